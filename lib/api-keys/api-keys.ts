@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { apiKeys, type ApiKey } from "../db/schema";
+import { NotFoundError } from "../errors";
+
+const KEY_PREFIX = "vgl_";
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Creates a key; the plain key is returned once and only its hash is kept. */
+export async function createApiKey(
+  db: Db,
+  input: { workspaceId: string; name: string; createdBy?: string | null },
+): Promise<{ key: string; apiKey: ApiKey }> {
+  const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
+  const [apiKey] = await db
+    .insert(apiKeys)
+    .values({ workspaceId: input.workspaceId, name: input.name, prefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy: input.createdBy ?? null })
+    .returning();
+  return { key, apiKey };
+}
+
+export async function listApiKeys(db: Db, workspaceId: string): Promise<ApiKey[]> {
+  return db.select().from(apiKeys).where(eq(apiKeys.workspaceId, workspaceId)).orderBy(desc(apiKeys.createdAt));
+}
+
+/** Revokes a key of this workspace; another workspace's key id is NotFound. */
+export async function revokeApiKey(db: Db, workspaceId: string, id: string): Promise<void> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  if (rows.length === 0) {
+    const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId)));
+    if (!existing) throw new NotFoundError("API key");
+  }
+}
+
+/** The workspace a bearer key acts for, or null for an unknown or revoked key. */
+export async function authenticateApiKey(db: Db, key: string): Promise<{ workspaceId: string; keyId: string } | null> {
+  if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
+  const [row] = await db
+    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, hashApiKey(key)));
+  if (!row || row.revokedAt) return null;
+  // Touch lastUsedAt at most once a minute so the API's hot path isn't a write per request.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
+  }
+  return { workspaceId: row.workspaceId, keyId: row.id };
+}

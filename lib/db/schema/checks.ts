@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { CHECK_ERROR_CLASSES } from "./enums";
+import { monitors } from "./monitors";
+
+export const checkResults = pgTable(
+  "check_results",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    monitorId: uuid()
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    region: text().notNull(),
+    // The slot the scheduler planned; startedAt - scheduledAt is the schedule lag.
+    scheduledAt: timestamp({ withTimezone: true }),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    ok: boolean().notNull(),
+    statusCode: integer(),
+    latencyMs: integer(),
+    dnsMs: real(),
+    connectMs: real(),
+    tlsMs: real(),
+    ttfbMs: real(),
+    totalMs: real(),
+    errorClass: text({ enum: CHECK_ERROR_CLASSES }),
+    error: text(),
+    tlsExpiresAt: timestamp({ withTimezone: true }),
+    // First bytes and headers of a failing response, for the incident page.
+    responseSnippet: text(),
+    responseHeaders: text(),
+  },
+  (t) => [
+    // Serves the monitor page's last checks and the API's newest-first paging.
+    index().on(t.monitorId, t.startedAt.desc()),
+    // Serves retention: delete everything older than N days.
+    index().on(t.startedAt),
+  ],
+);
+
+/** Hourly aggregates per monitor and region: charts over 24 h and more read these, never raw rows. */
+export const checkRollupsHourly = pgTable(
+  "check_rollups_hourly",
+  {
+    monitorId: uuid()
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    region: text().notNull(),
+    bucket: timestamp({ withTimezone: true }).notNull(),
+    checks: integer().notNull().default(0),
+    okChecks: integer().notNull().default(0),
+    latencySumMs: bigint({ mode: "number" }).notNull().default(0),
+    latencyMaxMs: integer().notNull().default(0),
+    dnsSumMs: real().notNull().default(0),
+    connectSumMs: real().notNull().default(0),
+    tlsSumMs: real().notNull().default(0),
+    ttfbSumMs: real().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.region, t.bucket] })],
+);
+
+export const checkRollupsDaily = pgTable(
+  "check_rollups_daily",
+  {
+    monitorId: uuid()
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    region: text().notNull(),
+    bucket: timestamp({ withTimezone: true }).notNull(),
+    checks: integer().notNull().default(0),
+    okChecks: integer().notNull().default(0),
+    latencySumMs: bigint({ mode: "number" }).notNull().default(0),
+    latencyMaxMs: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.region, t.bucket] })],
+);
+
+/** Latest result per monitor and region: what the incident logic compares across regions. */
+export const monitorRegionState = pgTable(
+  "monitor_region_state",
+  {
+    monitorId: uuid()
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    region: text().notNull(),
+    ok: boolean().notNull(),
+    checkedAt: timestamp({ withTimezone: true }).notNull(),
+    consecutiveFailures: integer().notNull().default(0),
+    consecutiveSuccesses: integer().notNull().default(0),
+    lastError: text(),
+    lastStatusCode: integer(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.region] })],
+);
+
+export type CheckResult = typeof checkResults.$inferSelect;
+export type NewCheckResult = typeof checkResults.$inferInsert;

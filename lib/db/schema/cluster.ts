@@ -1,0 +1,26 @@
+import { integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+export type WorkerStats = {
+  cpuPercent: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  processed: number;
+  failed: number;
+  avgMs: number;
+  p95Ms: number;
+  lagP95Ms?: number;
+};
+
+export const workerInstances = pgTable("worker_instances", {
+  id: text().primaryKey(),
+  host: text().notNull(),
+  pid: integer().notNull(),
+  region: text().notNull(),
+  version: text().notNull(),
+  concurrency: integer().notNull(),
+  startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastHeartbeatAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  stats: jsonb().$type<WorkerStats>(),
+});
+
+export type WorkerInstance = typeof workerInstances.$inferSelect;

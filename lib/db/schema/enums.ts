@@ -1,0 +1,30 @@
+// Status values as `as const` tuples: the column types and the zod schemas share them.
+export const MEMBERSHIP_ROLES = ["owner", "member"] as const;
+export const MONITOR_TYPES = ["http", "heartbeat"] as const;
+export const MONITOR_STATUSES = ["up", "down", "pending"] as const;
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+export const KEYWORD_MODES = ["present", "absent"] as const;
+export const INCIDENT_STATUSES = ["open", "resolved"] as const;
+export const PING_KINDS = ["success", "start", "fail"] as const;
+export const ALERT_CHANNEL_TYPES = ["email"] as const;
+export const ALERT_EVENTS = ["opened", "resolved", "flapping", "test"] as const;
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export const CHECK_ERROR_CLASSES = [
+  "timeout",
+  "dns",
+  "refused",
+  "reset",
+  "tls",
+  "status",
+  "keyword",
+  "blocked",
+  "protocol",
+  "unknown",
+] as const;
+
+export type MonitorType = (typeof MONITOR_TYPES)[number];
+export type MonitorStatus = (typeof MONITOR_STATUSES)[number];
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export type PingKind = (typeof PING_KINDS)[number];
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+export type CheckErrorClass = (typeof CHECK_ERROR_CLASSES)[number];

@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { workspaces } from "./accounts";
+import { HTTP_METHODS, KEYWORD_MODES, MONITOR_STATUSES, MONITOR_TYPES, PING_KINDS } from "./enums";
+
+export const monitors = pgTable(
+  "monitors",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    type: text({ enum: MONITOR_TYPES }).notNull(),
+    status: text({ enum: MONITOR_STATUSES }).notNull().default("pending"),
+    paused: boolean().notNull().default(false),
+    // Alerts are muted without stopping checks.
+    muted: boolean().notNull().default(false),
+
+    // http
+    url: text(),
+    method: text({ enum: HTTP_METHODS }).notNull().default("GET"),
+    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    body: text(),
+    intervalSeconds: integer().notNull().default(60),
+    timeoutSeconds: integer().notNull().default(10),
+    expectedStatus: text().notNull().default("200-299"),
+    keyword: text(),
+    keywordMode: text({ enum: KEYWORD_MODES }).notNull().default("present"),
+    followRedirects: boolean().notNull().default(true),
+    verifyTls: boolean().notNull().default(true),
+    regions: text().array().notNull().default(sql`'{}'::text[]`),
+    failureThreshold: integer().notNull().default(1),
+    recoveryThreshold: integer().notNull().default(1),
+
+    // heartbeat
+    pingToken: text().unique(),
+    periodSeconds: integer(),
+    graceSeconds: integer(),
+    cron: text(),
+    timezone: text(),
+    lastPingAt: timestamp({ withTimezone: true }),
+    lastPingKind: text({ enum: PING_KINDS }),
+    runStartedAt: timestamp({ withTimezone: true }),
+    // When the next ping is due at the latest (schedule + grace); null while paused or never pinged.
+    deadlineAt: timestamp({ withTimezone: true }),
+
+    // state kept by the workers
+    lastCheckedAt: timestamp({ withTimezone: true }),
+    lastLatencyMs: integer(),
+    statusChangedAt: timestamp({ withTimezone: true }),
+    consecutiveFailures: integer().notNull().default(0),
+    consecutiveSuccesses: integer().notNull().default(0),
+
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Serves the workspace's monitor list, newest first.
+    index().on(t.workspaceId, t.createdAt),
+    // Serves the heartbeat deadline sweep: only due, unpaused heartbeat monitors are read.
+    index("monitors_deadline_idx").on(t.deadlineAt).where(sql`${t.deadlineAt} is not null and not ${t.paused}`),
+  ],
+);
+
+export type Monitor = typeof monitors.$inferSelect;
+export type NewMonitor = typeof monitors.$inferInsert;

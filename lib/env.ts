@@ -1,0 +1,62 @@
+import os from "node:os";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/vigil"),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  // Namespaces every Redis key and BullMQ queue, so test runs and parallel installs never collide.
+  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default("vigil"),
+  UPSTASH_REDIS_REST_URL: z.string().url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  SMTP_URL: z.string().default("smtp://127.0.0.1:1025"),
+  MAIL_FROM: z.string().default("Vigil <alerts@vigil.local>"),
+  SIGNUP_MODE: z.enum(["invite", "open"]).default("invite"),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  CHECKS_ALLOW_PRIVATE: bool.default(false),
+  MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
+  // Every region checks run from; a monitor with an empty region list is checked from all of them.
+  REGIONS: list.default(["local"]),
+  WORKER_REGION: z.string().regex(/^[a-z0-9-]+$/).default("local"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(Math.max(10, os.cpus().length * 50)),
+  RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Secrets that have no default: production refuses to start without them. */
+const REQUIRED_IN_PRODUCTION = ["AUTH_SECRET"] as const;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  // `next build` evaluates server modules without runtime secrets; the check runs when the server starts.
+  const building = source.NEXT_PHASE === "phase-production-build";
+  if (env.NODE_ENV === "production" && !building) {
+    const missing = REQUIRED_IN_PRODUCTION.filter((k) => !env[k]);
+    if (missing.length) throw new Error(`Missing required environment variable(s) in production: ${missing.join(", ")}`);
+  }
+  return env;
+}
+
+export const env: Env = parseEnv(process.env);

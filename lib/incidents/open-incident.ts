@@ -1,0 +1,49 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { incidents, monitors, type Incident } from "../db/schema";
+import { enqueueIncidentAlerts } from "./enqueue-alerts";
+
+export type OpenIncidentInput = {
+  workspaceId: string;
+  monitorId: string;
+  cause: string;
+  regions: string[];
+  startedAt?: Date;
+  statusCode?: number | null;
+  errorClass?: string | null;
+  openingCheckId?: number | null;
+  details?: Record<string, unknown>;
+};
+
+/**
+ * Opens the monitor's incident unless one is open already. The partial unique index
+ * (one open incident per monitor) decides races: the loser inserts nothing and gets `created: false`.
+ * Monitor status and alert outbox rows change in the same transaction.
+ */
+export async function openIncident(db: Db, input: OpenIncidentInput): Promise<{ incident: Incident | null; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const startedAt = input.startedAt ?? new Date();
+    const [incident] = await tx
+      .insert(incidents)
+      .values({
+        workspaceId: input.workspaceId,
+        monitorId: input.monitorId,
+        cause: input.cause,
+        regions: input.regions,
+        startedAt,
+        statusCode: input.statusCode ?? null,
+        errorClass: input.errorClass ?? null,
+        openingCheckId: input.openingCheckId ?? null,
+        details: input.details ?? {},
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!incident) {
+      const [open] = await tx.select().from(incidents).where(and(eq(incidents.monitorId, input.monitorId), eq(incidents.status, "open")));
+      return { incident: open ?? null, created: false };
+    }
+    await tx.update(monitors).set({ status: "down", statusChangedAt: startedAt }).where(eq(monitors.id, input.monitorId));
+    await enqueueIncidentAlerts(tx, { workspaceId: input.workspaceId, monitorId: input.monitorId, incidentId: incident.id, event: "opened" });
+    return { incident, created: true };
+  });
+}

@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Separate build dirs let e2e runs and `npm run up` build side by side without clobbering each other.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Server-only packages with native or Node-specific code: keep them out of the bundle.
+  serverExternalPackages: ["@node-rs/argon2", "bullmq", "ioredis", "postgres", "pino", "nodemailer", "undici"],
+  poweredByHeader: false,
+};
+
+export default config;
