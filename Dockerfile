@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# One image definition, two targets: `web` (Next.js app) and `worker` (the check fleet).
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM deps AS build
+COPY . .
+ENV NEXT_TELEMETRY_DISABLED=1
+RUN npx next build
+
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+USER node
+
+FROM runtime AS worker
+CMD ["node_modules/.bin/tsx", "worker/main.ts"]
+
+FROM runtime AS web
+COPY --from=build --chown=node /app/.next ./.next
+EXPOSE 3000
+# Migrations are idempotent; running them at start keeps a fresh `docker compose up` a single step.
+CMD ["sh", "-c", "node_modules/.bin/tsx scripts/migrate.ts && node_modules/.bin/next start -p 3000 -H 0.0.0.0"]

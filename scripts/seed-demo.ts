@@ -1,0 +1,35 @@
+/** Makes sure the bootstrap admin exists and owns a few demo monitors (only on an empty workspace). */
+import { randomBytes } from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import { ensureAdmin } from "../lib/accounts/create-user";
+import { loadSessionUser } from "../lib/accounts/authenticate";
+import { closeDb, db } from "../lib/db/client";
+import { monitors } from "../lib/db/schema";
+import { env } from "../lib/env";
+
+const target = process.env.DEMO_TARGET_URL ?? "http://127.0.0.1:4100";
+
+async function main() {
+  if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) throw new Error("ADMIN_EMAIL and ADMIN_PASSWORD must be set");
+  const admin = await ensureAdmin(db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+  const session = await loadSessionUser(db, admin.id);
+  if (!session) throw new Error("admin has no workspace");
+  const [{ n }] = await db.select({ n: count() }).from(monitors).where(eq(monitors.workspaceId, session.workspaceId));
+  if (n > 0) return;
+  const workspaceId = session.workspaceId;
+  await db.insert(monitors).values([
+    { workspaceId, type: "http", name: "Demo: healthy API", url: `${target}/ok`, intervalSeconds: 30, timeoutSeconds: 10, keyword: "operational" },
+    { workspaceId, type: "http", name: "Demo: flaky service", url: `${target}/flaky`, intervalSeconds: 20, timeoutSeconds: 10 },
+    { workspaceId, type: "http", name: "Demo: slow endpoint", url: `${target}/slow`, intervalSeconds: 30, timeoutSeconds: 5 },
+    { workspaceId, type: "heartbeat", name: "Demo: nightly backup (heartbeat)", pingToken: randomBytes(16).toString("base64url"), periodSeconds: 3600, graceSeconds: 300 },
+  ]);
+  console.log("demo monitors created");
+}
+
+main()
+  .then(() => closeDb())
+  .catch(async (err) => {
+    console.error(err);
+    await closeDb();
+    process.exit(1);
+  });
