@@ -159,6 +159,15 @@ CREATE TABLE "monitor_region_state" (
 	CONSTRAINT "monitor_region_state_monitor_id_region_pk" PRIMARY KEY("monitor_id","region")
 );
 --> statement-breakpoint
+CREATE TABLE "rollup_state" (
+	"name" text PRIMARY KEY NOT NULL,
+	"watermark" bigint DEFAULT 0 NOT NULL,
+	"pending_upto" bigint,
+	"pending_snapshot" text,
+	"pending_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "incidents" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,

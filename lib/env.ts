@@ -34,6 +34,20 @@ export const EnvSchema = z.object({
   WORKER_REGION: z.string().regex(/^[a-z0-9-]+$/).default("local"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(Math.max(10, os.cpus().length * 50)),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  // Requests per minute per client IP to the public status page feed and badges (per web instance); 0 = off.
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  // Alerts noise control: more than FLAP_THRESHOLD state changes within FLAP_WINDOW_MINUTES is flapping.
+  FLAP_THRESHOLD: z.coerce.number().int().min(1).default(4),
+  FLAP_WINDOW_MINUTES: z.coerce.number().min(0.1).default(30),
+  // Heartbeat ping rate limits (fixed one-minute windows), per ping token and per source IP.
+  PING_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(120),
+  PING_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20_000),
+  // Port of the lean ingest server (`npm run ingest`) that serves /ping/* outside Next.
+  INGEST_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
+  // Processes the lean ingest forks (node:cluster, sharing the port); one per core it may use.
+  INGEST_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // Prometheus /metrics of a worker process; 0 = off (tests). `npm run up` gives each worker its own.
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

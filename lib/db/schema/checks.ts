@@ -93,5 +93,21 @@ export const monitorRegionState = pgTable(
   (t) => [primaryKey({ columns: [t.monitorId, t.region] })],
 );
 
+/**
+ * Progress of the incremental rollup (lib/rollups/run-rollup.ts): every check_results row with
+ * id <= watermark is counted in the hourly and daily rollups exactly once. pendingUpto/pendingSnapshot
+ * are the next horizon: ids up to pendingUpto are rolled up only once every transaction that was in
+ * flight when the horizon was taken (pendingSnapshot, a pg_snapshot) has finished, so a row whose id
+ * was taken early but committed late is never skipped.
+ */
+export const rollupState = pgTable("rollup_state", {
+  name: text().primaryKey(),
+  watermark: bigint({ mode: "number" }).notNull().default(0),
+  pendingUpto: bigint({ mode: "number" }),
+  pendingSnapshot: text(),
+  pendingAt: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 export type CheckResult = typeof checkResults.$inferSelect;
 export type NewCheckResult = typeof checkResults.$inferInsert;

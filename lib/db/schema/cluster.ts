@@ -9,6 +9,10 @@ export type WorkerStats = {
   avgMs: number;
   p95Ms: number;
   lagP95Ms?: number;
+  lagP50Ms?: number;
+  // Checks whose target failed (processed/failed count jobs; failed = jobs that threw).
+  checksFailed?: number;
+  checksPerMinute?: number;
 };
 
 export const workerInstances = pgTable("worker_instances", {
