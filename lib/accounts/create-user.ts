@@ -6,13 +6,24 @@ import { hashPassword } from "../auth/password";
 
 export type CreateUserInput = { email: string; password: string; name?: string | null; isAdmin?: boolean };
 
+/** A transaction handed out by `db.transaction`; verbs that must join a caller's transaction accept it. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** The database or an open transaction. */
+export type Executor = Db | Tx;
+
+const DUPLICATE_EMAIL = "An account with this email already exists";
+
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === "23505" || e?.cause?.code === "23505";
 }
 
-/** Creates a user together with their personal workspace; a taken email is a ConflictError. */
-export async function createUser(db: Db, input: CreateUserInput): Promise<{ user: User; workspaceId: string }> {
+/**
+ * Creates a user together with their personal workspace; a taken email is a ConflictError.
+ * Pass a transaction to make the user part of a larger change (redeeming an invite): the inserts run
+ * in a savepoint of it, so a duplicate email rolls back only with the caller's transaction.
+ */
+export async function createUser(db: Executor, input: CreateUserInput): Promise<{ user: User; workspaceId: string }> {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   try {
@@ -29,7 +40,7 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<{ user
       return { user, workspaceId: workspace.id };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError("An account with this email already exists", { email: "An account with this email already exists" });
+    if (isUniqueViolation(err)) throw new ConflictError(DUPLICATE_EMAIL, { email: DUPLICATE_EMAIL });
     throw err;
   }
 }
@@ -37,16 +48,19 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<{ user
 /** Makes sure the bootstrap admin exists with the given password (ADMIN_EMAIL / ADMIN_PASSWORD). */
 export async function ensureAdmin(db: Db, email: string, password: string): Promise<User> {
   const normalized = email.trim().toLowerCase();
-  const [existing] = await db.select().from(users).where(eq(users.email, normalized));
-  if (existing) {
-    const [updated] = await db
-      .update(users)
-      .set({ isAdmin: true, passwordHash: await hashPassword(password) })
-      .where(eq(users.id, existing.id))
-      .returning();
-    return updated;
+  const passwordHash = await hashPassword(password);
+  const promote = () =>
+    db.update(users).set({ isAdmin: true, passwordHash }).where(eq(users.email, normalized)).returning();
+  const [updated] = await promote();
+  if (updated) return updated;
+  try {
+    return (await createUser(db, { email: normalized, password, isAdmin: true })).user;
+  } catch (err) {
+    // Another process (a second web instance starting) created it first: promote that one.
+    if (!(err instanceof ConflictError)) throw err;
+    const [raced] = await promote();
+    return raced;
   }
-  return (await createUser(db, { email: normalized, password, isAdmin: true })).user;
 }
 
 export { isUniqueViolation };

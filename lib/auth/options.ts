@@ -5,17 +5,30 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { RateLimitedError } from "../errors";
 import { key, kv } from "../redis/client";
+import { log } from "../log";
 import { enforceRateLimits } from "../redis/rate-limit";
 
 export const SIGN_IN_LIMITS = {
-  perIp: { limit: 20, windowSeconds: 300 },
+  // Per IP is looser than per email: an office or a CI runner behind one NAT signs in many people.
+  perIp: { limit: 50, windowSeconds: 300 },
   perEmail: { limit: 10, windowSeconds: 300 },
 };
+
+export const SIGN_IN_UNAVAILABLE = "Signing in is not possible right now. Please try again in a minute.";
+
+export function rateLimitMessage(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds >= 90 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : `${retryAfterSeconds} seconds`;
+  return `Too many sign-in attempts. Try again in ${wait}.`;
+}
 
 export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
   const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers?.[name] as string | undefined));
   const forwarded = get("x-forwarded-for");
-  return (forwarded?.split(",")[0] ?? get("x-real-ip") ?? "unknown").trim();
+  // The right-most entry is the address our nearest proxy saw (nginx, load balancers and Vercel append
+  // or set it), which a client cannot forge by sending its own X-Forwarded-For; without a proxy, Next
+  // fills the header with the socket address only when the client did not send one.
+  const hops = forwarded?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  return hops[hops.length - 1] ?? get("x-real-ip")?.trim() ?? "unknown";
 }
 
 export const authOptions: NextAuthOptions = {
@@ -30,18 +43,21 @@ export const authOptions: NextAuthOptions = {
         const email = String(credentials?.email ?? "").trim().toLowerCase();
         const password = String(credentials?.password ?? "");
         if (!email || !password) return null;
+        // A thrown Error's message reaches the sign-in form (next-auth passes it as `error`), so only
+        // messages written for people are thrown; anything unexpected is logged and said plainly.
         try {
           await enforceRateLimits(kv(), [
             { key: key("rl", "signin", "ip", clientIp(req?.headers)), rule: SIGN_IN_LIMITS.perIp },
             { key: key("rl", "signin", "email", email), rule: SIGN_IN_LIMITS.perEmail },
           ]);
+          const user = await authenticate(db, email, password);
+          if (!user) return null;
+          return { id: user.userId, email: user.email, name: user.name };
         } catch (err) {
-          if (err instanceof RateLimitedError) throw new Error(`Too many sign-in attempts. Try again in ${err.retryAfterSeconds} seconds.`);
-          throw err;
+          if (err instanceof RateLimitedError) throw new Error(rateLimitMessage(err.retryAfterSeconds));
+          log.error({ err }, "sign-in failed unexpectedly");
+          throw new Error(SIGN_IN_UNAVAILABLE);
         }
-        const user = await authenticate(db, email, password);
-        if (!user) return null;
-        return { id: user.userId, email: user.email, name: user.name };
       },
     }),
   ],

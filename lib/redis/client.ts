@@ -15,7 +15,9 @@ export function ioredis(): IORedis {
 
 export function createKeyValue(opts: { restUrl?: string; restToken?: string; redis?: IORedis }): Redis {
   if (opts.restUrl) {
-    return new Redis({ url: opts.restUrl, token: opts.restToken ?? "", enableTelemetry: false, retry: { retries: 2 } });
+    // Without a token every call would fail with a warning per request; say so once, at start.
+    if (!opts.restToken) throw new Error("UPSTASH_REDIS_REST_TOKEN must be set when UPSTASH_REDIS_REST_URL is");
+    return new Redis({ url: opts.restUrl, token: opts.restToken, enableTelemetry: false, retry: { retries: 2 } });
   }
   return new Redis(ioredisRequester(opts.redis ?? ioredis()));
 }
