@@ -51,3 +51,12 @@ export async function waitForMail(to: string, match: (m: SinkMessage) => boolean
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }
+
+/** The same page in the dark theme (prefers-color-scheme), then back to light. */
+export async function darkScreenshot(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: "dark" });
+  // Buttons have colour transitions: let them finish so the shot shows the real dark theme.
+  await page.waitForTimeout(400);
+  await screenshot(page, name);
+  await page.emulateMedia({ colorScheme: "light" });
+}

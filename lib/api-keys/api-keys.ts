@@ -2,9 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiKeys, type ApiKey } from "../db/schema";
-import { NotFoundError } from "../errors";
+import { z } from "zod";
+import { NotFoundError, parseOrThrow } from "../errors";
 
 const KEY_PREFIX = "vgl_";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const ApiKeyName = z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
 
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
@@ -15,10 +19,11 @@ export async function createApiKey(
   db: Db,
   input: { workspaceId: string; name: string; createdBy?: string | null },
 ): Promise<{ key: string; apiKey: ApiKey }> {
+  const name = parseOrThrow(z.object({ name: ApiKeyName }), { name: input.name }).name;
   const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
   const [apiKey] = await db
     .insert(apiKeys)
-    .values({ workspaceId: input.workspaceId, name: input.name, prefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy: input.createdBy ?? null })
+    .values({ workspaceId: input.workspaceId, name, prefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy: input.createdBy ?? null })
     .returning();
   return { key, apiKey };
 }
@@ -29,6 +34,7 @@ export async function listApiKeys(db: Db, workspaceId: string): Promise<ApiKey[]
 
 /** Revokes a key of this workspace; another workspace's key id is NotFound. */
 export async function revokeApiKey(db: Db, workspaceId: string, id: string): Promise<void> {
+  if (!UUID.test(id)) throw new NotFoundError("API key");
   const rows = await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })

@@ -1,3 +1,5 @@
+import { db } from "../db/client";
+import { onHeartbeatMonitorChange } from "../heartbeats/on-monitor-change";
 import { key, kv } from "../redis/client";
 
 export type MonitorChangeKind = "created" | "updated" | "paused" | "resumed" | "deleted";
@@ -8,5 +10,10 @@ export type MonitorChangeKind = "created" | "updated" | "paused" | "resumed" | "
  * missed across a scheduler restart, and the cap keeps it from growing without bound.
  */
 export async function afterMonitorChange(monitorId: string, kind: MonitorChangeKind): Promise<void> {
-  await kv().xadd(key("monitor-changes"), "*", { monitorId, kind, at: String(Date.now()) }, { trim: { type: "MAXLEN", threshold: 10_000, comparison: "~" } });
+  try {
+    await kv().xadd(key("monitor-changes"), "*", { monitorId, kind, at: String(Date.now()) }, { trim: { type: "MAXLEN", threshold: 10_000, comparison: "~" } });
+  } finally {
+    // Heartbeats: keep the ping-token cache (the ingest never reads Postgres) in step with this change.
+    await onHeartbeatMonitorChange(db, kv(), monitorId, kind);
+  }
 }

@@ -1,0 +1,22 @@
+import { redirect } from "next/navigation";
+import { MonitorForm } from "@/components/monitors/monitor-form";
+import { PageHeader } from "@/components/ui/card";
+import { getSessionUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { DEFAULT_FORM_VALUES } from "@/lib/monitors/form";
+import { saveMonitorAction } from "../actions";
+
+export const metadata = { title: "New monitor" };
+
+export default async function NewMonitorPage({ searchParams }: { searchParams: Promise<{ type?: string }> }) {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  const { type } = await searchParams;
+  const initial = { ...DEFAULT_FORM_VALUES, type: type === "heartbeat" ? ("heartbeat" as const) : ("http" as const) };
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title="New monitor" description="Defaults work for most sites: a check every 60 seconds that expects a 2xx response." />
+      <MonitorForm action={saveMonitorAction.bind(null, null)} initial={initial} mode="create" regions={env.REGIONS} minInterval={env.MIN_INTERVAL_SECONDS} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { redirect } from "next/navigation";
+import { ApiKeyList } from "@/components/settings/api-key-list";
+import { CreateApiKey } from "@/components/settings/create-api-key";
+import { Card, PageHeader } from "@/components/ui/card";
+import { listApiKeys } from "@/lib/api-keys/api-keys";
+import { getSessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  const keys = await listApiKeys(db, user.workspaceId);
+  return (
+    <div className="space-y-8">
+      <PageHeader title="Settings" description={<>Signed in as <span className="font-medium">{user.email}</span>.</>} />
+      <section aria-labelledby="api-keys" className="space-y-4">
+        <div>
+          <h2 id="api-keys" className="text-lg font-semibold">API keys</h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            Keys act for this workspace through the REST API (<code className="font-mono">/api/v1</code>, see docs/api.md). Vigil stores only a hash of each key.
+          </p>
+        </div>
+        <Card className="p-6">
+          <CreateApiKey />
+        </Card>
+        <Card>
+          <ApiKeyList keys={keys.map(({ id, name, prefix, createdAt, lastUsedAt, revokedAt }) => ({ id, name, prefix, createdAt, lastUsedAt, revokedAt }))} />
+        </Card>
+      </section>
+    </div>
+  );
+}

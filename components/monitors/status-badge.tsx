@@ -1,0 +1,13 @@
+import { Badge } from "@/components/ui/badge";
+
+const LABELS = { up: "Up", down: "Down", pending: "Pending", paused: "Paused" } as const;
+
+export function MonitorStatus({ status, paused }: { status: "up" | "down" | "pending"; paused: boolean }) {
+  const s = paused ? "paused" : status;
+  return (
+    <Badge tone={s}>
+      <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${s === "up" ? "bg-emerald-500" : s === "down" ? "bg-red-500" : s === "pending" ? "bg-amber-500" : "bg-slate-400"}`} />
+      <span data-testid="monitor-status">{LABELS[s]}</span>
+    </Badge>
+  );
+}

@@ -1,0 +1,22 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { monitors, type Monitor } from "../db/schema";
+import { NotFoundError } from "../errors";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id can't name a monitor: NotFound, like another workspace's id (never a 500). */
+export function isUuid(id: unknown): id is string {
+  return typeof id === "string" && UUID.test(id);
+}
+
+/** The monitor if it belongs to this workspace; anything else is NotFound and reveals nothing. */
+export async function getMonitorOrThrow(db: Db, workspaceId: string, id: string): Promise<Monitor> {
+  if (!isUuid(id)) throw new NotFoundError("Monitor");
+  const [row] = await db
+    .select()
+    .from(monitors)
+    .where(and(eq(monitors.id, id), eq(monitors.workspaceId, workspaceId)));
+  if (!row) throw new NotFoundError("Monitor");
+  return row;
+}

@@ -1,0 +1,86 @@
+import { and, count, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { MONITOR_TYPES, monitors, type Monitor } from "../db/schema";
+import { parseOrThrow, ValidationError } from "../errors";
+
+export const LIST_STATUSES = ["up", "down", "pending", "paused"] as const;
+export type ListStatus = (typeof LIST_STATUSES)[number];
+
+export const ListMonitorsQuery = z.strictObject({
+  limit: z.coerce
+    .number({ error: "Limit must be a number" })
+    .int("Limit must be a whole number")
+    .min(1, "Limit must be at least 1")
+    .max(100, "Limit must be at most 100")
+    .default(50),
+  cursor: z.string().max(200, "Invalid cursor").optional(),
+  status: z.enum(LIST_STATUSES, { error: "Status must be up, down, pending or paused" }).optional(),
+  type: z.enum(MONITOR_TYPES, { error: 'Type must be "http" or "heartbeat"' }).optional(),
+  q: z.string().trim().max(100, "Search must be at most 100 characters").optional(),
+});
+export type ListMonitorsQuery = z.input<typeof ListMonitorsQuery>;
+
+// Postgres keeps microseconds; a JS Date would drop them and skip rows, so the cursor carries the text form.
+const createdAtText = sql<string>`to_char(${monitors.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)\|([0-9a-f-]{36})$/;
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(`${createdAt}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const m = CURSOR.exec(Buffer.from(cursor, "base64url").toString());
+  if (!m) throw new ValidationError("Invalid cursor", { cursor: "Invalid cursor; pass nextCursor from the previous page" });
+  return { createdAt: m[1], id: m[2] };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function filters(workspaceId: string, q: { status?: ListStatus; type?: Monitor["type"]; q?: string }): SQL[] {
+  const where: SQL[] = [eq(monitors.workspaceId, workspaceId)];
+  if (q.type) where.push(eq(monitors.type, q.type));
+  if (q.status === "paused") where.push(eq(monitors.paused, true));
+  else if (q.status) where.push(eq(monitors.paused, false), eq(monitors.status, q.status));
+  if (q.q) where.push(ilike(monitors.name, `%${escapeLike(q.q)}%`));
+  return where;
+}
+
+/**
+ * One page of the workspace's monitors, newest first, with filters. Keyset paging on
+ * (createdAt, id) keeps every page one indexed query, however many monitors a workspace has.
+ */
+export async function listMonitors(db: Db, workspaceId: string, query: ListMonitorsQuery = {}): Promise<{ monitors: Monitor[]; nextCursor: string | null }> {
+  const q = parseOrThrow(ListMonitorsQuery, query);
+  const where = filters(workspaceId, q);
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    where.push(sql`(${monitors.createdAt}, ${monitors.id}) < (${c.createdAt}::timestamptz, ${c.id}::uuid)`);
+  }
+  const rows = await db
+    .select({ monitor: monitors, createdAtText })
+    .from(monitors)
+    .where(and(...where))
+    .orderBy(desc(monitors.createdAt), desc(monitors.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { monitors: page.map((r) => r.monitor), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAtText, last.monitor.id) : null };
+}
+
+/** Counts by list status for the page header ("3 up · 1 down"); one grouped query. */
+export async function countMonitorsByStatus(db: Db, workspaceId: string): Promise<Record<ListStatus, number> & { total: number }> {
+  const rows = await db
+    .select({ paused: monitors.paused, status: monitors.status, n: count() })
+    .from(monitors)
+    .where(eq(monitors.workspaceId, workspaceId))
+    .groupBy(monitors.paused, monitors.status);
+  const out = { up: 0, down: 0, pending: 0, paused: 0, total: 0 };
+  for (const r of rows) {
+    out[r.paused ? "paused" : r.status] += r.n;
+    out.total += r.n;
+  }
+  return out;
+}

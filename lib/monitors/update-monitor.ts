@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { monitors, type Monitor } from "../db/schema";
+import { NotFoundError } from "../errors";
+import { monitorColumns } from "./columns";
+import { isUuid } from "./get-monitor";
+import { notifyMonitorChange } from "./notify";
+import { validateMonitorPatch } from "./validate";
+
+/**
+ * PATCH a monitor: the row is locked, the patch merged and the whole monitor re-validated inside one
+ * transaction, so two concurrent edits can't combine into an invalid monitor. `paused` may ride along.
+ */
+export async function updateMonitor(db: Db, workspaceId: string, id: string, patch: unknown): Promise<Monitor> {
+  if (!isUuid(id)) throw new NotFoundError("Monitor");
+  const { row, pausedChanged, fieldsChanged } = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(monitors)
+      .where(and(eq(monitors.id, id), eq(monitors.workspaceId, workspaceId)))
+      .for("update");
+    if (!current) throw new NotFoundError("Monitor");
+    const { values, paused } = validateMonitorPatch(current, patch);
+    const fieldsChanged = Object.keys(patch as object).some((k) => k !== "paused");
+    const pausedChanged = paused !== undefined && paused !== current.paused;
+    const [row] = await tx
+      .update(monitors)
+      .set({ ...monitorColumns(values), ...(paused !== undefined ? { paused } : {}), updatedAt: new Date() })
+      .where(eq(monitors.id, id))
+      .returning();
+    return { row, pausedChanged, fieldsChanged };
+  });
+  if (fieldsChanged) await notifyMonitorChange(row.id, "updated");
+  if (pausedChanged) await notifyMonitorChange(row.id, row.paused ? "paused" : "resumed");
+  return row;
+}
