@@ -102,8 +102,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     });
   }
   launch("web", bin("next"), ["start", "-p", String(opts.port), "-H", "0.0.0.0"], { NEXT_DIST_DIR: opts.distDir, NODE_ENV: "production" });
-  for (const region of opts.regions) {
-    launch(`worker-${region}`, bin("tsx"), ["worker/main.ts"], { WORKER_REGION: region, NODE_ENV: "production" });
+  // Each worker serves Prometheus /metrics on its own port (METRICS_PORT_BASE + index; 0 turns it off).
+  const metricsBase = Number(baseEnv.METRICS_PORT_BASE ?? 9464);
+  for (const [i, region] of opts.regions.entries()) {
+    const metrics = metricsBase > 0 ? String(metricsBase + i) : "0";
+    launch(`worker-${region}`, bin("tsx"), ["worker/main.ts"], { WORKER_REGION: region, NODE_ENV: "production", METRICS_PORT: metrics });
   }
   for (const x of opts.extra ?? []) launch(x.name, bin("tsx"), x.args, x.env ?? {});
 

@@ -6,6 +6,14 @@ export function createQueueConnection(): IORedis {
   return new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }
 
+/**
+ * Producers fail fast: while Redis is away a command errors after one reconnect attempt instead of
+ * waiting forever, so the scheduler keeps its slots and retries them (workers need the blocking kind).
+ */
+export function createProducerConnection(): IORedis {
+  return new IORedis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableReadyCheck: true });
+}
+
 /** Every queue lives under this prefix; tests use their own so runs never share jobs. */
 export function queuePrefix(): string {
   return `${env.REDIS_PREFIX}:bull`;

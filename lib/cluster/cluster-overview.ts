@@ -1,0 +1,39 @@
+import type { Db } from "../db/client";
+import { getQueueOverview, listFailedJobs, type FailedCheckJob, type QueueOverview } from "../queue/inspect";
+import { listInstances, type InstanceView } from "./instances";
+
+/** Above this p95 schedule lag a region is falling behind: the admin sees a warning. */
+export const LAG_WARNING_MS = 5_000;
+
+export type RegionHealth = { region: string; lagP95Ms: number | null; lagging: boolean; liveInstances: number; queue: QueueOverview | null };
+
+export type ClusterOverview = {
+  instances: InstanceView[];
+  regions: RegionHealth[];
+  failedJobs: FailedCheckJob[];
+  queueError: string | null;
+};
+
+/** Everything the admin Cluster page shows; queue trouble (Redis down) is reported, not thrown. */
+export async function getClusterOverview(db: Db, configuredRegions: string[]): Promise<ClusterOverview> {
+  const instances = await listInstances(db);
+  const names = [...new Set([...configuredRegions, ...instances.map((i) => i.region)])].sort();
+  let queues: QueueOverview[] = [];
+  let failedJobs: FailedCheckJob[] = [];
+  let queueError: string | null = null;
+  try {
+    [queues, failedJobs] = await Promise.race([
+      Promise.all([getQueueOverview(names), listFailedJobs(names)]),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 3_000)),
+    ]);
+  } catch {
+    queueError = "The queues could not be read (Redis unreachable?)";
+  }
+  const regions = names.map((region): RegionHealth => {
+    const live = instances.filter((i) => i.region === region && !i.stale);
+    const lags = live.map((i) => i.stats?.lagP95Ms).filter((v): v is number => typeof v === "number");
+    const lagP95Ms = lags.length ? Math.max(...lags) : null;
+    return { region, lagP95Ms, lagging: lagP95Ms !== null && lagP95Ms > LAG_WARNING_MS, liveInstances: live.length, queue: queues.find((q) => q.region === region) ?? null };
+  });
+  return { instances, regions, failedJobs, queueError };
+}

@@ -1,0 +1,59 @@
+import { Queue } from "bullmq";
+import type IORedis from "ioredis";
+import { checkJobId, type CheckJobData } from "./check-jobs";
+import { checkQueueConfig } from "./check-queue.config";
+import { checkQueueName, createProducerConnection, queuePrefix } from "./connection";
+
+/** Producer side of the per-region check queues (used by the scheduler and by cross-region re-checks). */
+export class CheckQueues {
+  private queues = new Map<string, Queue>();
+  private connection: IORedis | null = null;
+
+  constructor(private readonly opts: { connection?: () => IORedis; prefix?: string } = {}) {}
+
+  queue(region: string): Queue {
+    let q = this.queues.get(region);
+    if (!q) {
+      // One shared connection for every producer queue of this process.
+      if (!this.connection) {
+        this.connection = (this.opts.connection ?? createProducerConnection)();
+        this.connection.on("error", () => {}); // reconnects are ioredis's job; each enqueue reports its own error
+      }
+      q = new Queue(checkQueueName(region), { connection: this.connection, prefix: this.opts.prefix ?? queuePrefix() });
+      q.on("error", () => {});
+      this.queues.set(region, q);
+    }
+    return q;
+  }
+
+  /** Adds jobs in bulk per region, each delayed until its slot; duplicate ids are no-ops. */
+  async enqueue(jobs: CheckJobData[], now = Date.now()): Promise<void> {
+    const byRegion = new Map<string, CheckJobData[]>();
+    for (const j of jobs) {
+      const list = byRegion.get(j.region) ?? [];
+      list.push(j);
+      byRegion.set(j.region, list);
+    }
+    await Promise.all(
+      [...byRegion].map(async ([region, list]) => {
+        for (let i = 0; i < list.length; i += 1000) {
+          const chunk = list.slice(i, i + 1000);
+          await this.queue(region).addBulk(
+            chunk.map((data) => ({
+              name: data.kind,
+              data,
+              opts: { ...checkQueueConfig.job, jobId: checkJobId(data), delay: Math.max(0, data.slot - now) },
+            })),
+          );
+        }
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+    if (this.connection) await this.connection.quit().catch(() => this.connection?.disconnect());
+    this.connection = null;
+  }
+}

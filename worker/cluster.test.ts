@@ -1,0 +1,66 @@
+import net from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { closeDb, db } from "@/lib/db/client";
+import { workerInstances } from "@/lib/db/schema";
+import { checkStatsFor } from "@/lib/cluster/check-stats";
+import { listInstances, STALE_AFTER_MS } from "@/lib/cluster/instances";
+import { closeInspectQueues } from "@/lib/queue/inspect";
+import { closeRedis } from "@/lib/redis/client";
+import { createClusterModule } from "./modules/cluster";
+import { isolatePrefix, testContext, waitFor } from "@/tests/helpers";
+
+const iso = isolatePrefix("cluster");
+afterAll(async () => {
+  await closeInspectQueues();
+  await iso.cleanup();
+  await closeRedis();
+  await closeDb();
+});
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe("cluster module", () => {
+  it("registers, heartbeats with stats, serves /metrics, is shown stale after 3 missed beats and is removed on shutdown", async () => {
+    const ctx = testContext("cl-a", { concurrency: 7 });
+    const port = await freePort();
+    const stats = checkStatsFor("cl-a");
+    stats.recordCheck(true, 120, 300);
+    stats.recordCheck(false, 80, 900);
+    const mod = await createClusterModule({ heartbeatMs: 150, metricsPort: port }).start(ctx);
+    const row = async () => (await db.select().from(workerInstances).where(eq(workerInstances.id, ctx.instanceId)))[0];
+    const first = await row();
+    expect(first).toMatchObject({ region: "cl-a", pid: process.pid, concurrency: 7, version: expect.any(String) });
+
+    const beat = await waitFor(async () => {
+      const r = await row();
+      return r?.stats && r.lastHeartbeatAt > first.lastHeartbeatAt ? r : null;
+    }, 3_000, "heartbeat");
+    expect(beat.stats).toMatchObject({ processed: 2, checksFailed: 1, failed: 0, avgMs: 100, p95Ms: 120, lagP95Ms: 900 });
+    expect(beat.stats!.rssBytes).toBeGreaterThan(1_000_000);
+
+    const list = await listInstances(db);
+    expect(list.find((i) => i.id === ctx.instanceId)?.stale).toBe(false);
+    const later = new Date(Date.now() + STALE_AFTER_MS + 1_000);
+    expect((await listInstances(db, later)).find((i) => i.id === ctx.instanceId)?.stale).toBe(true);
+
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(text).toContain(`vigil_checks_total{instance="${ctx.instanceId}",region="cl-a"} 2`);
+    expect(text).toContain(`vigil_checks_failed_total{instance="${ctx.instanceId}",region="cl-a"} 1`);
+    expect(text).toMatch(/vigil_schedule_lag_seconds\{[^}]*quantile="0.95"\} 0.9/);
+    expect(text).toMatch(/vigil_queue_jobs\{[^}]*state="waiting"\} 0/);
+    expect(text).toContain('vigil_check_duration_seconds_bucket{instance="' + ctx.instanceId + '",region="cl-a",le="0.1"} 1');
+
+    expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toMatchObject({ status: "ok", region: "cl-a" });
+
+    await mod.close();
+    expect(await row()).toBeUndefined();
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+  });
+});

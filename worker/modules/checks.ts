@@ -1,0 +1,78 @@
+import { UnrecoverableError, Worker } from "bullmq";
+import { checkStatsFor } from "@/lib/cluster/check-stats";
+import { NotFoundError } from "@/lib/errors";
+import { CheckJobData } from "@/lib/queue/check-jobs";
+import { checkQueueConfig } from "@/lib/queue/check-queue.config";
+import { CheckQueues } from "@/lib/queue/check-queues";
+import { checkQueueName, queuePrefix } from "@/lib/queue/connection";
+import { key } from "@/lib/redis/client";
+import { env } from "@/lib/env";
+import { ResultWriter } from "@/lib/results/result-writer";
+import { runCheckJob, type CheckJobDeps } from "@/lib/results/run-check-job";
+import { httpCheckRunner } from "@/lib/results/http-runner";
+import type { CheckRunner } from "@/lib/results/types";
+import { ChangeStreamReader } from "@/lib/scheduler/change-stream";
+import { MonitorCache } from "@/lib/scheduler/monitor-cache";
+import type { WorkerModule } from "../context";
+
+export type ChecksModuleOptions = {
+  /** Default: the HTTP engine (lib/checks) with CHECKS_ALLOW_PRIVATE and the Vigil User-Agent. */
+  runCheck?: CheckRunner;
+  regions?: string[];
+  writer?: { flushMs?: number; maxBuffer?: number };
+};
+
+/**
+ * Consumes this region's check queue: every worker of a region takes from the same queue, so adding
+ * workers adds capacity. Options (lock, stalled interval, retention) are in lib/queue/check-queue.config.ts.
+ */
+export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule {
+  return {
+    name: "checks",
+    async start(ctx) {
+      const regions = opts.regions ?? env.REGIONS;
+      const conns: ReturnType<typeof ctx.connection>[] = [];
+      const conn = () => {
+        const c = ctx.connection();
+        conns.push(c);
+        return c;
+      };
+      const monitors = new MonitorCache(ctx.db);
+      const reader = new ChangeStreamReader(conn(), key("monitor-changes"), (changes) => changes.forEach((c) => monitors.invalidate(c.monitorId)), ctx.log);
+      await reader.mark();
+      reader.start();
+      const writer = new ResultWriter(ctx.db, { flushAt: Math.min(500, Math.max(1, Math.floor(ctx.concurrency / 4))), log: ctx.log, ...opts.writer });
+      const producers = new CheckQueues();
+      const stats = checkStatsFor(ctx.region);
+      const deps: CheckJobDeps = { db: ctx.db, monitors, runCheck: opts.runCheck ?? httpCheckRunner(), writer, allRegions: regions, recheck: (jobs) => producers.enqueue(jobs), stats, log: ctx.log };
+
+      const worker = new Worker(
+        checkQueueName(ctx.region),
+        async (job) => {
+          const parsed = CheckJobData.safeParse(job.data);
+          if (!parsed.success || parsed.data.region !== ctx.region) throw new UnrecoverableError("invalid check job payload");
+          try {
+            return await runCheckJob(deps, parsed.data);
+          } catch (err) {
+            if (err instanceof NotFoundError) throw new UnrecoverableError("monitor no longer exists");
+            stats.recordJobError();
+            throw err;
+          }
+        },
+        { connection: conn(), prefix: queuePrefix(), concurrency: ctx.concurrency, ...checkQueueConfig.worker },
+      );
+      worker.on("error", (err) => ctx.log.error({ err }, "check worker error"));
+      await worker.waitUntilReady();
+
+      return {
+        async close() {
+          // In-flight checks finish (their results are written) before the writer and streams close.
+          await worker.close();
+          await writer.close();
+          await Promise.allSettled([reader.stop(), producers.close()]);
+          for (const c of conns) c.disconnect();
+        },
+      };
+    },
+  };
+}
