@@ -1,6 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { alertChannels, alertOutbox, monitors, type AlertEvent } from "../db/schema";
+import { ensureDefaultChannel } from "../alerts/channels";
+import { decideFlapping, flappingSetKey } from "../alerts/flapping";
+import { notifyOutbox } from "../alerts/notify";
+import { kv } from "../redis/client";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -8,13 +12,28 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
  * Writes one outbox row per alert channel that covers the monitor, inside the caller's transaction,
  * so an incident change and its alerts commit together or not at all. The idempotency key makes a
  * second row for the same (incident, channel, event) impossible.
+ * Opened/resolved alerts go through flap detection first (lib/alerts/flapping.ts): a flapping monitor
+ * gets one "flapping" alert, then nothing per change until the summary.
  */
 export async function enqueueIncidentAlerts(
   tx: Tx | Db,
-  input: { workspaceId: string; monitorId: string; incidentId: string; event: AlertEvent; payload?: Record<string, unknown> },
+  input: { workspaceId: string; monitorId: string; incidentId: string; event: AlertEvent; payload?: Record<string, unknown>; keySuffix?: string },
 ): Promise<number> {
   const [monitor] = await tx.select({ muted: monitors.muted }).from(monitors).where(eq(monitors.id, input.monitorId));
   if (!monitor || monitor.muted) return 0;
+  let event = input.event;
+  let payload = input.payload ?? {};
+  if (event === "opened" || event === "resolved") {
+    const flap = await decideFlapping(tx as Tx, input.monitorId, input.incidentId);
+    if (flap.action === "suppress") return 0;
+    if (flap.action === "start") {
+      event = "flapping";
+      payload = { ...payload, phase: "start", changes: flap.changes, trigger: input.event };
+      // A hint for the summary sweep; the mark on the incident (same transaction) is what counts.
+      await kv().sadd(flappingSetKey(), input.monitorId).catch(() => {});
+    }
+  }
+  await ensureDefaultChannel(tx, input.workspaceId);
   const channels = await tx
     .select({ id: alertChannels.id })
     .from(alertChannels)
@@ -33,12 +52,14 @@ export async function enqueueIncidentAlerts(
         workspaceId: input.workspaceId,
         incidentId: input.incidentId,
         channelId: c.id,
-        event: input.event,
-        idempotencyKey: `${input.incidentId}:${c.id}:${input.event}`,
-        payload: input.payload ?? {},
+        event,
+        idempotencyKey: `${input.incidentId}:${c.id}:${event}${input.keySuffix ?? ""}`,
+        payload,
       })),
     )
     .onConflictDoNothing()
     .returning({ id: alertOutbox.id });
+  // Wakes the delivery workers when this transaction commits (NOTIFY is transactional).
+  if (rows.length) await notifyOutbox(tx);
   return rows.length;
 }

@@ -1,0 +1,26 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { heartbeatPings, monitors } from "../db/schema";
+import { NotFoundError } from "../errors";
+
+export type PingView = {
+  id: number; monitorId: string; receivedAt: string; kind: string; exitCode: number | null; durationMs: number | null;
+  sourceIp: string | null; userAgent: string | null; body: string | null; bodyTruncated: boolean;
+};
+
+/** The last pings of a monitor of this workspace, newest first (another workspace's monitor is NotFound). */
+export async function listPings(db: Db, workspaceId: string, monitorId: string, limit = 50): Promise<PingView[]> {
+  if (!/^[0-9a-f-]{36}$/i.test(monitorId)) throw new NotFoundError("Monitor");
+  const [m] = await db.select({ id: monitors.id }).from(monitors).where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, workspaceId)));
+  if (!m) throw new NotFoundError("Monitor");
+  const rows = await db
+    .select()
+    .from(heartbeatPings)
+    .where(eq(heartbeatPings.monitorId, monitorId))
+    .orderBy(desc(heartbeatPings.receivedAt))
+    .limit(Math.min(Math.max(1, limit), 200));
+  return rows.map((r) => ({
+    id: r.id, monitorId: r.monitorId, receivedAt: r.receivedAt.toISOString(), kind: r.kind, exitCode: r.exitCode, durationMs: r.durationMs,
+    sourceIp: r.sourceIp, userAgent: r.userAgent, body: r.body, bodyTruncated: r.bodyTruncated,
+  }));
+}

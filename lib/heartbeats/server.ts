@@ -1,0 +1,45 @@
+import http from "node:http";
+import type { IngestDeps } from "./ingest";
+import { ALLOWED_METHODS, ingestPing } from "./ingest";
+import { clientIp, readNodeBody } from "./http";
+
+const PATH_RE = /^\/ping\/([^/?#]+)(?:\/([^/?#]+))?\/?(?:[?#].*)?$/;
+
+/**
+ * The lean ingest: node:http serving exactly the /ping paths, calling the same ingestPing as the Next
+ * route. No framework, no session, no rendering: per request it parses the path, reads ≤ 10 KB and
+ * makes one Redis round trip.
+ */
+export function createIngestServer(deps: IngestDeps): http.Server {
+  const server = http.createServer(async (req, res) => {
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers });
+      res.end(req.method === "HEAD" ? undefined : body);
+    };
+    try {
+      const m = PATH_RE.exec(req.url ?? "");
+      if (!m) return send(404, "not found\n");
+      const method = (req.method ?? "GET").toUpperCase();
+      if (!["GET", "POST", "HEAD"].includes(method)) {
+        req.resume();
+        return send(405, "method not allowed\n", { allow: ALLOWED_METHODS });
+      }
+      const { body, bodyTruncated } = method === "POST" ? await readNodeBody(req) : (req.resume(), { body: null, bodyTruncated: false });
+      const xff = req.headers["x-forwarded-for"];
+      const result = await ingestPing(deps, {
+        method,
+        token: decodeURIComponent(m[1]),
+        suffix: m[2] !== undefined ? decodeURIComponent(m[2]) : undefined,
+        sourceIp: clientIp(Array.isArray(xff) ? xff[0] : xff, req.socket.remoteAddress),
+        userAgent: req.headers["user-agent"] ?? null,
+        body,
+        bodyTruncated,
+      });
+      send(result.status, result.body, result.headers);
+    } catch {
+      if (!res.headersSent) send(503, "temporarily unavailable, retry\n", { "retry-after": "1" });
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
