@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { DeleteStatusPageButton } from "@/components/status-page/delete-status-page-button";
+import { StatusPageForm } from "@/components/status-page/status-page-form";
+import { buttonClass } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { getSessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/errors";
+import { getStatusPage } from "@/lib/status-pages/get-status-page";
+import { monitorOptions } from "@/lib/status-pages/monitor-options";
+import { deleteStatusPageAction, saveStatusPageAction } from "../../actions";
+
+export const metadata = { title: "Edit status page" };
+
+export default async function EditStatusPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  const { id } = await params;
+  const page = await getStatusPage(db, user.workspaceId, id).catch((err) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
+  const monitors = await monitorOptions(db, user.workspaceId, { include: page.monitors.map((m) => m.monitorId) });
+  return (
+    <div className="max-w-3xl">
+      <PageHeader
+        title={page.title}
+        description={<Link href="/status-pages" className="hover:underline">← Status pages</Link>}
+        actions={<a href={`/status/${page.slug}`} target="_blank" rel="noreferrer" className={buttonClass("secondary")} data-testid="open-public-page">View public page</a>}
+      />
+      <StatusPageForm
+        action={saveStatusPageAction.bind(null, page.id)}
+        initial={{ slug: page.slug, title: page.title, description: page.description ?? "", monitors: page.monitors.map((m) => ({ ...m, groupName: m.groupName ?? "" })) }}
+        monitors={monitors}
+        submitLabel="Save changes"
+      />
+      <div className="mt-10 border-t border-slate-200 pt-6 dark:border-slate-800">
+        <h2 className="text-sm font-semibold">Delete this page</h2>
+        <p className="mt-1 mb-3 text-sm text-slate-600 dark:text-slate-400">Visitors get a 404 at once. Monitors are not affected.</p>
+        <DeleteStatusPageButton action={deleteStatusPageAction.bind(null, page.id)} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { getPublicStatusPage } from "@/lib/status-pages/cache";
+import { clientIp, takePublicToken } from "@/lib/status-pages/ip-limit";
+
+/** The public page's data as JSON (the same allow-listed DTO), from the same cache. */
+export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const wait = takePublicToken(clientIp(req.headers));
+  if (wait) return Response.json({ error: { code: "rate_limited", message: `Too many requests; retry in ${wait}s` } }, { status: 429, headers: { "retry-after": String(wait) } });
+  const { slug } = await params;
+  const page = /^[a-z0-9](-?[a-z0-9])*$/.test(slug) ? await getPublicStatusPage(slug) : null;
+  if (!page) return Response.json({ error: { code: "not_found", message: "Status page not found" } }, { status: 404 });
+  return Response.json(page, { headers: { "cache-control": "public, max-age=30, stale-while-revalidate=30", "access-control-allow-origin": "*" } });
+}

@@ -1,0 +1,134 @@
+import Link from "next/link";
+import { formatDateTime, formatDuration } from "@/components/charts/format";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import type { CheckResult } from "@/lib/db/schema";
+import type { IncidentDetail } from "@/lib/incidents/incident-detail";
+
+const th = "px-4 py-2 text-left text-xs font-medium text-slate-500 dark:text-slate-400";
+const td = "px-4 py-2 align-top";
+
+export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
+  const { incident: i, monitor: m, openingCheck: c } = detail;
+  const open = i.status === "open";
+  const duration = (i.resolvedAt ?? new Date()).getTime() - i.startedAt.getTime();
+  return (
+    <div className="space-y-6" data-testid="incident-page">
+      <PageHeader
+        title={`${m.name}: ${open ? "ongoing incident" : "resolved incident"}`}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            {open ? <Badge tone="down">Open</Badge> : <Badge tone="up">Resolved</Badge>}
+            <span>{i.cause}</span>
+          </span>
+        }
+        actions={<Link href={`/monitors/${m.id}`} className={buttonClass("secondary")}>Monitor</Link>}
+      />
+      <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
+        <Meta term="Started">{formatDateTime(i.startedAt)}</Meta>
+        <Meta term={open ? "Ongoing for" : "Resolved"}>{open ? formatDuration(duration) : formatDateTime(i.resolvedAt!)}</Meta>
+        <Meta term="Duration">{formatDuration(duration)}</Meta>
+        <Meta term="Regions">{i.regions.length ? i.regions.join(", ") : "—"}</Meta>
+      </dl>
+
+      <Card className="p-5" data-testid="failing-response">
+        <h2 className="text-sm font-semibold">The failing response</h2>
+        {!c ? (
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{m.type === "heartbeat" ? "Heartbeat incidents have no response: the expected ping did not arrive in time." : "The check that opened this incident is no longer stored (results expire after the retention period)."}</p>
+        ) : (
+          <div className="mt-3 space-y-3 text-sm">
+            <p>
+              <span className="font-medium">{c.statusCode ? `HTTP ${c.statusCode}` : (c.errorClass ?? "Failed")}</span>
+              <span className="text-slate-600 dark:text-slate-400"> · {c.region} · {formatDateTime(c.startedAt)}{c.latencyMs !== null ? ` · ${c.latencyMs} ms` : ""}</span>
+            </p>
+            {c.error && <p className="text-red-700 dark:text-red-400">{c.error}</p>}
+            {c.responseHeaders && (
+              <div>
+                <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Headers</h3>
+                <pre className="max-h-48 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap dark:bg-slate-950" data-testid="response-headers">{c.responseHeaders}</pre>
+              </div>
+            )}
+            {c.responseSnippet && (
+              <div>
+                <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Body (first bytes)</h3>
+                <pre className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-slate-950" data-testid="response-body">{c.responseSnippet}</pre>
+              </div>
+            )}
+          </div>
+        )}
+      </Card>
+
+      <Timeline title="How it started" checks={detail.onset} empty="No checks stored around the start." />
+      {!open && <Timeline title="Recovery" checks={detail.recovery} empty="No checks stored around the recovery." />}
+
+      <Card className="overflow-hidden">
+        <h2 className="px-5 pt-4 pb-2 text-sm font-semibold">Alerts sent</h2>
+        {detail.alerts.length === 0 ? (
+          <p className="px-5 pb-5 text-sm text-slate-600 dark:text-slate-400">No alerts for this incident. Add an alert channel under <Link className="text-brand-600 hover:underline" href="/alerts">Alerts</Link> to be told next time.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="incident-alerts">
+              <thead className="border-b border-slate-200 dark:border-slate-800"><tr><th className={th}>Event</th><th className={th}>To</th><th className={th}>Status</th><th className={th}>Sent</th></tr></thead>
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                {detail.alerts.map((a) => (
+                  <tr key={a.id}>
+                    <td className={td}>{a.event}</td>
+                    <td className={cn(td, "break-all")}>{a.target}</td>
+                    <td className={td}>
+                      <Badge tone={a.status === "sent" ? "up" : a.status === "failed" ? "down" : "pending"}>{a.status}</Badge>
+                      {a.attempts > 1 && <span className="ml-2 text-xs text-slate-500">{a.attempts} attempts</span>}
+                      {a.lastError && a.status !== "sent" && <p className="mt-1 text-xs text-red-700 dark:text-red-400">{a.lastError}</p>}
+                    </td>
+                    <td className={cn(td, "whitespace-nowrap")}>{a.sentAt ? formatDateTime(a.sentAt) : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function Timeline({ title, checks, empty }: { title: string; checks: CheckResult[]; empty: string }) {
+  const regions = [...new Set(checks.map((c) => c.region))].sort();
+  return (
+    <Card className="p-5" data-testid="incident-timeline">
+      <h2 className="text-sm font-semibold">{title}</h2>
+      {checks.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{empty}</p>
+      ) : (
+        <div className="mt-3 space-y-3">
+          {regions.map((r) => {
+            const list = checks.filter((c) => c.region === r);
+            const failed = list.filter((c) => !c.ok).length;
+            return (
+              <div key={r}>
+                <p className="mb-1 text-xs text-slate-600 dark:text-slate-400"><span className="font-medium text-slate-800 dark:text-slate-200">{r}</span> · {list.length} checks, {failed} failed · {formatDateTime(list[0].startedAt)} → {formatDateTime(list[list.length - 1].startedAt)}</p>
+                <ol className="flex flex-wrap gap-0.5" aria-label={`Checks from ${r}, oldest first`}>
+                  {list.map((c) => (
+                    <li key={c.id} title={`${formatDateTime(c.startedAt)}: ${c.ok ? `OK ${c.statusCode ?? ""} ${c.latencyMs ?? ""} ms` : `${c.statusCode ?? ""} ${c.error ?? c.errorClass ?? "failed"}`}`} className={cn("h-5 w-2 rounded-sm", c.ok ? "bg-emerald-500" : "bg-red-500")}>
+                      <span className="sr-only">{formatDateTime(c.startedAt)} {c.ok ? "ok" : "failed"}</span>
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function Meta({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500 dark:text-slate-400">{term}</dt>
+      <dd className="mt-0.5 font-medium">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Seeding for e2e specs that need history (charts, incidents, status pages): writes check_results and
+ * incidents straight into the e2e database (process.env.DATABASE_URL, set by e2e/global-setup.ts) and
+ * runs the real rollup, so pages read the same rollups they read in production.
+ *
+ *   const seeded = await seedMonitorHistory(email, { name, url, hours: 72 });
+ *   // → { workspaceId, monitorId, incidentId } : an HTTP monitor with `hours` of 5-minute checks from
+ *   //   eu and us (ending now), one resolved 20-minute incident 6 h ago whose opening check carries a
+ *   //   503 response (headers + body snippet), rolled up into hourly and daily aggregates.
+ *   await seedMonitor(email, { name, url })  // a bare monitor, no history
+ */
+import { sql } from "drizzle-orm";
+import { db } from "../lib/db/client";
+import { incidents } from "../lib/db/schema";
+import { rollupUntilCaughtUp } from "../lib/rollups/run-rollup";
+import { insertCheckSeries, insertMonitor } from "../lib/rollups/seed";
+
+const H = 3_600_000;
+
+async function workspaceOf(email: string): Promise<string> {
+  const rows = (await db.execute(sql`
+    select m.workspace_id from memberships m join users u on u.id = m.user_id where u.email = ${email.toLowerCase()} limit 1`)) as unknown as { workspace_id: string }[];
+  if (!rows[0]) throw new Error(`no workspace for ${email}`);
+  return rows[0].workspace_id;
+}
+
+export async function seedMonitor(email: string, opts: { name: string; url: string; paused?: boolean }) {
+  const workspaceId = await workspaceOf(email);
+  // Paused so the e2e fleet doesn't start checking (and alerting on) a made-up URL.
+  const m = await insertMonitor(db, { workspaceId, name: opts.name, url: opts.url, paused: opts.paused ?? true, regions: ["eu", "us"], intervalSeconds: 300 });
+  return { workspaceId, monitorId: m.id };
+}
+
+export async function seedMonitorHistory(email: string, opts: { name: string; url: string; hours?: number }) {
+  const { workspaceId, monitorId } = await seedMonitor(email, opts);
+  const now = Date.now();
+  const hours = opts.hours ?? 72;
+  await db.execute(sql`update monitors set created_at = ${new Date(now - (hours + 1) * H).toISOString()}::timestamptz, last_checked_at = now() where id = ${monitorId}`);
+  const fail = { from: new Date(now - 6 * H), to: new Date(now - 6 * H + 20 * 60_000) };
+  await insertCheckSeries(db, { monitorId, regions: ["eu", "us"], from: new Date(now - hours * H), to: new Date(now), everySeconds: 300, failing: [fail] });
+  const [opening] = (await db.execute(sql`
+    select id from check_results where monitor_id = ${monitorId} and not ok order by started_at limit 1`)) as unknown as { id: number }[];
+  const [incident] = await db
+    .insert(incidents)
+    .values({ workspaceId, monitorId, status: "resolved", cause: "HTTP 503 from both regions", regions: ["eu", "us"], startedAt: fail.from, resolvedAt: fail.to, statusCode: 503, errorClass: "status", openingCheckId: Number(opening.id) })
+    .returning();
+  await rollupUntilCaughtUp(db);
+  return { workspaceId, monitorId, incidentId: incident.id };
+}

@@ -1,0 +1,74 @@
+import { and, desc, eq, gte, isNotNull } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { checkResults, heartbeatPings, incidents, monitors, type HeartbeatPing, type Incident, type Monitor } from "../db/schema";
+import { getUptimeSummary, type UptimeSummary } from "../uptime/summary";
+import { getLatencySeries, type ChartRange, type LatencySeries } from "./series";
+
+export type CheckRow = {
+  id: number;
+  region: string;
+  startedAt: Date;
+  ok: boolean;
+  statusCode: number | null;
+  latencyMs: number | null;
+  errorClass: string | null;
+  error: string | null;
+};
+
+export type MonitorView = {
+  monitor: Monitor;
+  series: LatencySeries;
+  uptime: UptimeSummary;
+  incidents: Incident[];
+  recentChecks: CheckRow[];
+  failedChecks: CheckRow[];
+  tlsExpiresAt: Date | null;
+  pings: HeartbeatPing[];
+};
+
+const checkColumns = {
+  id: checkResults.id,
+  region: checkResults.region,
+  startedAt: checkResults.startedAt,
+  ok: checkResults.ok,
+  statusCode: checkResults.statusCode,
+  latencyMs: checkResults.latencyMs,
+  errorClass: checkResults.errorClass,
+  error: checkResults.error,
+};
+
+/**
+ * The monitor page's data, scoped to the workspace (null = not found, also for another workspace's
+ * monitor). Every query is bounded by the (monitor_id, started_at) index or the rollups' primary key,
+ * so the cost does not grow with the monitor's history.
+ */
+export async function getMonitorView(db: Db, workspaceId: string, monitorId: string, range: ChartRange, now = new Date()): Promise<MonitorView | null> {
+  const [monitor] = await db.select().from(monitors).where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, workspaceId)));
+  if (!monitor) return null;
+  const day = new Date(now.getTime() - 86_400_000);
+  const isHttp = monitor.type === "http";
+  const [series, uptime, incidentRows, recentChecks, failedChecks, tls, pings] = await Promise.all([
+    isHttp ? getLatencySeries(db, monitor.id, range, now) : Promise.resolve({ regions: [], points: [], breakdown: [] }),
+    getUptimeSummary(db, monitor, now),
+    db.select().from(incidents).where(eq(incidents.monitorId, monitor.id)).orderBy(desc(incidents.startedAt)).limit(20),
+    isHttp ? db.select(checkColumns).from(checkResults).where(eq(checkResults.monitorId, monitor.id)).orderBy(desc(checkResults.startedAt)).limit(10) : [],
+    isHttp
+      ? db
+          .select(checkColumns)
+          .from(checkResults)
+          .where(and(eq(checkResults.monitorId, monitor.id), gte(checkResults.startedAt, day), eq(checkResults.ok, false)))
+          .orderBy(desc(checkResults.startedAt))
+          .limit(20)
+      : [],
+    isHttp
+      ? db
+          .select({ at: checkResults.tlsExpiresAt })
+          .from(checkResults)
+          .where(and(eq(checkResults.monitorId, monitor.id), gte(checkResults.startedAt, day), isNotNull(checkResults.tlsExpiresAt)))
+          .orderBy(desc(checkResults.startedAt))
+          .limit(1)
+      : [],
+    isHttp ? [] : db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, monitor.id)).orderBy(desc(heartbeatPings.receivedAt)).limit(50),
+  ]);
+  return { monitor, series, uptime, incidents: incidentRows, recentChecks, failedChecks, tlsExpiresAt: tls[0]?.at ?? null, pings };
+}

@@ -1,0 +1,125 @@
+import { and, asc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { incidents, monitors, statusPageMonitors, statusPages } from "../db/schema";
+import { computeUptime } from "../uptime/compute";
+import { dailyBars } from "../uptime/daily";
+import { pausedSpans } from "../uptime/paused";
+
+const DAY = 86_400_000;
+const HISTORY_DAYS = 14;
+
+export type PublicMonitorStatus = "operational" | "outage" | "paused" | "unknown";
+export type PublicMonitor = {
+  id: string;
+  name: string;
+  status: PublicMonitorStatus;
+  uptime90d: number;
+  bars: { day: number; uptime: number | null; downtimeMs: number }[];
+};
+export type PublicIncident = { monitor: string; startedAt: string; resolvedAt: string | null; summary: string };
+export type PublicStatusPage = {
+  slug: string;
+  title: string;
+  description: string | null;
+  overall: "operational" | "partial" | "major";
+  groups: { name: string | null; monitors: PublicMonitor[] }[];
+  activeIncidents: PublicIncident[];
+  history: PublicIncident[];
+  generatedAt: string;
+};
+
+/** Fixed wording per error class: incident causes are free text that can name hosts, so they never leave. */
+const SUMMARY: Record<string, string> = {
+  timeout: "Not responding (timeouts)",
+  dns: "Unreachable (DNS)",
+  refused: "Unreachable (connection refused)",
+  reset: "Connection errors",
+  tls: "Secure connection errors",
+  status: "Returning errors",
+  keyword: "Serving unexpected content",
+  blocked: "Unreachable",
+  protocol: "Connection errors",
+};
+const summaryFor = (errorClass: string | null, statusCode: number | null) =>
+  errorClass === "status" && statusCode ? `Returning errors (HTTP ${statusCode})` : (SUMMARY[errorClass ?? ""] ?? "Service disruption");
+
+/**
+ * The public page's data, built from an allow-list: display names, statuses, daily uptime, incident
+ * times and a fixed summary. Never URLs, headers, internal names, causes or unlisted monitors.
+ * Four indexed queries whatever the history size (incidents of 90 days, no raw check rows).
+ */
+export async function loadPublicStatusPage(db: Db, slug: string, now = new Date()): Promise<PublicStatusPage | null> {
+  const [page] = await db.select().from(statusPages).where(eq(statusPages.slug, slug));
+  if (!page) return null;
+  const listed = await db
+    .select({
+      id: monitors.id,
+      displayName: statusPageMonitors.displayName,
+      groupName: statusPageMonitors.groupName,
+      type: monitors.type,
+      status: monitors.status,
+      paused: monitors.paused,
+      createdAt: monitors.createdAt,
+      updatedAt: monitors.updatedAt,
+      lastCheckedAt: monitors.lastCheckedAt,
+      lastPingAt: monitors.lastPingAt,
+    })
+    .from(statusPageMonitors)
+    .innerJoin(monitors, and(eq(monitors.id, statusPageMonitors.monitorId), eq(monitors.workspaceId, page.workspaceId)))
+    .where(eq(statusPageMonitors.statusPageId, page.id))
+    .orderBy(asc(statusPageMonitors.position));
+  const t = now.getTime();
+  const since = new Date(t - 90 * DAY);
+  const ids = listed.map((m) => m.id);
+  const incidentRows = ids.length
+    ? await db
+        .select({ monitorId: incidents.monitorId, startedAt: incidents.startedAt, resolvedAt: incidents.resolvedAt, errorClass: incidents.errorClass, statusCode: incidents.statusCode })
+        .from(incidents)
+        .where(and(inArray(incidents.monitorId, ids), lt(incidents.startedAt, now), or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, since))))
+    : [];
+
+  const name = new Map(listed.map((m) => [m.id, m.displayName]));
+  const groups: PublicStatusPage["groups"] = [];
+  for (const m of listed) {
+    const spans = incidentRows.filter((i) => i.monitorId === m.id).map((i) => ({ startedAt: i.startedAt.getTime(), resolvedAt: i.resolvedAt?.getTime() ?? null }));
+    const paused = pausedSpans(m, t);
+    const createdAt = m.createdAt.getTime();
+    const bars = dailyBars({ now: t, days: 90, createdAt, incidents: spans, paused, rollups: new Map() }).map((b) => ({ day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs }));
+    const open = spans.some((s) => s.resolvedAt === null);
+    const status: PublicMonitorStatus = m.paused ? "paused" : open || m.status === "down" ? "outage" : m.status === "up" ? "operational" : "unknown";
+    const pub: PublicMonitor = {
+      id: m.id,
+      name: m.displayName,
+      status,
+      uptime90d: computeUptime({ windowStart: t - 90 * DAY, windowEnd: t, now: t, createdAt, incidents: spans, paused }).uptime,
+      bars,
+    };
+    const group = groups.find((g) => g.name === m.groupName);
+    if (group) group.monitors.push(pub);
+    else groups.push({ name: m.groupName, monitors: [pub] });
+  }
+  const all = groups.flatMap((g) => g.monitors);
+  const down = all.filter((m) => m.status === "outage").length;
+  const active = all.filter((m) => m.status !== "paused").length;
+  const toPublic = (i: (typeof incidentRows)[number]): PublicIncident => ({
+    monitor: name.get(i.monitorId) ?? "",
+    startedAt: i.startedAt.toISOString(),
+    resolvedAt: i.resolvedAt?.toISOString() ?? null,
+    summary: summaryFor(i.errorClass, i.statusCode),
+  });
+  const byNewest = (a: { startedAt: Date }, b: { startedAt: Date }) => b.startedAt.getTime() - a.startedAt.getTime();
+  return {
+    slug: page.slug,
+    title: page.title,
+    description: page.description,
+    overall: down === 0 ? "operational" : down >= active ? "major" : "partial",
+    groups,
+    activeIncidents: incidentRows.filter((i) => i.resolvedAt === null).sort(byNewest).map(toPublic),
+    history: incidentRows
+      .filter((i) => i.resolvedAt !== null && i.resolvedAt.getTime() > t - HISTORY_DAYS * DAY)
+      .sort(byNewest)
+      .slice(0, 50)
+      .map(toPublic),
+    generatedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,78 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { monitors, statusPageMonitors, statusPages } from "../db/schema";
+import { ConflictError, parseOrThrow, ValidationError } from "../errors";
+import { invalidatePublicStatusPage } from "./cache";
+import { getStatusPage, getStatusPageRowOrThrow } from "./get-status-page";
+import { CreateStatusPageInput, UpdateStatusPageInput } from "./schemas";
+import type { StatusPageOut } from "./serialize";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Listed = { monitorId: string; displayName: string; groupName: string | null }[];
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === "23505" || e?.cause?.code === "23505";
+}
+const slugTaken = () => new ConflictError("That slug is already taken", { slug: "That slug is already taken" });
+
+/** Every listed monitor must be this workspace's: a foreign or unknown id is a field error, never a leak. */
+async function assertOwnMonitors(tx: Tx, workspaceId: string, list: Listed): Promise<void> {
+  if (list.length === 0) return;
+  const ids = list.map((m) => m.monitorId);
+  const own = await tx.select({ id: monitors.id }).from(monitors).where(and(eq(monitors.workspaceId, workspaceId), inArray(monitors.id, ids)));
+  const ok = new Set(own.map((r) => r.id));
+  const fields: Record<string, string> = {};
+  list.forEach((m, i) => {
+    if (!ok.has(m.monitorId)) fields[`monitors.${i}.monitorId`] = "No such monitor in this workspace";
+  });
+  if (Object.keys(fields).length) throw new ValidationError("Some monitors can't be listed", fields);
+}
+
+async function replaceMonitors(tx: Tx, pageId: string, list: Listed): Promise<void> {
+  await tx.delete(statusPageMonitors).where(eq(statusPageMonitors.statusPageId, pageId));
+  if (list.length) await tx.insert(statusPageMonitors).values(list.map((m, position) => ({ statusPageId: pageId, ...m, position })));
+}
+
+export async function createStatusPage(db: Db, workspaceId: string, raw: unknown): Promise<StatusPageOut> {
+  const input = parseOrThrow(CreateStatusPageInput, raw);
+  let id: string;
+  try {
+    id = await db.transaction(async (tx) => {
+      await assertOwnMonitors(tx, workspaceId, input.monitors);
+      const [page] = await tx.insert(statusPages).values({ workspaceId, slug: input.slug, title: input.title, description: input.description }).returning();
+      await replaceMonitors(tx, page.id, input.monitors);
+      return page.id;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw slugTaken();
+    throw err;
+  }
+  await invalidatePublicStatusPage(input.slug);
+  return getStatusPage(db, workspaceId, id);
+}
+
+export async function updateStatusPage(db: Db, workspaceId: string, id: string, raw: unknown): Promise<StatusPageOut> {
+  const before = await getStatusPageRowOrThrow(db, workspaceId, id);
+  const input = parseOrThrow(UpdateStatusPageInput, raw);
+  try {
+    await db.transaction(async (tx) => {
+      if (input.monitors) await assertOwnMonitors(tx, workspaceId, input.monitors);
+      const { monitors: list, ...fields } = input;
+      await tx.update(statusPages).set({ ...fields, updatedAt: new Date() }).where(and(eq(statusPages.id, before.id), eq(statusPages.workspaceId, workspaceId)));
+      if (list) await replaceMonitors(tx, before.id, list);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw slugTaken();
+    throw err;
+  }
+  await invalidatePublicStatusPage(before.slug);
+  if (input.slug && input.slug !== before.slug) await invalidatePublicStatusPage(input.slug);
+  return getStatusPage(db, workspaceId, before.id);
+}
+
+export async function deleteStatusPage(db: Db, workspaceId: string, id: string): Promise<void> {
+  const page = await getStatusPageRowOrThrow(db, workspaceId, id);
+  await db.delete(statusPages).where(and(eq(statusPages.id, page.id), eq(statusPages.workspaceId, workspaceId)));
+  await invalidatePublicStatusPage(page.slug);
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+export const SLUG_PATTERN = /^[a-z0-9](-?[a-z0-9])*$/;
+
+export const Slug = z
+  .string()
+  .trim()
+  .min(3, "Slug must be 3–60 characters")
+  .max(60, "Slug must be 3–60 characters")
+  .regex(SLUG_PATTERN, "Use lowercase letters, digits and single dashes, starting and ending with a letter or digit");
+
+export const StatusPageMonitorInput = z
+  .object({
+    monitorId: z.string().uuid("Not a monitor id"),
+    displayName: z.string().trim().min(1, "A display name is required").max(100, "At most 100 characters"),
+    groupName: z.string().trim().max(60, "At most 60 characters").nullish().transform((v) => v || null),
+  })
+  .strict();
+
+const Monitors = z
+  .array(StatusPageMonitorInput)
+  .max(100, "At most 100 monitors per page")
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((m, i) => {
+      if (seen.has(m.monitorId)) ctx.addIssue({ code: "custom", path: [i, "monitorId"], message: "This monitor is listed twice" });
+      seen.add(m.monitorId);
+    });
+  });
+
+export const CreateStatusPageInput = z
+  .object({
+    slug: Slug,
+    title: z.string().trim().min(1, "A title is required").max(120, "At most 120 characters"),
+    description: z.string().trim().max(1000, "At most 1000 characters").nullish().transform((v) => v || null),
+    // Order of the list is the order on the page.
+    monitors: Monitors.default([]),
+  })
+  .strict();
+export type CreateStatusPageInput = z.input<typeof CreateStatusPageInput>;
+
+export const UpdateStatusPageInput = CreateStatusPageInput.partial().strict();
+export type UpdateStatusPageInput = z.input<typeof UpdateStatusPageInput>;

@@ -1,0 +1,25 @@
+import type { StatusPage } from "../db/schema";
+
+export type StatusPageMonitorOut = { monitorId: string; displayName: string; groupName: string | null };
+export type StatusPageOut = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string | null;
+  monitors: StatusPageMonitorOut[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** The contract's StatusPage shape (extended with groupName, createdAt, updatedAt). */
+export function serializeStatusPage(page: StatusPage, monitors: StatusPageMonitorOut[]): StatusPageOut {
+  return {
+    id: page.id,
+    slug: page.slug,
+    title: page.title,
+    description: page.description,
+    monitors,
+    createdAt: page.createdAt.toISOString(),
+    updatedAt: page.updatedAt.toISOString(),
+  };
+}
