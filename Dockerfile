@@ -3,7 +3,8 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# `npm install` honours package-lock.json; `npm ci` rejects its missing other-platform optional entries.
+RUN npm install --no-audit --no-fund
 
 FROM deps AS build
 COPY . .

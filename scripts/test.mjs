@@ -12,7 +12,9 @@ function ensureDependencies() {
   const marker = "node_modules/.package-lock.json";
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync("package-lock.json").mtimeMs) return;
   step("installing npm dependencies");
-  const r = sh("npm", ["ci", "--no-audit", "--no-fund"]);
+  // `npm install`, not `npm ci`: the lock file has no entries for other platforms' optional binaries
+  // (the registry here doesn't serve them), which `npm ci` rejects; install still honours the lock.
+  const r = sh("npm", ["install", "--no-audit", "--no-fund"]);
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
