@@ -6,6 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { CheckResult } from "@/lib/db/schema";
 import type { IncidentDetail } from "@/lib/incidents/incident-detail";
+import { Meta } from "@/components/ui/meta";
 
 const th = "px-4 py-2 text-left text-xs font-medium text-slate-500 dark:text-slate-400";
 const td = "px-4 py-2 align-top";
@@ -121,14 +122,5 @@ function Timeline({ title, checks, empty }: { title: string; checks: CheckResult
         </div>
       )}
     </Card>
-  );
-}
-
-function Meta({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500 dark:text-slate-400">{term}</dt>
-      <dd className="mt-0.5 font-medium">{children}</dd>
-    </div>
   );
 }

@@ -12,6 +12,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getMonitorView } from "@/lib/rollups/monitor-view";
 import { getLatencySeries, isRange, RANGE_NAMES, RANGES } from "@/lib/rollups/series";
+import { Meta } from "@/components/ui/meta";
 
 export const metadata = { title: "Monitor" };
 
@@ -108,15 +109,6 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
           <CheckTable title="Latest checks" checks={view.recentChecks} empty="No checks yet: the first one runs within one interval." testId="latest-checks" />
         </div>
       )}
-    </div>
-  );
-}
-
-function Meta({ term, children }: { term: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs text-slate-500 dark:text-slate-400">{term}</dt>
-      <dd className="mt-0.5 font-medium">{children}</dd>
     </div>
   );
 }
