@@ -81,7 +81,8 @@ if (!only || only === "unit") {
   results.push({
     name: "vitest",
     passed: j?.numPassedTests ?? 0,
-    failed: j ? j.numFailedTests + (j.numFailedTestSuites ?? 0) : 1,
+    // Failed tests, or one failure for a suite that crashed before any test ran.
+    failed: j ? j.numFailedTests || (r.status !== 0 ? 1 : 0) : 1,
     skipped: (j?.numPendingTests ?? 0) + (j?.numTodoTests ?? 0),
     status: r.status,
   });

@@ -6,6 +6,7 @@ import { closeRedis } from "@/lib/redis/client";
 import { createTestUser } from "@/tests/factories";
 import { createChecksModule } from "./modules/checks";
 import { createSchedulerModule } from "./modules/scheduler";
+import { afterMonitorChange } from "@/lib/monitors/after-change";
 import { createMonitor, isolatePrefix, startTarget, testContext, testRunner, useOwnDatabase, waitFor } from "@/tests/helpers";
 
 // Own database: the scheduler schedules every monitor it sees.
@@ -38,6 +39,8 @@ describe("detection, cross-region confirmation and recovery", () => {
   it("opens one incident confirmed by both regions, resolves it when the target is back, and ignores a one-region blip", async () => {
     // A long interval: after the first checks, only the cross-region re-checks can confirm in time.
     const m = await createMonitor(workspaceId, { url: target.url, intervalSeconds: 2, timeoutSeconds: 2 });
+    // As the app does after every create: without it the monitor waits for the 30 s reconcile.
+    await afterMonitorChange(m.id, "created");
     await waitFor(async () => (await db.select().from(monitors).where(eq(monitors.id, m.id)))[0]?.status === "up", 8_000, "monitor up");
 
     // One region fails, the other doesn't: the re-check in us says "fine", no incident.
