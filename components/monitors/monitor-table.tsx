@@ -18,14 +18,11 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
         <thead>
           <tr>
             <th className={TH}>Status</th>
-            <th className={TH}>Name</th>
-            <th className={TH}>Type</th>
-            <th className={TH}>Target</th>
+            <th className={TH}>Monitor</th>
             <th className={TH}>Interval</th>
             <th className={TH}>Last checked</th>
-            <th className={`${TH} text-right`}>Uptime 24 h</th>
-            <th className={TH}>Response time, 24 h</th>
-            <th className={`${TH} text-right`}>Latency</th>
+            <th className={`${TH} text-right`}>Uptime 24h</th>
+            <th className={TH}>Response time</th>
             <th className={TH}>
               <span className="sr-only">Actions</span>
             </th>
@@ -39,14 +36,13 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
                 <td className={TD}>
                   <MonitorStatus status={m.status} paused={m.paused} />
                 </td>
-                <td className={`${TD} max-w-64`}>
+                <td className={`${TD} max-w-72`}>
                   <Link href={`/monitors/${m.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-600 hover:underline dark:text-slate-100" data-testid="monitor-name">
                     {m.name}
                   </Link>
-                </td>
-                <td className={`${TD} text-slate-600 dark:text-slate-400`}>{m.type === "http" ? "HTTP" : "Heartbeat"}</td>
-                <td className={`${TD} max-w-56 truncate font-mono text-xs text-slate-600 dark:text-slate-400`} title={m.url ?? undefined}>
-                  {m.type === "http" ? m.url : "heartbeat"}
+                  <span className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400" title={m.url ?? undefined}>
+                    {m.type === "http" ? `${m.method} ${m.url}` : "Heartbeat"}
+                  </span>
                 </td>
                 <td className={`${TD} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
                   {m.type === "http" ? formatEvery(m.intervalSeconds) : m.cron ? <span className="font-mono text-xs">{m.cron}</span> : formatEvery(m.periodSeconds ?? 0)}
@@ -55,13 +51,17 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
                   {last ? <time dateTime={last.toISOString()} title={last.toISOString()}>{timeAgo(last, now)}</time> : "Never"}
                 </td>
                 <td className={`${TD} whitespace-nowrap text-right tabular-nums text-slate-600 dark:text-slate-400`} data-testid="uptime-24h">
-                  {stats?.get(m.id) ? `${formatUptime(stats.get(m.id)!.uptime24h)}` : "—"}
+                  {stats?.get(m.id) && last ? formatUptime(stats.get(m.id)!.uptime24h) : "—"}
                 </td>
-                <td className={`${TD} text-brand-600 dark:text-brand-100`}>
-                  {m.type === "http" ? <Sparkline values={stats?.get(m.id)?.sparkline ?? []} /> : <span className="text-slate-400">—</span>}
-                </td>
-                <td className={`${TD} whitespace-nowrap text-right tabular-nums text-slate-600 dark:text-slate-400`}>
-                  {m.type === "http" && m.lastLatencyMs != null ? `${m.lastLatencyMs} ms` : "—"}
+                <td className={`${TD} whitespace-nowrap`}>
+                  {m.type === "http" ? (
+                    <span className="flex items-center gap-2">
+                      <Sparkline values={stats?.get(m.id)?.sparkline ?? []} width={72} className="text-brand-600 dark:text-brand-100" />
+                      <span className="tabular-nums text-slate-600 dark:text-slate-400" data-testid="last-latency">{m.lastLatencyMs != null ? `${m.lastLatencyMs} ms` : "—"}</span>
+                    </span>
+                  ) : (
+                    <span className="text-slate-400">—</span>
+                  )}
                 </td>
                 <td className={`${TD} whitespace-nowrap`}>
                   <div className="flex items-center justify-end">
