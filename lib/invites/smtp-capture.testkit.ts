@@ -1,36 +1,20 @@
-/** Test kit: an in-process SMTP server on a free port that keeps what it receives (not app code). */
+/** Test kit: the local mail sink (scripts/mail-sink.ts) on free ports, with a transport to it (not app code). */
 import type { AddressInfo } from "node:net";
-import { simpleParser } from "mailparser";
 import nodemailer, { type Transporter } from "nodemailer";
 import { SMTPServer } from "smtp-server";
+import { startMailSink, type SinkMessage } from "../../scripts/mail-sink";
 
-export type CapturedMail = { to: string[]; from: string; subject: string; text: string; html: string };
+export type CapturedMail = SinkMessage;
 
 export async function startSmtpCapture() {
-  const received: CapturedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ""));
-          received.push({ to, from: mail.from?.text ?? "", subject: mail.subject ?? "", text: mail.text ?? "", html: typeof mail.html === "string" ? mail.html : "" });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  const transport: Transporter = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+  const sink = await startMailSink({ smtpPort: 0, httpPort: 0 });
+  const transport: Transporter = nodemailer.createTransport({ host: "127.0.0.1", port: sink.smtpPort, secure: false, ignoreTLS: true });
 
   /** Polls until a message to this address arrives (sendMail resolves once the server accepted it). */
   async function waitFor(to: string, timeoutMs = 5000): Promise<CapturedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = received.find((m) => m.to.includes(to.toLowerCase()));
+      const found = sink.messages.find((m) => m.to.includes(to.toLowerCase()));
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
@@ -38,13 +22,13 @@ export async function startSmtpCapture() {
   }
 
   return {
-    port,
+    port: sink.smtpPort,
     transport,
-    received,
+    received: sink.messages,
     waitFor,
     close: async () => {
       transport.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sink.close();
     },
   };
 }
