@@ -25,4 +25,5 @@ FROM runtime AS web
 COPY --from=build --chown=node /app/.next ./.next
 EXPOSE 3000
 # Migrations are idempotent; running them at start keeps a fresh `docker compose up` a single step.
-CMD ["sh", "-c", "node_modules/.bin/tsx scripts/migrate.ts && node_modules/.bin/next start -p 3000 -H 0.0.0.0"]
+# server.ts: Next behind the lean /ping ingest and the status-page response cache, on one port.
+CMD ["sh", "-c", "node_modules/.bin/tsx scripts/migrate.ts && PORT=3000 exec node_modules/.bin/tsx server.ts"]

@@ -98,6 +98,17 @@ test("monitor charts, incident page, and a status page that shows exactly what i
   expect(badge.headers()["content-type"]).toContain("image/svg+xml");
   expect((await pub.request.get(`/status/${slug}/badge/${unlisted.monitorId}`)).status()).toBe(404);
   expect((await pub.request.get(`/status/no-such-page-${slug}`)).status()).toBe(404);
+
+  // A spike is answered from the web server's memory; an edit in the app still shows on the next visit.
+  const cached = await pub.request.get(`/status/${slug}`);
+  expect(cached.headers()["x-cache"]).toBe("HIT");
+  await page.goto("/status-pages");
+  await page.getByRole("link", { name: "Edit Acme status" }).click();
+  await page.getByLabel("Title").fill("Acme Cloud status");
+  await page.getByTestId("save-status-page").click();
+  await expect(page).toHaveURL(/\/status-pages\?saved=/);
+  await pub.goto(`/status/${slug}`);
+  await expect(pub.getByRole("heading", { name: "Acme Cloud status" })).toBeVisible();
   await visitor.close();
   await dark.close();
 });

@@ -42,6 +42,12 @@ export const EnvSchema = z.object({
   // Heartbeat ping rate limits (fixed one-minute windows), per ping token and per source IP.
   PING_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(120),
   PING_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20_000),
+  // The web server (server.ts): where it listens. /ping/* and public status URLs are answered there
+  // before Next (lean ingest handler, response cache); everything else is Next's.
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  LISTEN_HOST: z.string().min(1).default("0.0.0.0"),
+  // Public status pages served from the web server's memory: fresh for this long, then refreshed in the background.
+  STATUS_CACHE_FRESH_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   // Port of the lean ingest server (`npm run ingest`) that serves /ping/* outside Next.
   INGEST_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
   // Processes the lean ingest forks (node:cluster, sharing the port); one per core it may use.

@@ -6,10 +6,11 @@
  *    a workspace with 10,000 monitors (24 h of hourly rollups each) and a 10-monitor status page;
  *  - p50/p95 of: monitor page data per range, overview stats for a page of 50 and 100 monitors,
  *    status page DTO build (uncached) and cached read, uptime 90d;
- *  - with --http: `next start` (build in .next-bench; --build builds it) and autocannon against the
- *    cached public status page and its feed, with the web server's Postgres role locked (NOLOGIN, sessions
- *    terminated) for each measured run, so any request that needed the database would fail; plus a bare
- *    node:http server sending the same bytes, as the machine's ceiling at that moment.
+ *  - with --http: the web server (server.ts, build in .next-bench; --build rebuilds it) and autocannon
+ *    against the cached public status page and its feed, then bare `next start` on the same build for the
+ *    ratio, each with the web's Postgres role locked (NOLOGIN, sessions terminated) during every measured
+ *    run, so any request that needed the database would fail; plus a bare node:http server sending the
+ *    same bytes, as the machine's ceiling at that moment.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
@@ -117,6 +118,8 @@ async function main() {
   await admin.end();
 }
 
+type Autocannon = (o: object) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+
 async function httpBench(slug: string, sql: postgres.Sql) {
   const distDir = ".next-bench";
   if (flag("build") || !fs.existsSync(path.join(ROOT, distDir, "BUILD_ID"))) {
@@ -130,12 +133,68 @@ async function httpBench(slug: string, sql: postgres.Sql) {
   await sql.unsafe(`drop role if exists ${role}`).catch(() => undefined);
   await sql.unsafe(`create role ${role} login`);
   await sql.unsafe(`grant all on all tables in schema public to ${role}; grant all on all sequences in schema public to ${role}`);
+  try {
+    const xacts = async () => Number((await sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = ${DB_NAME}`)[0].n);
+    // Seeding leaves autovacuum work behind, and its transactions count in pg_stat_database too.
+    await sql`vacuum analyze`;
+    const idle0 = await xacts();
+    await new Promise((r) => setTimeout(r, 3000));
+    const idleBaseline = (await xacts()) - idle0 - 1;
+    // Like with like, one after the other in this run: the product's web server, then bare `next start`.
+    const webServer = await serveAndMeasure(slug, sql, role, xacts, ["tsx", ["server.ts"]], true);
+    const nextStart = await serveAndMeasure(slug, sql, role, xacts, ["next", ["start"]], false);
+    const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+    // Ceiling of this machine right now (other load included): a bare node:http server sending the same bytes.
+    const html = webServer.html;
+    const http = await import("node:http");
+    const bare = http.createServer((_q, res) => { res.writeHead(200, { "content-type": "text/html" }); res.end(html); });
+    await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+    const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/`;
+    const bareRun = await autocannon({ url: bareUrl, connections: 100, duration: 5 });
+    bare.close();
+    const load = (await import("node:os")).loadavg().map((l) => Math.round(l * 10) / 10);
+    const bareReqPerSec = Math.round(bareRun.requests.average);
+    return {
+      loadAverage: load, idleDbTransactionsPer3s: idleBaseline, pageBytes: html.length,
+      webServer: webServer.runs, nextStart: nextStart.runs, bareNodeSameBytesReqPerSec: bareReqPerSec,
+      ratios: {
+        webServerOverNextStart: round2(webServer.runs.page.reqPerSec / nextStart.runs.page.reqPerSec),
+        webServerOverBareNode: round2(webServer.runs.page.reqPerSec / bareReqPerSec),
+      },
+    };
+  } finally {
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`;
+    await sql.unsafe(`drop owned by ${role}; drop role if exists ${role}`).catch(() => undefined);
+  }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+type Run = Awaited<ReturnType<typeof measureRun>>;
+
+async function measureRun(url: string, connections: number, sql: postgres.Sql, role: string, xacts: () => Promise<number>, refused: () => number) {
+  const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+  await autocannon({ url, connections: 50, duration: 3 }); // warm-up
+  await new Promise((r) => setTimeout(r, 1500));
+  const before = await xacts();
+  const refusedBefore = refused();
+  await sql.unsafe(`alter role ${role} nologin`);
+  await sql`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`;
+  const r = await autocannon({ url, connections, duration: 10 });
+  await sql.unsafe(`alter role ${role} login`);
+  await new Promise((r) => setTimeout(r, 1500)); // pg stats are flushed about once a second
+  const after = await xacts();
+  // The counter includes the two stat reads themselves.
+  return { path: new URL(url).pathname, connections, webDbAccess: "cut off during the run", reqPerSec: Math.round(r.requests.average), total: r.requests.total, latencyP50Ms: r.latency.p50, latencyP99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, webDbAttemptsRefused: refused() - refusedBefore, benchDbTransactionsAllSources: Math.max(0, after - before - 1) };
+}
+
+async function serveAndMeasure(slug: string, sql: postgres.Sql, role: string, xacts: () => Promise<number>, [bin, args]: [string, string[]], full: boolean) {
   const webUrl = new URL(DB_URL);
   webUrl.username = role;
   const port = 3900 + (process.pid % 90);
-  const server: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+  const server: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin", bin), bin === "next" ? [...args, "-p", String(port)] : args, {
     cwd: ROOT, stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: webUrl.toString(), NEXT_DIST_DIR: distDir, NODE_ENV: "production", AUTH_SECRET: "bench-secret-0123456789abcdef", PUBLIC_RATE_LIMIT_PER_MINUTE: "0" },
+    env: { ...process.env, DATABASE_URL: webUrl.toString(), NEXT_DIST_DIR: ".next-bench", NODE_ENV: "production", PORT: String(port), LISTEN_HOST: "127.0.0.1", AUTH_SECRET: "bench-secret-0123456789abcdef", PUBLIC_RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn" },
   });
   // Counts the web server's failed attempts to reach Postgres (logged by the app) while its role is locked.
   let refused = 0;
@@ -147,51 +206,20 @@ async function httpBench(slug: string, sql: postgres.Sql) {
     const deadline = Date.now() + 60_000;
     for (;;) {
       try { if ((await fetch(`${base}/status/${slug}`)).ok) break; } catch { /* not up yet */ }
-      if (Date.now() > deadline) throw new Error("next start did not come up");
+      if (Date.now() > deadline) throw new Error(`${bin} ${args.join(" ")} did not come up`);
       await new Promise((r) => setTimeout(r, 300));
     }
-    const autocannon = createRequire(import.meta.url)("autocannon") as (o: object) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
-    const xacts = async () => Number((await sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = ${DB_NAME}`)[0].n);
-    // Seeding leaves autovacuum work behind, and its transactions count in pg_stat_database too.
-    await sql`vacuum analyze`;
-    const idle0 = await xacts();
-    await new Promise((r) => setTimeout(r, 3000));
-    const idleBaseline = (await xacts()) - idle0 - 1;
-    const run = async (p: string, connections = 100) => {
-      await autocannon({ url: `${base}${p}`, connections: 50, duration: 3 }); // warm-up
-      await new Promise((r) => setTimeout(r, 1500));
-      const before = await xacts();
-      const refusedBefore = refused;
-      await sql.unsafe(`alter role ${role} nologin`);
-      await sql`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`;
-      const r = await autocannon({ url: `${base}${p}`, connections, duration: 10 });
-      await sql.unsafe(`alter role ${role} login`);
-      await new Promise((r) => setTimeout(r, 1500)); // pg stats are flushed about once a second
-      const after = await xacts();
-      // The counter includes the two stat reads themselves.
-      return { path: p, connections, webDbAccess: "cut off during the run", reqPerSec: Math.round(r.requests.average), total: r.requests.total, latencyP50Ms: r.latency.p50, latencyP99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, webDbAttemptsRefused: refused - refusedBefore, benchDbTransactionsAllSources: Math.max(0, after - before - 1) };
-    };
-    const pageRun = await run(`/status/${slug}`);
-    const pageRun10 = await run(`/status/${slug}`, 10);
-    const feedRun = await run(`/status/${slug}/feed.json`);
-    // Ceiling of this machine right now (other load included): a bare node:http server sending the same bytes.
-    const html = Buffer.from(await (await fetch(`${base}/status/${slug}`)).text());
-    const http = await import("node:http");
-    const bare = http.createServer((_q, res) => { res.writeHead(200, { "content-type": "text/html" }); res.end(html); });
-    await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
-    const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/`;
-    const bareRun = await autocannon({ url: bareUrl, connections: 100, duration: 5 });
-    bare.close();
-    const load = (await import("node:os")).loadavg().map((l) => Math.round(l * 10) / 10);
-    return {
-      server: "next start (.next-bench)", loadAverage: load, idleDbTransactionsPer3s: idleBaseline, pageBytes: html.length,
-      page: pageRun, page10: pageRun10, feed: feedRun, bareNodeSameBytesReqPerSec: Math.round(bareRun.requests.average),
-    };
+    const html = Buffer.from(await (await fetch(`${base}/status/${slug}`, { headers: { "accept-encoding": "identity" } })).text());
+    const run = (p: string, connections = 100) => measureRun(`${base}${p}`, connections, sql, role, xacts, () => refused);
+    const runs: Record<string, Run> = { page: await run(`/status/${slug}`) };
+    if (full) {
+      runs.page10 = await run(`/status/${slug}`, 10);
+      runs.feed = await run(`/status/${slug}/feed.json`);
+    }
+    return { server: `${bin} ${args.join(" ")} (.next-bench)`, runs: runs as { page: Run } & Record<string, Run>, html };
   } finally {
     server.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`;
-    await sql.unsafe(`drop owned by ${role}; drop role if exists ${role}`).catch(() => undefined);
+    if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once("exit", r));
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * Starts the whole system as child processes: mail sink, web app (next start) and a worker per region.
+ * Starts the whole system as child processes: mail sink, web server (server.ts: Next behind the ping
+ * ingest and the status-page cache) and a worker per region.
  * Used by `npm run up` and by the Playwright setup, so both run the product the same way.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -101,7 +102,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       MAIL_SINK_HTTP_PORT: String(opts.mailSink.httpPort),
     });
   }
-  launch("web", bin("next"), ["start", "-p", String(opts.port), "-H", "0.0.0.0"], { NEXT_DIST_DIR: opts.distDir, NODE_ENV: "production" });
+  launch("web", bin("tsx"), ["server.ts"], { NEXT_DIST_DIR: opts.distDir, NODE_ENV: "production", PORT: String(opts.port), LISTEN_HOST: "0.0.0.0" });
   // Each worker serves Prometheus /metrics on its own port (METRICS_PORT_BASE + index; 0 turns it off).
   const metricsBase = Number(baseEnv.METRICS_PORT_BASE ?? 9464);
   for (const [i, region] of opts.regions.entries()) {

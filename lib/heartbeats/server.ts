@@ -5,13 +5,15 @@ import { clientIp, readNodeBody } from "./http";
 
 const PATH_RE = /^\/ping\/([^/?#]+)(?:\/([^/?#]+))?\/?(?:[?#].*)?$/;
 
+export const isPingPath = (url: string | undefined) => url?.startsWith("/ping/") ?? false;
+
 /**
- * The lean ingest: node:http serving exactly the /ping paths, calling the same ingestPing as the Next
- * route. No framework, no session, no rendering: per request it parses the path, reads ≤ 10 KB and
- * makes one Redis round trip.
+ * The lean ingest: a node:http handler for exactly the /ping paths, calling the same ingestPing as the
+ * Next route. No framework, no session, no rendering: per request it parses the path, reads ≤ 10 KB and
+ * makes one Redis round trip. The web server mounts it in front of Next; `npm run ingest` serves it alone.
  */
-export function createIngestServer(deps: IngestDeps): http.Server {
-  const server = http.createServer(async (req, res) => {
+export function createIngestHandler(deps: IngestDeps): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
+  return async (req, res) => {
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers });
       res.end(req.method === "HEAD" ? undefined : body);
@@ -39,7 +41,11 @@ export function createIngestServer(deps: IngestDeps): http.Server {
     } catch {
       if (!res.headersSent) send(503, "temporarily unavailable, retry\n", { "retry-after": "1" });
     }
-  });
+  };
+}
+
+export function createIngestServer(deps: IngestDeps): http.Server {
+  const server = http.createServer(createIngestHandler(deps));
   server.keepAliveTimeout = 65_000;
   return server;
 }

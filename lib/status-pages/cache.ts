@@ -1,6 +1,8 @@
 import { db } from "../db/client";
+import { invalidateCachedResponses } from "../http/response-cache";
 import { key, kv } from "../redis/client";
 import { loadPublicStatusPage, type PublicStatusPage } from "./public";
+import { publicStatusPrefix } from "./public-paths";
 
 /**
  * Two-level cache for the public page's DTO, so a traffic spike never reaches Postgres per request:
@@ -8,11 +10,12 @@ import { loadPublicStatusPage, type PublicStatusPage } from "./public";
  *     runs in the background (stale-while-revalidate, single-flight per slug);
  *  2. Redis (kv(), shared by every web instance): a refresh takes a copy built by another instance if
  *     it is younger than SHARED_FRESH_MS, and only otherwise queries the database.
- * So the data shown is at most FRESH_MS + SHARED_FRESH_MS (+ one build) old: under 60 s.
+ * So the DTO is at most FRESH_MS + SHARED_FRESH_MS (+ one build) old; with the page's ISR and the web
+ * server's response cache in front, what a visitor sees is under 60 s old (see app/status/[slug]/page.tsx).
  * Unknown slugs are cached too (as null), so scanning random slugs doesn't hit the database either.
  */
-const FRESH_MS = 15_000;
-const SHARED_FRESH_MS = 30_000;
+const FRESH_MS = 10_000;
+const SHARED_FRESH_MS = 20_000;
 const MAX_STALE_MS = 120_000;
 const MAX_ENTRIES = 2_000;
 
@@ -71,5 +74,6 @@ export async function getPublicStatusPage(slug: string): Promise<PublicStatusPag
 /** After a change in the app or API: the next request rebuilds (in this instance and, via Redis, in others). */
 export async function invalidatePublicStatusPage(slug: string): Promise<void> {
   memo.delete(slug);
+  invalidateCachedResponses(publicStatusPrefix(slug));
   await kv().del(cacheKey(slug)).catch(() => undefined);
 }

@@ -1,0 +1,211 @@
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
+import { afterEach, describe, expect, it } from "vitest";
+import { loopbackOrigin } from "./origin";
+import { acceptsGzip, createResponseCache, invalidateCachedResponses, type ResponseCacheOptions } from "./response-cache";
+
+/**
+ * A real origin (node:http) and a real front server with the cache, talking over loopback like the
+ * web server does; the clock is the only thing controlled.
+ */
+type Reply = { status: number; headers?: Record<string, string>; body: string };
+type Origin = { hits: string[]; reply: (path: string, req: http.IncomingMessage) => Reply | Promise<Reply> | "hang" };
+
+const servers: http.Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+});
+
+async function listen(handler: http.RequestListener): Promise<number> {
+  const s = http.createServer(handler);
+  servers.push(s);
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  return (s.address() as { port: number }).port;
+}
+
+async function setup(reply: Origin["reply"], overrides: Partial<ResponseCacheOptions> = {}) {
+  const origin: Origin = { hits: [], reply };
+  const seen: http.IncomingMessage[] = [];
+  const originPort = await listen(async (req, res) => {
+    origin.hits.push(req.url!);
+    seen.push(req);
+    const r = await origin.reply(req.url!, req);
+    if (r === "hang") return;
+    res.writeHead(r.status, { "content-type": "text/html; charset=utf-8", ...r.headers });
+    res.end(r.body);
+  });
+  let clock = 1_000_000;
+  const cache = createResponseCache({
+    fetchOrigin: loopbackOrigin({ port: originPort, host: "status.example.com", bypassHeader: ["x-bypass", "s3cret"], timeoutMs: 500 }),
+    freshMs: 5_000,
+    staleMs: 60_000,
+    staleIfErrorMs: 600_000,
+    now: () => clock,
+    ...overrides,
+  });
+  const frontPort = await listen((req, res) => void cache.serve(req.url!, req, res));
+  const get = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port: frontPort, path, method, headers: { host: "evil.example", ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  return { origin, seen, cache, get, tick: (ms: number) => (clock += ms) };
+}
+
+const page = (body = "<h1>All systems operational</h1>".padEnd(4000, " ")) => ({ status: 200, headers: { "cache-control": "s-maxage=30" }, body });
+
+describe("response cache", () => {
+  it("serves a fresh copy without asking the origin, then refreshes a stale one in the background once", async () => {
+    let version = 1;
+    const t = await setup(() => page(`v${version}`));
+    expect((await t.get("/status/acme")).headers["x-cache"]).toBe("MISS");
+    const hit = await t.get("/status/acme");
+    expect([hit.headers["x-cache"], hit.body.toString()]).toEqual(["HIT", "v1"]);
+    expect(t.origin.hits).toEqual(["/status/acme"]);
+
+    version = 2;
+    t.tick(6_000);
+    // 20 visitors at once while stale: nobody waits for the origin (no MISS), and it is asked once.
+    const stale = await Promise.all(Array.from({ length: 20 }, () => t.get("/status/acme")));
+    const seen = new Set(stale.map((r) => `${r.headers["x-cache"]} ${r.body}`));
+    expect(seen).toContain("STALE v1");
+    expect([...seen].filter((x) => x !== "STALE v1" && x !== "HIT v2")).toEqual([]);
+    await expect.poll(() => t.origin.hits.length).toBe(2);
+    expect((await t.get("/status/acme")).body.toString()).toBe("v2");
+  });
+
+  it("asks the origin once for concurrent misses, with the configured Host and the visitor's IP", async () => {
+    const t = await setup(() => new Promise((r) => setTimeout(() => r(page("ok")), 150)));
+    const results = await Promise.all(Array.from({ length: 30 }, () => t.get("/status/acme", { "x-forwarded-for": "203.0.113.9" })));
+    expect(results.every((r) => r.status === 200 && r.body.toString() === "ok")).toBe(true);
+    expect(t.origin.hits).toHaveLength(1);
+    expect(t.seen[0].headers.host).toBe("status.example.com");
+    expect(t.seen[0].headers["x-forwarded-for"]).toBe("203.0.113.9");
+    expect(t.seen[0].headers["x-bypass"]).toBe("s3cret");
+  });
+
+  it("keeps serving the last good copy while the origin fails, and says so", async () => {
+    let failing = false;
+    const t = await setup(() => (failing ? { status: 500, body: "db down" } : page("good")));
+    await t.get("/status/acme");
+    failing = true;
+    t.tick(120_000); // past staleMs: a miss, but the origin fails
+    const r = await t.get("/status/acme");
+    expect([r.status, r.body.toString(), r.headers["x-cache"], r.headers.age]).toEqual([200, "good", "STALE", "120"]);
+    expect(t.cache.stats.originErrors).toBe(1);
+
+    t.tick(600_000); // past staleIfErrorMs: the origin's error goes through
+    const gone = await t.get("/status/acme");
+    expect([gone.status, gone.body.toString()]).toEqual([500, "db down"]);
+  });
+
+  it("answers 502 when the origin can't be reached and nothing is cached", async () => {
+    const t = await setup(() => "hang");
+    const r = await t.get("/status/acme");
+    expect(r.status).toBe(502);
+    expect(r.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("never stores per-visitor or failed answers", async () => {
+    const replies: Record<string, { status: number; headers?: Record<string, string>; body: string }> = {
+      "/cookie": { status: 200, headers: { "set-cookie": "s=1" }, body: "mine" },
+      "/private": { status: 200, headers: { "cache-control": "private" }, body: "mine" },
+      "/limited": { status: 429, headers: { "retry-after": "7" }, body: "slow down" },
+    };
+    const t = await setup((p) => replies[p]);
+    for (const p of Object.keys(replies)) {
+      const first = await t.get(p);
+      expect(first.status).toBe(replies[p].status);
+      expect(first.headers["x-cache"]).toBe("BYPASS");
+      await t.get(p);
+    }
+    expect((await t.get("/limited")).headers["retry-after"]).toBe("7");
+    expect(t.origin.hits).toHaveLength(7);
+    expect(t.cache.stats.entries).toBe(0);
+  });
+
+  it("caches 404s for their own (shorter) time", async () => {
+    const t = await setup(() => ({ status: 404, body: "not found" }), { notFoundFreshMs: 1_000 });
+    await t.get("/status/nope");
+    expect((await t.get("/status/nope")).headers["x-cache"]).toBe("HIT");
+    t.tick(1_500);
+    expect((await t.get("/status/nope")).headers["x-cache"]).toBe("STALE");
+  });
+
+  it("gzips for clients that accept it, answers If-None-Match with 304, and HEAD without a body", async () => {
+    const body = "<p>operational</p>".repeat(500);
+    const t = await setup(() => page(body));
+    const plain = await t.get("/status/acme");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString()).toBe(body);
+    const zipped = await t.get("/status/acme", { "accept-encoding": "br, gzip" });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toContain("Accept-Encoding");
+    expect(Number(zipped.headers["content-length"])).toBeLessThan(body.length / 10);
+    expect(gunzipSync(zipped.body).toString()).toBe(body);
+    expect((await t.get("/status/acme", { "accept-encoding": "gzip;q=0" })).headers["content-encoding"]).toBeUndefined();
+
+    const etag = plain.headers.etag!;
+    const notModified = await t.get("/status/acme", { "if-none-match": etag });
+    expect([notModified.status, notModified.body.length]).toEqual([304, 0]);
+    const head = await t.get("/status/acme", {}, "HEAD");
+    expect([head.status, head.body.length, head.headers["content-length"]]).toEqual([200, 0, String(body.length)]);
+    expect(t.origin.hits).toHaveLength(1);
+  });
+
+  it("drops a page's entries on invalidation, and a fetch begun before it doesn't store the old page", async () => {
+    let version = 1;
+    const t = await setup(() => page(`v${version}`));
+    await t.get("/status/acme");
+    await t.get("/status/acme/feed.json");
+    await t.get("/status/acme-two");
+    expect(invalidateCachedResponses("/status/acme")).toBeGreaterThanOrEqual(2); // other tests' caches are registered too
+    expect(t.cache.stats.entries).toBe(1); // acme-two is another page
+    version = 2;
+    expect((await t.get("/status/acme")).body.toString()).toBe("v2");
+
+    // A refresh already on its way when the edit lands: its requester gets it, the cache doesn't keep it.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    t.origin.reply = async () => {
+      await gate;
+      return page("before the edit");
+    };
+    t.cache.invalidate("/status/acme");
+    const inFlight = t.get("/status/acme");
+    await expect.poll(() => t.origin.hits.length).toBe(5);
+    t.cache.invalidate("/status/acme");
+    release();
+    expect((await inFlight).body.toString()).toBe("before the edit");
+    t.origin.reply = () => page("after the edit");
+    expect((await t.get("/status/acme")).body.toString()).toBe("after the edit");
+  });
+
+  it("keeps its memory within maxBytes by evicting the oldest entries", async () => {
+    const t = await setup(() => page("x".repeat(10_000)), { maxBytes: 50_000 });
+    for (let i = 0; i < 10; i++) await t.get(`/status/p${i}`);
+    expect(t.cache.stats.bytes).toBeLessThanOrEqual(50_000);
+    expect(t.cache.stats.entries).toBeGreaterThan(0);
+    expect((await t.get("/status/p9")).headers["x-cache"]).toBe("HIT");
+    expect((await t.get("/status/p0")).headers["x-cache"]).toBe("MISS");
+  });
+});
+
+describe("acceptsGzip", () => {
+  it.each([
+    ["gzip, deflate, br", true],
+    ["br;q=1.0, gzip;q=0.8", true],
+    ["gzip;q=0", false],
+    ["identity", false],
+    ["*", true],
+    [undefined, false],
+  ])("%s → %s", (header, expected) => expect(acceptsGzip(header)).toBe(expected));
+});

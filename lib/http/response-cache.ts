@@ -1,0 +1,216 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip as gzipCb } from "node:zlib";
+
+const gzip = promisify(gzipCb);
+
+/**
+ * An in-memory HTTP response cache in front of a slower origin, doing for public pages what a CDN
+ * would: a fresh copy is served without asking the origin; a stale one is served while a single
+ * refresh runs (stale-while-revalidate); and when the origin fails, a copy up to `staleIfErrorMs`
+ * old keeps being served (stale-if-error), so a status page stays up while its database is down.
+ *
+ * Entries are keyed by path only. Callers decide which requests are cacheable (no query, no
+ * per-user headers), and the origin is asked with a fixed Host so a client can't poison an entry.
+ */
+export type OriginResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };
+
+export type ResponseCacheOptions = {
+  /** Fetches `key` from the origin; `req` is the request that caused the fetch (for its client IP). */
+  fetchOrigin: (key: string, req: IncomingMessage) => Promise<OriginResponse>;
+  freshMs: number;
+  staleMs: number;
+  staleIfErrorMs: number;
+  /** 404s are cached too (scanning random slugs must not reach the origin), but for less long. */
+  notFoundFreshMs?: number;
+  maxBytes?: number;
+  maxEntryBytes?: number;
+  now?: () => number;
+};
+
+type Entry = {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  gzipped: Buffer | null;
+  etag: string;
+  storedAt: number;
+  bytes: number;
+};
+
+export type CacheOutcome = "hit" | "stale" | "miss" | "stale-if-error" | "bypass";
+
+export type ResponseCache = {
+  serve(key: string, req: IncomingMessage, res: ServerResponse): Promise<CacheOutcome>;
+  invalidate(prefix: string): number;
+  stats: { hits: number; stale: number; misses: number; originFetches: number; originErrors: number; entries: number; bytes: number };
+};
+
+const CACHEABLE_STATUS = new Set([200, 404]);
+// Hop-by-hop headers, and those this cache sets itself.
+const DROPPED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "etag", "set-cookie", "x-powered-by", "age"]);
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/;
+
+export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
+  const now = opts.now ?? Date.now;
+  const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+  const maxEntryBytes = opts.maxEntryBytes ?? 4 * 1024 * 1024;
+  const entries = new Map<string, Entry>();
+  const inflight = new Map<string, Promise<Entry | OriginResponse>>();
+  const stats = { hits: 0, stale: 0, misses: 0, originFetches: 0, originErrors: 0, entries: 0, bytes: 0 };
+  // Bumped by invalidate(): a fetch that started before an edit must not store the page from before it.
+  let generation = 0;
+
+  const freshFor = (e: Entry) => (e.status === 404 ? (opts.notFoundFreshMs ?? opts.freshMs) : opts.freshMs);
+
+  function store(key: string, entry: Entry) {
+    drop(key);
+    while (stats.bytes + entry.bytes > maxBytes && entries.size > 0) drop(entries.keys().next().value!);
+    entries.set(key, entry);
+    stats.bytes += entry.bytes;
+    stats.entries = entries.size;
+  }
+
+  function drop(key: string) {
+    const old = entries.get(key);
+    if (!old) return;
+    entries.delete(key);
+    stats.bytes -= old.bytes;
+    stats.entries = entries.size;
+  }
+
+  /** One origin fetch per key at a time; everyone asking meanwhile shares its result. */
+  function refresh(key: string, req: IncomingMessage): Promise<Entry | OriginResponse> {
+    let p = inflight.get(key);
+    if (p) return p;
+    p = (async () => {
+      stats.originFetches++;
+      const startedIn = generation;
+      const origin = await opts.fetchOrigin(key, req);
+      if (origin.status >= 500) throw Object.assign(new Error(`origin answered ${origin.status}`), { origin });
+      const entry = await toEntry(origin, now());
+      if (!entry || entry.bytes > maxEntryBytes) return origin;
+      if (startedIn === generation) store(key, entry);
+      return entry;
+    })().finally(() => inflight.delete(key));
+    inflight.set(key, p);
+    return p;
+  }
+
+  async function serve(key: string, req: IncomingMessage, res: ServerResponse): Promise<CacheOutcome> {
+    const hit = entries.get(key);
+    const age = hit ? now() - hit.storedAt : Infinity;
+    if (hit && age < freshFor(hit)) {
+      stats.hits++;
+      write(req, res, hit, "HIT", age);
+      return "hit";
+    }
+    if (hit && age < opts.staleMs) {
+      stats.stale++;
+      write(req, res, hit, "STALE", age);
+      refresh(key, req).catch(() => stats.originErrors++);
+      return "stale";
+    }
+    stats.misses++;
+    try {
+      const fresh = await refresh(key, req);
+      if ("storedAt" in fresh) write(req, res, fresh, "MISS", 0);
+      else writeOrigin(req, res, fresh);
+      return "miss";
+    } catch (err) {
+      stats.originErrors++;
+      if (hit && age < opts.staleIfErrorMs) {
+        write(req, res, hit, "STALE", age);
+        return "stale-if-error";
+      }
+      const origin = (err as { origin?: OriginResponse }).origin;
+      if (origin) writeOrigin(req, res, origin);
+      else if (!res.headersSent) {
+        res.writeHead(502, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": "5" });
+        res.end(req.method === "HEAD" ? undefined : "Bad gateway: the page could not be rendered, retry shortly\n");
+      }
+      return "bypass";
+    }
+  }
+
+  function invalidate(prefix: string): number {
+    generation++;
+    let n = 0;
+    for (const k of [...entries.keys()]) {
+      if (k === prefix || k.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`)) {
+        drop(k);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  const cache = { serve, invalidate, stats };
+  registry().add(cache);
+  return cache;
+}
+
+async function toEntry(origin: OriginResponse, storedAt: number): Promise<Entry | null> {
+  if (!CACHEABLE_STATUS.has(origin.status) || origin.headers["set-cookie"]) return null;
+  const cacheControl = String(origin.headers["cache-control"] ?? "");
+  if (/\b(private|no-store)\b/.test(cacheControl)) return null;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(origin.headers)) {
+    if (value === undefined || DROPPED.has(name) || name.startsWith("x-nextjs")) continue;
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  const compressible = origin.body.length > 1024 && COMPRESSIBLE.test(headers["content-type"] ?? "");
+  const gzipped = compressible ? await gzip(origin.body) : null;
+  if (compressible) headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
+  const etag = `W/"${createHash("sha1").update(origin.body).digest("base64url").slice(0, 22)}"`;
+  return { status: origin.status, headers, body: origin.body, gzipped, etag, storedAt, bytes: origin.body.length + (gzipped?.length ?? 0) + 512 };
+}
+
+function write(req: IncomingMessage, res: ServerResponse, e: Entry, outcome: string, ageMs: number) {
+  const headers: Record<string, string> = { ...e.headers, etag: e.etag, age: String(Math.floor(ageMs / 1000)), "x-cache": outcome };
+  if (e.status === 200 && req.headers["if-none-match"]?.split(/\s*,\s*/).includes(e.etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const body = e.gzipped && acceptsGzip(req.headers["accept-encoding"]) ? e.gzipped : e.body;
+  if (body === e.gzipped) headers["content-encoding"] = "gzip";
+  headers["content-length"] = String(body.length);
+  res.writeHead(e.status, headers);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+function writeOrigin(req: IncomingMessage, res: ServerResponse, origin: OriginResponse) {
+  const headers: Record<string, string | string[]> = { "x-cache": "BYPASS" };
+  for (const [name, value] of Object.entries(origin.headers)) if (value !== undefined && !DROPPED.has(name)) headers[name] = value;
+  if (origin.headers["set-cookie"]) headers["set-cookie"] = origin.headers["set-cookie"];
+  headers["content-length"] = String(origin.body.length);
+  res.writeHead(origin.status, headers);
+  res.end(req.method === "HEAD" ? undefined : origin.body);
+}
+
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * Every cache in this process, reachable from code bundled separately (Next's server bundle has its own
+ * module instances, so a module-level set wouldn't be shared): an edit to a status page drops its copies.
+ */
+function registry(): Set<ResponseCache> {
+  const g = globalThis as unknown as { __vigilResponseCaches?: Set<ResponseCache> };
+  return (g.__vigilResponseCaches ??= new Set());
+}
+
+export function invalidateCachedResponses(prefix: string): number {
+  let n = 0;
+  for (const cache of registry()) n += cache.invalidate(prefix);
+  return n;
+}
