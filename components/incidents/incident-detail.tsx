@@ -15,13 +15,15 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
   const { incident: i, monitor: m, openingCheck: c } = detail;
   const open = i.status === "open";
   const duration = (i.resolvedAt ?? new Date()).getTime() - i.startedAt.getTime();
+  // Pausing a monitor ends its incident without a recovery (lib/monitors/pause.ts): say so, not "Resolved".
+  const endedByPause = !open && i.details?.endedBy === "paused";
   return (
     <div className="space-y-6" data-testid="incident-page">
       <PageHeader
         title={`${m.name}: ${open ? "ongoing incident" : "resolved incident"}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {open ? <Badge tone="down">Open</Badge> : <Badge tone="up">Resolved</Badge>}
+            {open ? <Badge tone="down">Open</Badge> : endedByPause ? <Badge tone="neutral">Ended by pause</Badge> : <Badge tone="up">Resolved</Badge>}
             <span>{i.cause}</span>
           </span>
         }
@@ -29,7 +31,7 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
       />
       <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
         <Meta term="Started">{formatDateTime(i.startedAt)}</Meta>
-        <Meta term={open ? "Ongoing for" : "Resolved"}>{open ? formatDuration(duration) : formatDateTime(i.resolvedAt!)}</Meta>
+        <Meta term={open ? "Ongoing for" : endedByPause ? "Monitor paused" : "Resolved"}>{open ? formatDuration(duration) : formatDateTime(i.resolvedAt!)}</Meta>
         <Meta term="Duration">{formatDuration(duration)}</Meta>
         <Meta term="Regions">{i.regions.length ? i.regions.join(", ") : "—"}</Meta>
       </dl>
@@ -62,7 +64,7 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
       </Card>
 
       <Timeline title="How it started" checks={detail.onset} empty="No checks stored around the start." />
-      {!open && <Timeline title="Recovery" checks={detail.recovery} empty="No checks stored around the recovery." />}
+      {!open && !endedByPause && <Timeline title="Recovery" checks={detail.recovery} empty="No checks stored around the recovery." />}
 
       <Card className="overflow-hidden">
         <h2 className="px-5 pt-4 pb-2 text-sm font-semibold">Alerts sent</h2>

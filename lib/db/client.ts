@@ -4,6 +4,8 @@ import { env } from "../env";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
+/** The handle inside `db.transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 type Handle = { db: Db; sql: postgres.Sql };
 

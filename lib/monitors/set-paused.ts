@@ -4,16 +4,27 @@ import { monitors, type Monitor } from "../db/schema";
 import { NotFoundError } from "../errors";
 import { isUuid } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
+import { pauseChanges } from "./pause";
 
 /** Pauses or resumes a monitor of this workspace; repeating the current state is a no-op. */
 export async function setPaused(db: Db, workspaceId: string, id: string, paused: boolean): Promise<Monitor> {
   if (!isUuid(id)) throw new NotFoundError("Monitor");
-  const [row] = await db
-    .update(monitors)
-    .set({ paused, updatedAt: new Date() })
-    .where(and(eq(monitors.id, id), eq(monitors.workspaceId, workspaceId)))
-    .returning();
-  if (!row) throw new NotFoundError("Monitor");
-  await notifyMonitorChange(row.id, paused ? "paused" : "resumed");
+  const { row, changed } = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(monitors)
+      .where(and(eq(monitors.id, id), eq(monitors.workspaceId, workspaceId)))
+      .for("update");
+    if (!current) throw new NotFoundError("Monitor");
+    if (current.paused === paused) return { row: current, changed: false };
+    const now = new Date();
+    const [row] = await tx
+      .update(monitors)
+      .set({ ...(await pauseChanges(tx, current, paused, now)), updatedAt: now })
+      .where(eq(monitors.id, id))
+      .returning();
+    return { row, changed: true };
+  });
+  if (changed) await notifyMonitorChange(row.id, paused ? "paused" : "resumed");
   return row;
 }

@@ -5,6 +5,7 @@ import { NotFoundError } from "../errors";
 import { monitorColumns } from "./columns";
 import { isUuid } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
+import { pauseChanges } from "./pause";
 import { validateMonitorPatch } from "./validate";
 
 /**
@@ -23,9 +24,10 @@ export async function updateMonitor(db: Db, workspaceId: string, id: string, pat
     const { values, paused } = validateMonitorPatch(current, patch);
     const fieldsChanged = Object.keys(patch as object).some((k) => k !== "paused");
     const pausedChanged = paused !== undefined && paused !== current.paused;
+    const now = new Date();
     const [row] = await tx
       .update(monitors)
-      .set({ ...monitorColumns(values), ...(paused !== undefined ? { paused } : {}), updatedAt: new Date() })
+      .set({ ...monitorColumns(values), ...(pausedChanged ? await pauseChanges(tx, current, paused, now) : {}), updatedAt: now })
       .where(eq(monitors.id, id))
       .returning();
     return { row, pausedChanged, fieldsChanged };

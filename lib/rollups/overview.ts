@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { computeUptime } from "../uptime/compute";
+import type { PauseRecord } from "../db/schema";
 import { pausedSpans } from "../uptime/paused";
 
 const HOUR = 3_600_000;
@@ -15,12 +16,8 @@ export type OverviewStats = {
 
 type Row = {
   id: string;
-  type: "http" | "heartbeat";
-  paused: boolean;
   created_at: string;
-  updated_at: string;
-  last_checked_at: string | null;
-  last_ping_at: string | null;
+  pause_history: PauseRecord[];
   spark: [string, number | null][] | null;
   incidents: [string, string | null][] | null;
 };
@@ -38,7 +35,7 @@ export async function getOverviewStats(db: Db, monitorIds: string[], now = new D
   const firstHour = Math.floor(t / HOUR) * HOUR - 23 * HOUR;
   const since = new Date(t - DAY).toISOString();
   const rows = (await db.execute(sql`
-    select m.id, m.type, m.paused, m.created_at, m.updated_at, m.last_checked_at, m.last_ping_at,
+    select m.id, m.created_at, m.pause_history,
       (select json_agg(json_build_array(h.bucket, h.avg) order by h.bucket) from (
          select bucket, (sum(latency_sum_ms)::float8 / nullif(sum(ok_checks), 0)) as avg
          from check_rollups_hourly
@@ -55,21 +52,13 @@ export async function getOverviewStats(db: Db, monitorIds: string[], now = new D
       const idx = Math.round((new Date(bucket).getTime() - firstHour) / HOUR);
       if (idx >= 0 && idx < 24 && avg !== null) sparkline[idx] = Math.round(avg);
     }
-    const facts = {
-      type: r.type,
-      paused: r.paused,
-      createdAt: new Date(r.created_at),
-      updatedAt: new Date(r.updated_at),
-      lastCheckedAt: r.last_checked_at ? new Date(r.last_checked_at) : null,
-      lastPingAt: r.last_ping_at ? new Date(r.last_ping_at) : null,
-    };
     const u = computeUptime({
       windowStart: t - DAY,
       windowEnd: t,
       now: t,
-      createdAt: facts.createdAt.getTime(),
+      createdAt: new Date(r.created_at).getTime(),
       incidents: (r.incidents ?? []).map(([s, e]) => ({ startedAt: new Date(s).getTime(), resolvedAt: e ? new Date(e).getTime() : null })),
-      paused: pausedSpans(facts, t),
+      paused: pausedSpans({ pauseHistory: r.pause_history }, t),
     });
     out.set(r.id, { uptime24h: u.uptime, sparkline });
   }

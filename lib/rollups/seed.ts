@@ -9,7 +9,15 @@ import { monitors, type Monitor, type NewMonitor } from "../db/schema";
 export async function insertMonitor(db: Db, input: Partial<NewMonitor> & { workspaceId: string }): Promise<Monitor> {
   const [m] = await db
     .insert(monitors)
-    .values({ name: "Seeded monitor", type: "http", url: "https://seeded.example.test/health", status: "up", ...input })
+    .values({
+      name: "Seeded monitor",
+      type: "http",
+      url: "https://seeded.example.test/health",
+      status: "up",
+      // A monitor created paused has been paused since now, as if paused through the app.
+      ...(input.paused ? { pauseHistory: [{ start: new Date().toISOString(), end: null }] } : {}),
+      ...input,
+    })
     .returning();
   return m;
 }

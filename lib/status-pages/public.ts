@@ -60,9 +60,7 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
       status: monitors.status,
       paused: monitors.paused,
       createdAt: monitors.createdAt,
-      updatedAt: monitors.updatedAt,
-      lastCheckedAt: monitors.lastCheckedAt,
-      lastPingAt: monitors.lastPingAt,
+      pauseHistory: monitors.pauseHistory,
     })
     .from(statusPageMonitors)
     .innerJoin(monitors, and(eq(monitors.id, statusPageMonitors.monitorId), eq(monitors.workspaceId, page.workspaceId)))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeUptime, formatUptime, subtract, union } from "./compute";
 import { dailyBars } from "./daily";
+import { nextPauseHistory } from "../monitors/pause-history";
 import { pausedSpans } from "./paused";
 
 const H = 3_600_000;
@@ -75,14 +76,41 @@ describe("span helpers and formatting", () => {
   });
 });
 
-describe("derived paused periods", () => {
-  const m = { type: "http" as const, paused: true, createdAt: new Date(T0), updatedAt: new Date(T0 + 5 * H), lastCheckedAt: new Date(T0 + 3 * H), lastPingAt: null };
-  it("starts at the last check of a paused HTTP monitor", () => {
-    expect(pausedSpans(m, T0 + 10 * H)).toEqual([{ start: T0 + 3 * H, end: T0 + 10 * H }]);
-    expect(pausedSpans({ ...m, paused: false }, T0 + 10 * H)).toEqual([]);
+describe("pause history", () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  it("turns records into spans; the open one lasts until now", () => {
+    const history = [{ start: iso(T0 + H), end: iso(T0 + 3 * H) }, { start: iso(T0 + 8 * H), end: null }];
+    expect(pausedSpans({ pauseHistory: history }, T0 + 10 * H)).toEqual([
+      { start: T0 + H, end: T0 + 3 * H },
+      { start: T0 + 8 * H, end: T0 + 10 * H },
+    ]);
+    expect(pausedSpans({ pauseHistory: [] }, T0)).toEqual([]);
   });
-  it("starts at the later of last ping and last update for a heartbeat", () => {
-    expect(pausedSpans({ ...m, type: "heartbeat", lastPingAt: new Date(T0 + H) }, T0 + 10 * H)).toEqual([{ start: T0 + 5 * H, end: T0 + 10 * H }]);
+
+  it("opens a record on pause, closes it on resume, and ignores repeats", () => {
+    let h = nextPauseHistory([], true, new Date(T0));
+    expect(h).toEqual([{ start: iso(T0), end: null }]);
+    expect(nextPauseHistory(h, true, new Date(T0 + H))).toEqual(h);
+    h = nextPauseHistory(h, false, new Date(T0 + 2 * H));
+    expect(h).toEqual([{ start: iso(T0), end: iso(T0 + 2 * H) }]);
+    expect(nextPauseHistory(h, false, new Date(T0 + 3 * H))).toEqual(h);
+    h = nextPauseHistory(h, true, new Date(T0 + 4 * H));
+    expect(h).toHaveLength(2);
+  });
+
+  it("forgets pauses that ended before the longest window, never the open one", () => {
+    const old = [{ start: iso(T0 - 120 * DAY), end: iso(T0 - 101 * DAY) }, { start: iso(T0 - 95 * DAY), end: iso(T0 - 91 * DAY) }];
+    expect(nextPauseHistory(old, true, new Date(T0))).toEqual([old[1], { start: iso(T0), end: null }]);
+    const openLong = [{ start: iso(T0 - 300 * DAY), end: null }];
+    expect(nextPauseHistory(openLong, true, new Date(T0))).toEqual(openLong);
+  });
+
+  it("a pause that was resumed still counts as not monitored", () => {
+    const pauseHistory = nextPauseHistory(nextPauseHistory([], true, new Date(T0 + 6 * H)), false, new Date(T0 + 12 * H));
+    // Down for the whole day except while paused: the pause is neither up nor down time.
+    const u = computeUptime({ ...base, incidents: [{ startedAt: T0, resolvedAt: null }], paused: pausedSpans({ pauseHistory }, T0 + DAY) });
+    expect(u.uptime).toBe(0);
+    expect(u.monitoredMs).toBe(18 * H);
   });
 });
 

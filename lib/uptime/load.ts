@@ -4,16 +4,12 @@ import { incidents, monitors } from "../db/schema";
 import type { IncidentSpan } from "./compute";
 import type { PauseFacts } from "./paused";
 
-export type UptimeMonitorFacts = PauseFacts & { id: string };
+export type UptimeMonitorFacts = PauseFacts & { id: string; createdAt: Date };
 
 export const uptimeFactColumns = {
   id: monitors.id,
-  type: monitors.type,
-  paused: monitors.paused,
   createdAt: monitors.createdAt,
-  updatedAt: monitors.updatedAt,
-  lastCheckedAt: monitors.lastCheckedAt,
-  lastPingAt: monitors.lastPingAt,
+  pauseHistory: monitors.pauseHistory,
 };
 
 /** Incidents of these monitors that overlap [since, now]: one indexed query for any number of monitors. */

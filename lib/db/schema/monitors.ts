@@ -3,6 +3,8 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "
 import { workspaces } from "./accounts";
 import { HTTP_METHODS, KEYWORD_MODES, MONITOR_STATUSES, MONITOR_TYPES, PING_KINDS } from "./enums";
 
+export type PauseRecord = { start: string; end: string | null };
+
 export const monitors = pgTable(
   "monitors",
   {
@@ -14,6 +16,9 @@ export const monitors = pgTable(
     type: text({ enum: MONITOR_TYPES }).notNull(),
     status: text({ enum: MONITOR_STATUSES }).notNull().default("pending"),
     paused: boolean().notNull().default(false),
+    // Pauses of the last 100 days, oldest first; the open one (end null) is the current pause. Kept on the
+    // row, not in a table, so every uptime figure gets it from the monitor row it already reads.
+    pauseHistory: jsonb().$type<PauseRecord[]>().notNull().default([]),
     // Alerts are muted without stopping checks.
     muted: boolean().notNull().default(false),
 
