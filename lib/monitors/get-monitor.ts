@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
 import { NotFoundError } from "../errors";
 
@@ -17,6 +17,18 @@ export async function getMonitorOrThrow(db: Db, workspaceId: string, id: string)
     .select()
     .from(monitors)
     .where(and(eq(monitors.id, id), eq(monitors.workspaceId, workspaceId)));
+  if (!row) throw new NotFoundError("Monitor");
+  return row;
+}
+
+/** The workspace's monitor, locked for the rest of the transaction (FOR UPDATE); another's is a 404. */
+export async function lockMonitorOrThrow(tx: Tx, workspaceId: string, id: string): Promise<Monitor> {
+  if (!isUuid(id)) throw new NotFoundError("Monitor");
+  const [row] = await tx
+    .select()
+    .from(monitors)
+    .where(and(eq(monitors.id, id), eq(monitors.workspaceId, workspaceId)))
+    .for("update");
   if (!row) throw new NotFoundError("Monitor");
   return row;
 }

@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
 import { NotFoundError } from "../errors";
-import { isUuid } from "./get-monitor";
+import { isUuid, lockMonitorOrThrow } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
 import { pauseChanges } from "./pause";
 
@@ -10,12 +10,7 @@ import { pauseChanges } from "./pause";
 export async function setPaused(db: Db, workspaceId: string, id: string, paused: boolean): Promise<Monitor> {
   if (!isUuid(id)) throw new NotFoundError("Monitor");
   const { row, changed } = await db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(monitors)
-      .where(and(eq(monitors.id, id), eq(monitors.workspaceId, workspaceId)))
-      .for("update");
-    if (!current) throw new NotFoundError("Monitor");
+    const current = await lockMonitorOrThrow(tx, workspaceId, id);
     if (current.paused === paused) return { row: current, changed: false };
     const now = new Date();
     const [row] = await tx

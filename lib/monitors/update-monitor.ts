@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
 import { NotFoundError } from "../errors";
 import { monitorColumns } from "./columns";
-import { isUuid } from "./get-monitor";
+import { isUuid, lockMonitorOrThrow } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
 import { pauseChanges } from "./pause";
 import { validateMonitorPatch } from "./validate";
@@ -15,12 +15,7 @@ import { validateMonitorPatch } from "./validate";
 export async function updateMonitor(db: Db, workspaceId: string, id: string, patch: unknown): Promise<Monitor> {
   if (!isUuid(id)) throw new NotFoundError("Monitor");
   const { row, pausedChanged, fieldsChanged } = await db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(monitors)
-      .where(and(eq(monitors.id, id), eq(monitors.workspaceId, workspaceId)))
-      .for("update");
-    if (!current) throw new NotFoundError("Monitor");
+    const current = await lockMonitorOrThrow(tx, workspaceId, id);
     const { values, paused } = validateMonitorPatch(current, patch);
     const fieldsChanged = Object.keys(patch as object).some((k) => k !== "paused");
     const pausedChanged = paused !== undefined && paused !== current.paused;
