@@ -79,10 +79,9 @@ describe("check worker", () => {
     await queues.enqueue([data]);
     const q = new Queue(checkQueueName("eu"), { connection: createQueueConnection(), prefix: queuePrefix() });
     try {
-      const job = await waitFor(async () => {
-        const j = await q.getJob(checkJobId(data));
-        return j && (await j.isFailed()) ? j : null;
-      }, 10_000, "failed job");
+      // Re-read once failed: a copy fetched just before the worker failed it has no failedReason yet.
+      await waitFor(async () => (await q.getJob(checkJobId(data)))?.isFailed(), 10_000, "failed job");
+      const job = (await q.getJob(checkJobId(data)))!;
       expect(job.failedReason).toMatch(/no longer exists/);
       expect(job.attemptsMade).toBe(1);
       const bad = await q.add("slot", { monitorId: "nope", region: "eu", slot: 1 }, { jobId: "bad-payload" });
