@@ -3,11 +3,11 @@ import http from "node:http";
 import next from "next";
 import { closeDb, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { createIngestHandler, isPingPath } from "@/lib/heartbeats/server";
+import { createIngestHandler, ingestStore, isPingPath } from "@/lib/heartbeats/server";
 import { loopbackOrigin } from "@/lib/http/origin";
 import { createResponseCache } from "@/lib/http/response-cache";
 import { log } from "@/lib/log";
-import { closeRedis, kv } from "@/lib/redis/client";
+import { closeRedis } from "@/lib/redis/client";
 import { publicStatusCacheKey } from "@/lib/status-pages/public-paths";
 
 /**
@@ -20,7 +20,7 @@ import { publicStatusCacheKey } from "@/lib/status-pages/public-paths";
 const dev = process.env.NODE_ENV !== "production";
 const app = next({ dev, hostname: env.LISTEN_HOST, port: env.PORT });
 const handleNext = app.getRequestHandler();
-const handlePing = createIngestHandler({ kv: kv(), db: () => db });
+const handlePing = createIngestHandler({ kv: ingestStore(), db: () => db });
 
 const BYPASS_HEADER = "x-vigil-origin-fetch";
 const bypassToken = randomBytes(16).toString("hex");

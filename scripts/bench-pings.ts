@@ -1,11 +1,12 @@
 /**
- * npm run bench:pings [-- --next] [--sustain-seconds=15] [--monitors=10000]
+ * npm run bench:pings [-- --web] [--next] [--sustain-seconds=15] [--monitors=10000]
  * Heartbeat ingest and alert latency, printed as JSON (not a test):
  *  1. 10,000 heartbeat monitors ping within the same second (burst), then a sustained closed-loop run;
  *     pings/s accepted, latency p50/p99, lost = accepted − stored after the writer drains, and the DB
  *     queries the ingest path made (its lookup counter and whether it ever opened a Postgres session).
  *  2. Alert latency: incident opened → email received by a real SMTP server (smtp-server in this process).
- * Targets: the lean ingest (`npm run ingest`), and with --next the Next route handler (`next start`, built into .next-bench).
+ * Targets: the lean ingest (`npm run ingest`); with --web the web server (server.ts, which answers /ping in
+ * front of Next) and with --next the Next route handler (`next start`), both on a build in .next-bench.
  * Runs in its own database and Redis prefix; the writer and the alert delivery run in a child process
  * with the fleet's real worker modules.
  */
@@ -42,6 +43,7 @@ async function main() {
   const testEnv = await createTestEnv("bench");
   const ingestPort = 3900 + Math.floor(Math.random() * 50);
   const nextPort = 3960 + Math.floor(Math.random() * 30);
+  const webPort = nextPort + 30;
   Object.assign(process.env, {
     DATABASE_URL: testEnv.databaseUrl, REDIS_PREFIX: testEnv.redisPrefix, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: "warn",
     // Every bench ping comes from 127.0.0.1: lift the per-IP limit for the run (per token stays on).
@@ -102,14 +104,24 @@ async function main() {
     const targets: { name: string; url: string; ingest?: ChildProcess }[] = [];
     const ingest = await launch("ingest", tsx, ["worker/ingest.ts"], { ...childEnv, INGEST_PORT: String(ingestPort), LOG_LEVEL: "info", INGEST_STATS_FILE: statsFile }, /ping ingest listening/);
     targets.push({ name: "lean ingest (node:http, npm run ingest)", url: `http://127.0.0.1:${ingestPort}`, ingest });
-    if (process.argv.includes("--next")) {
+    const web = process.argv.includes("--web");
+    const next = process.argv.includes("--next");
+    if (web || next) {
       const { buildIfStale, waitFor } = await import("./stack");
       // Reuses an existing .next-bench build unless --rebuild (others' edits would otherwise force a build every run).
       if (process.argv.includes("--rebuild") || !existsSync(path.join(ROOT, ".next-bench", "BUILD_ID")))
         await buildIfStale(".next-bench", { AUTH_SECRET: "bench-secret-bench-secret" }, (l) => process.stderr.write(`${l}\n`));
-      await launch("next", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(nextPort)], { ...childEnv, NEXT_DIST_DIR: ".next-bench", NODE_ENV: "production", AUTH_SECRET: "bench-secret-bench-secret" }, null);
-      await waitFor(`http://127.0.0.1:${nextPort}/ping/${tokens[0]}`, 90_000, (r) => r.status === 200);
-      targets.push({ name: "Next route handler (next start)", url: `http://127.0.0.1:${nextPort}` });
+      const webEnv = { ...childEnv, NEXT_DIST_DIR: ".next-bench", NODE_ENV: "production" as const, AUTH_SECRET: "bench-secret-bench-secret" };
+      if (web) {
+        await launch("web", tsx, ["server.ts"], { ...webEnv, PORT: String(webPort), LISTEN_HOST: "127.0.0.1" }, null);
+        await waitFor(`http://127.0.0.1:${webPort}/ping/${tokens[0]}`, 90_000, (r) => r.status === 200);
+        targets.push({ name: "web server (server.ts, /ping before Next)", url: `http://127.0.0.1:${webPort}` });
+      }
+      if (next) {
+        await launch("next", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(nextPort)], webEnv, null);
+        await waitFor(`http://127.0.0.1:${nextPort}/ping/${tokens[0]}`, 90_000, (r) => r.status === 200);
+        targets.push({ name: "Next route handler (next start)", url: `http://127.0.0.1:${nextPort}` });
+      }
     }
 
     // Did anything on the ingest side ever open a Postgres session? (Sampled all along; must stay 0.)

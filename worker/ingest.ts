@@ -1,11 +1,10 @@
 import cluster from "node:cluster";
 import { renameSync, writeFileSync } from "node:fs";
-import IORedis from "ioredis";
 import { closeDb, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { createIngestServer } from "@/lib/heartbeats/server";
+import { createIngestServer, ingestStore } from "@/lib/heartbeats/server";
 import { log } from "@/lib/log";
-import { closeRedis, createKeyValue, kv } from "@/lib/redis/client";
+import { closeRedis } from "@/lib/redis/client";
 
 /**
  * `npm run ingest`: the lean /ping server (node:http + lib/heartbeats/ingest.ts). Production routes
@@ -14,12 +13,7 @@ import { closeRedis, createKeyValue, kv } from "@/lib/redis/client";
  */
 function serve() {
   const stats = { dbLookups: 0 };
-  // Its own Redis connection with auto-pipelining (commands issued in the same tick share one write), still
-  // behind the app's @upstash/redis interface; with UPSTASH_REDIS_REST_URL set it is the REST client as usual.
-  const store = env.UPSTASH_REDIS_REST_URL
-    ? kv()
-    : createKeyValue({ redis: new IORedis(env.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: 1, enableOfflineQueue: true }) });
-  const server = createIngestServer({ kv: store, db: () => db, onDbQuery: () => stats.dbLookups++ });
+  const server = createIngestServer({ kv: ingestStore(), db: () => db, onDbQuery: () => stats.dbLookups++ });
 
   // A deep accept backlog: at the top of the hour thousands of cron jobs connect within the same second.
   server.listen(env.INGEST_PORT, undefined, 4096, () => {

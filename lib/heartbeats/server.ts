@@ -1,9 +1,23 @@
 import http from "node:http";
+import type { Redis } from "@upstash/redis";
+import IORedis from "ioredis";
+import { env } from "../env";
+import { createKeyValue, kv } from "../redis/client";
 import type { IngestDeps } from "./ingest";
 import { ALLOWED_METHODS, ingestPing } from "./ingest";
 import { clientIp, readNodeBody } from "./http";
 
 const PATH_RE = /^\/ping\/([^/?#]+)(?:\/([^/?#]+))?\/?(?:[?#].*)?$/;
+
+/**
+ * The ping path's Redis: its own connection with auto-pipelining (commands issued in the same tick share
+ * one write), still behind the app's @upstash/redis interface; with UPSTASH_REDIS_REST_URL set it is the
+ * REST client as usual.
+ */
+export function ingestStore(): Redis {
+  if (env.UPSTASH_REDIS_REST_URL) return kv();
+  return createKeyValue({ redis: new IORedis(env.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: 1, enableOfflineQueue: true }) });
+}
 
 export const isPingPath = (url: string | undefined) => url?.startsWith("/ping/") ?? false;
 

@@ -16,7 +16,7 @@ afterAll(closeDb);
 const record = (monitorId: string, region: string, i: number, ok = true): CheckRecord => ({
   monitorId,
   region,
-  scheduledAt: new Date(Date.now() - 10),
+  scheduledAt: new Date(Date.UTC(2026, 0, 1) + i * 1000 - 10), // one slot per i
   summary: ok ? null : "HTTP 503",
   result: {
     ok,
@@ -64,6 +64,23 @@ describe("result writer", () => {
     const [oa, ob] = await Promise.all([writer.write(record(a.id, "eu", 0)), writer.write(record(b.id, "eu", 0))]);
     expect(oa.checkId).not.toBeNull();
     expect(ob.checkId).toBeNull();
+    await writer.close();
+  });
+
+  it("stores a slot once when its job runs again (at-least-once queue), without counting it twice", async () => {
+    const [m] = await monitorsFor(1);
+    const writer = new ResultWriter(db, { flushMs: 10 });
+    const slot = new Date(Date.UTC(2026, 0, 1, 12));
+    const failing = (i: number) => ({ ...record(m.id, "eu", i, false), scheduledAt: slot });
+    const first = await writer.write(failing(0));
+    const repeat = await writer.write(failing(1)); // the same slot, checked again a second later
+    const recheck = await writer.write({ ...record(m.id, "eu", 2, false), scheduledAt: null }); // re-checks have no slot
+    expect(first.checkId).not.toBeNull();
+    expect(repeat.checkId).toBeNull();
+    expect(recheck.checkId).not.toBeNull();
+    expect(await db.select().from(checkResults).where(eq(checkResults.monitorId, m.id))).toHaveLength(2);
+    const [state] = await db.select().from(monitorRegionState).where(eq(monitorRegionState.monitorId, m.id));
+    expect(state.consecutiveFailures).toBe(2);
     await writer.close();
   });
 

@@ -46,7 +46,7 @@ export async function runCheckJob(deps: CheckJobDeps, data: CheckJobData, starte
   });
   // Duration of the check itself (the engine's total), not of the job (which also waits for the writer).
   deps.stats?.recordCheck(result.ok, result.timings?.totalMs ?? result.latencyMs ?? Date.now() - startedAt, lagMs);
-  if (outcome.checkId === null) return { status: "skipped", reason: "monitor deleted meanwhile" };
+  if (outcome.checkId === null) return { status: "skipped", reason: "not stored: monitor deleted meanwhile, or this slot was already stored by an earlier run" };
 
   const down = outcome.monitorStatus === "down";
   if (!result.ok && !down && data.kind !== "recheck") {

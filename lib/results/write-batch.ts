@@ -11,7 +11,8 @@ const int = (n: number | null | undefined) => (num(n) === null ? null : Math.rou
  * Writes a batch of check results atomically: a multi-row insert into check_results, an upsert
  * of each (monitor, region) state and an update of each monitor's last check. The batch must hold at
  * most one row per (monitor, region) (the writer guarantees it), so consecutive counters are exact.
- * Rows of monitors deleted meanwhile are skipped, not failed. Returns one outcome per input row.
+ * Rows of monitors deleted meanwhile, and repeats of a slot already stored, are skipped, not failed
+ * (checkId null). Returns one outcome per input row.
  */
 export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<WriteOutcome[]> {
   if (records.length === 0) return [];
@@ -54,7 +55,8 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
     ins as (
       insert into check_results (monitor_id, region, scheduled_at, started_at, ok, status_code, latency_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms, error_class, error, tls_expires_at, response_snippet, response_headers)
       select monitor_id, region, scheduled_at, started_at, ok, status_code, latency_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms, error_class, error, tls_expires_at, response_snippet, response_headers from v
-      returning id, monitor_id, region, (extract(epoch from started_at) * 1000)::bigint as started_ms
+      on conflict (monitor_id, region, scheduled_at) where scheduled_at is not null do nothing
+      returning id, monitor_id, region, started_at, (extract(epoch from started_at) * 1000)::bigint as started_ms
     ),
     lat as (select * from jsonb_to_recordset(${monitorsPayload}::jsonb) as l(monitor_id uuid, started_at timestamptz, latency_ms int, ok boolean)),
     -- Monitor rows locked in id order, so concurrent batches from several workers can't deadlock.
@@ -69,8 +71,10 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
     ),
     st as (
       insert into monitor_region_state as s (monitor_id, region, ok, checked_at, consecutive_failures, consecutive_successes, last_error, last_status_code, updated_at)
-      select monitor_id, region, ok, started_at, case when ok then 0 else 1 end, case when ok then 1 else 0 end, summary, status_code, now()
-      from v order by monitor_id, region
+      select v.monitor_id, v.region, v.ok, v.started_at, case when v.ok then 0 else 1 end, case when v.ok then 1 else 0 end, v.summary, v.status_code, now()
+      -- Only rows actually stored count: a slot's repeat must not bump the consecutive counters.
+      from v join ins on ins.monitor_id = v.monitor_id and ins.region = v.region and ins.started_at = v.started_at
+      order by v.monitor_id, v.region
       on conflict (monitor_id, region) do update set
         ok = excluded.ok,
         checked_at = excluded.checked_at,

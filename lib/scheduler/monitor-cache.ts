@@ -5,7 +5,9 @@ import { loadMonitorsByIds } from "./monitor-source";
 /**
  * Monitor configs held in memory by the check workers, so the hot path is not a database read per
  * check. Entries are dropped by the change stream (create/update/pause/delete) and expire after
- * `ttlMs` as a safety net; concurrent misses for the same monitors share one query.
+ * `ttlMs` as a safety net; concurrent misses for the same monitors share one query. While Postgres is
+ * unreachable an expired entry is still served (a monitor can't change without Postgres), so checks keep
+ * running through a database outage instead of failing for want of their config.
  */
 export class MonitorCache {
   private entries = new Map<string, { monitor: Monitor | null; at: number }>();
@@ -44,7 +46,13 @@ export class MonitorCache {
         for (const w of batch.get(id)!) w.resolve(m);
       }
     } catch (err) {
-      for (const list of batch.values()) for (const w of list) w.reject(err);
+      for (const [id, list] of batch) {
+        const stale = this.entries.get(id);
+        for (const w of list) {
+          if (stale) w.resolve(stale.monitor);
+          else w.reject(err);
+        }
+      }
     }
   }
 

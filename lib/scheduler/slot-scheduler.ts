@@ -4,7 +4,7 @@ import type { Logger } from "../log";
 import type { CheckJobData } from "../queue/check-jobs";
 import { LeaderLock } from "./leader-lock";
 import { loadSchedulableMonitors, loadSchedulableMonitorsByIds } from "./monitor-source";
-import { Schedule, type DueSlot } from "./schedule";
+import { Schedule, type DueSlot, type SchedulableMonitor } from "./schedule";
 import type { MonitorChange } from "./change-stream";
 
 // Slots per tick at most, so one tick's addBulk stays bounded after a long gap (the rest go next tick).
@@ -33,6 +33,8 @@ export type SlotSchedulerDeps = {
  * failover neither repeats nor skips slots, and a gap (Redis or scheduler outage) runs each missed
  * monitor once. Job ids make any overlap harmless anyway.
  */
+type MonitorsRead = { kind: "reconcile"; rows: SchedulableMonitor[] } | { kind: "changes"; ids: string[]; rows: SchedulableMonitor[] };
+
 export class SlotScheduler {
   readonly schedule: Schedule;
   private readonly lock: LeaderLock;
@@ -43,6 +45,10 @@ export class SlotScheduler {
   private lastReconcile = 0;
   private running: Promise<void> = Promise.resolve();
   private pendingChanges: MonitorChange[] = [];
+  // Database reads run beside the tick and are applied by a later one: a slow or unreachable Postgres
+  // must never hold back the slots already in the heap (they need only Redis).
+  private reading: Promise<void> | null = null;
+  private readResult: MonitorsRead | null = null;
   readonly stats = { enqueued: 0, ticks: 0, lastTickMs: 0, leaderSince: 0 as number };
   private readonly o: Required<Pick<SlotSchedulerDeps, "tickMs" | "lookaheadMs" | "reconcileMs" | "lockTtlMs">>;
 
@@ -82,11 +88,12 @@ export class SlotScheduler {
       if (this.leading) this.d.log?.warn("scheduler lost leadership");
       this.leading = false;
       this.pendingChanges = [];
+      this.readResult = null;
       return;
     }
     if (!this.leading) await this.becomeLeader(now);
-    if (this.pendingChanges.length) await this.applyChanges(now);
-    if (now - this.lastReconcile >= this.o.reconcileMs) await this.reconcile(now);
+    await this.applyRead(now);
+    this.startRead(now);
     await this.enqueueDue(now);
     this.stats.lastTickMs = Date.now() - t0;
   }
@@ -103,10 +110,44 @@ export class SlotScheduler {
     this.d.log?.info({ monitors: this.schedule.size, horizon }, "scheduler is leader");
   }
 
+  /** Starts at most one database read at a time: pending changes first, else a due reconcile. */
+  private startRead(now: number): void {
+    if (this.reading || this.readResult) return;
+    let read: Promise<MonitorsRead>;
+    if (this.pendingChanges.length) {
+      const ids = [...new Set(this.pendingChanges.map((c) => c.monitorId))].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+      const changes = this.pendingChanges;
+      this.pendingChanges = [];
+      read = loadSchedulableMonitorsByIds(this.d.db, ids)
+        .then((rows) => ({ kind: "changes" as const, ids, rows }))
+        .catch((err) => {
+          this.pendingChanges.unshift(...changes); // tried again by a later tick
+          throw err;
+        });
+    } else if (now - this.lastReconcile >= this.o.reconcileMs) {
+      this.lastReconcile = now;
+      read = loadSchedulableMonitors(this.d.db).then((rows) => ({ kind: "reconcile" as const, rows }));
+    } else return;
+    this.reading = read
+      .then((r) => void (this.readResult = r))
+      .catch((err) => this.d.log?.warn({ err }, "scheduler could not read monitors; keeps scheduling what it has"))
+      .finally(() => (this.reading = null));
+  }
+
+  private async applyRead(now: number): Promise<void> {
+    const r = this.readResult;
+    this.readResult = null;
+    if (r?.kind === "reconcile") this.applyReconcile(r.rows, now);
+    if (r?.kind === "changes") await this.applyChanges(r.ids, r.rows, now);
+  }
+
   /** Database is the truth: adds what is missing, drops what is gone or paused, updates intervals. */
   async reconcile(now = Date.now()): Promise<{ added: number; removed: number }> {
     this.lastReconcile = now;
-    const rows = await loadSchedulableMonitors(this.d.db);
+    return this.applyReconcile(await loadSchedulableMonitors(this.d.db), now);
+  }
+
+  private applyReconcile(rows: SchedulableMonitor[], now: number): { added: number; removed: number } {
     const active = new Set<string>();
     let added = 0;
     for (const m of rows) {
@@ -128,11 +169,8 @@ export class SlotScheduler {
     return { added, removed };
   }
 
-  private async applyChanges(now: number): Promise<void> {
-    const changes = this.pendingChanges;
-    this.pendingChanges = [];
-    const ids = [...new Set(changes.map((c) => c.monitorId))].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    const rows = new Map((await loadSchedulableMonitorsByIds(this.d.db, ids)).map((m) => [m.id, m]));
+  private async applyChanges(ids: string[], found: SchedulableMonitor[], now: number): Promise<void> {
+    const rows = new Map(found.map((m) => [m.id, m]));
     const first: CheckJobData[] = [];
     for (const id of ids) {
       const m = rows.get(id);
@@ -174,6 +212,7 @@ export class SlotScheduler {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.reading;
     if (this.leading) await this.lock.release();
     this.leading = false;
   }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { CHECK_ERROR_CLASSES } from "./enums";
 import { monitors } from "./monitors";
 
@@ -34,6 +34,9 @@ export const checkResults = pgTable(
     index().on(t.monitorId, t.startedAt.desc()),
     // Serves retention: delete everything older than N days.
     index().on(t.startedAt),
+    // A slot is stored once per region, however often its job runs (BullMQ is at-least-once: a job whose
+    // lock was lost in a Redis outage runs again). The writer skips the repeat (ON CONFLICT DO NOTHING).
+    uniqueIndex("check_results_slot_once").on(t.monitorId, t.region, t.scheduledAt).where(sql`${t.scheduledAt} is not null`),
   ],
 );
 
