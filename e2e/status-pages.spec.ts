@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { seedMonitor, seedMonitorHistory } from "./support-seed";
+import { seedDownMonitor, seedMonitor, seedMonitorHistory } from "./support-seed";
 import { createUser, screenshot, signIn } from "./support";
 
 const SECRET_URL = "https://origin-7f3a.internal.example/health?token=s3cret";
@@ -111,4 +111,21 @@ test("monitor charts, incident page, and a status page that shows exactly what i
   await expect(pub.getByRole("heading", { name: "Acme Cloud status" })).toBeVisible();
   await visitor.close();
   await dark.close();
+});
+
+test("pausing a monitor that is down ends its incident as paused, not as a recovery", async ({ page }) => {
+  const owner = await createUser();
+  const down = await seedDownMonitor(owner.email, { name: "Payments API", url: "https://payments.example.test/health" });
+  await signIn(page, owner.email, owner.password);
+  await page.goto(`/incidents/${down.incidentId}`);
+  await expect(page.getByTestId("incident-page")).toContainText("Open");
+
+  await page.goto(`/monitors/${down.monitorId}/edit`);
+  await page.getByTestId("pause-monitor").click();
+  await expect(page.getByTestId("resume-monitor")).toBeVisible();
+  await page.goto(`/incidents/${down.incidentId}`);
+  await expect(page.getByTestId("incident-page")).toContainText("Ended by pause");
+  await expect(page.getByTestId("incident-page")).toContainText("Monitor paused");
+  await expect(page.getByText("Recovery", { exact: true })).toHaveCount(0);
+  await screenshot(page, "incident-ended-by-pause");
 });

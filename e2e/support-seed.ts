@@ -47,3 +47,14 @@ export async function seedMonitorHistory(email: string, opts: { name: string; ur
   await rollupUntilCaughtUp(db);
   return { workspaceId, monitorId, incidentId: incident.id };
 }
+
+/** A running (unpaused) monitor with an open incident, without telling the fleet (it would check it). */
+export async function seedDownMonitor(email: string, opts: { name: string; url: string }) {
+  const { workspaceId, monitorId } = await seedMonitor(email, { ...opts, paused: false });
+  await db.execute(sql`update monitors set status = 'down', pause_history = '[]' where id = ${monitorId}`);
+  const [incident] = await db
+    .insert(incidents)
+    .values({ workspaceId, monitorId, status: "open", cause: "HTTP 503 from eu, us", regions: ["eu", "us"], startedAt: new Date(Date.now() - 15 * 60_000), statusCode: 503, errorClass: "status" })
+    .returning();
+  return { workspaceId, monitorId, incidentId: incident.id };
+}

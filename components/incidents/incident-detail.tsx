@@ -20,7 +20,7 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
   return (
     <div className="space-y-6" data-testid="incident-page">
       <PageHeader
-        title={`${m.name}: ${open ? "ongoing incident" : "resolved incident"}`}
+        title={`${m.name}: ${open ? "ongoing incident" : endedByPause ? "incident ended by a pause" : "resolved incident"}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
             {open ? <Badge tone="down">Open</Badge> : endedByPause ? <Badge tone="neutral">Ended by pause</Badge> : <Badge tone="up">Resolved</Badge>}
