@@ -43,7 +43,13 @@ const server = http.createServer((req, res) => {
     return void handleNext(req, res);
   }
   const cacheKey = dev ? null : publicStatusCacheKey(req.method, req.url, req.headers);
-  if (cacheKey) return void statusCache.serve(cacheKey, req, res);
+  if (cacheKey) {
+    return void statusCache.serve(cacheKey, req, res).catch((err) => {
+      log.error({ err, path: cacheKey }, "status page cache failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end();
+    });
+  }
   void handleNext(req, res);
 });
 server.keepAliveTimeout = 65_000;
