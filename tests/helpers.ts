@@ -121,40 +121,4 @@ export async function waitFor<T>(fn: () => Promise<T> | T, timeoutMs = 10_000, w
   }
 }
 
-/**
- * A TCP proxy the test can cut and restore. Cut = every connection dropped and the port closed
- * (new connections are refused, as when the server is down); restore = listening again on the same port.
- */
-export async function startTcpProxy(targetPort: number, targetHost = "127.0.0.1") {
-  const net = await import("node:net");
-  const sockets = new Set<import("node:net").Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(targetPort, targetHost);
-    sockets.add(client);
-    sockets.add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on("error", drop).on("close", drop);
-    upstream.on("error", drop).on("close", drop);
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as AddressInfo).port;
-  const dropAll = () => {
-    for (const s of sockets) s.destroy();
-    sockets.clear();
-  };
-  return {
-    port,
-    cut() {
-      server.close();
-      dropAll();
-    },
-    restore: () => new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r())),
-    close: () => new Promise<void>((r) => (dropAll(), server.listening ? server.close(() => r()) : r())),
-  };
-}
+export { startTcpProxy } from "./tcp-proxy";
