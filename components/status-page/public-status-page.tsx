@@ -98,7 +98,7 @@ function IncidentItem({ incident: i }: { incident: PublicIncident }) {
   return (
     <li className="sp-card rounded-xl px-5 py-4 text-sm">
       <p className="font-medium">
-        <span className={resolved ? "sp-ok" : "sp-bad"}>{resolved ? "Resolved" : "Ongoing"}</span> · {i.monitor}: {i.summary}
+        <span className={!resolved ? "sp-bad" : i.endedBy === "pause" ? "sp-muted" : "sp-ok"}>{!resolved ? "Ongoing" : i.endedBy === "pause" ? "Monitoring paused" : "Resolved"}</span> · {i.monitor}: {i.summary}
       </p>
       <p className="sp-muted mt-1">
         {formatDateTime(i.startedAt)} {resolved ? `→ ${formatDateTime(i.resolvedAt!)}` : ""} ({formatDuration(duration)})

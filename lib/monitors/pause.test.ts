@@ -5,6 +5,8 @@ import { alertOutbox, incidents, monitorRegionState, monitors } from "../db/sche
 import { ensureDefaultChannel } from "../alerts/channels";
 import { openIncident } from "../incidents/open-incident";
 import { closeRedis } from "../redis/client";
+import { loadPublicStatusPage } from "../status-pages/public";
+import { createStatusPage } from "../status-pages/save-status-page";
 import { getMonitorUptime } from "../uptime/get-uptime";
 import { createTestUser } from "../../tests/factories";
 import { createMonitor, setPaused, updateMonitor } from ".";
@@ -42,6 +44,10 @@ describe("pausing and resuming", () => {
     expect(incident.resolvedAt!.getTime()).toBe(paused.pauseHistory.length && Date.parse(paused.pauseHistory[0].start));
     expect(await events(incidentId)).toEqual(["opened"]); // no "recovered" email: nothing recovered
     expect(await db.select().from(monitorRegionState).where(eq(monitorRegionState.monitorId, monitorId))).toEqual([]);
+    // The public page doesn't claim a recovery either.
+    const slug = `pause-${monitorId.slice(0, 8)}`;
+    await createStatusPage(db, workspaceId, { slug, title: "Status", monitors: [{ monitorId, displayName: "Checkout" }] });
+    expect((await loadPublicStatusPage(db, slug))!.history).toEqual([expect.objectContaining({ monitor: "Checkout", endedBy: "pause" })]);
 
     // Repeating is a no-op; resuming closes the record, and a second pause opens another.
     expect((await setPaused(db, workspaceId, monitorId, true)).pauseHistory).toEqual(paused.pauseHistory);

@@ -26,7 +26,7 @@ const inflight = (g.__vigilStatusInflight ??= new Map());
 
 export const statusCacheStats = { builds: 0, sharedHits: 0, memoHits: 0 };
 
-const cacheKey = (slug: string) => key("status-page", "v1", slug);
+const cacheKey = (slug: string) => key("status-page", "v2", slug); // v2: incidents carry endedBy
 
 async function refresh(slug: string): Promise<Entry> {
   let p = inflight.get(slug);

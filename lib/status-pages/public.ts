@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { incidents, monitors, statusPageMonitors, statusPages } from "../db/schema";
 import { computeUptime } from "../uptime/compute";
@@ -16,7 +16,8 @@ export type PublicMonitor = {
   uptime90d: number;
   bars: { day: number; uptime: number | null; downtimeMs: number }[];
 };
-export type PublicIncident = { monitor: string; startedAt: string; resolvedAt: string | null; summary: string };
+/** `endedBy`: "recovery", or "pause" when monitoring was paused before it recovered (no recovery to claim). */
+export type PublicIncident = { monitor: string; startedAt: string; resolvedAt: string | null; endedBy: "recovery" | "pause" | null; summary: string };
 export type PublicStatusPage = {
   slug: string;
   title: string;
@@ -71,7 +72,14 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
   const ids = listed.map((m) => m.id);
   const incidentRows = ids.length
     ? await db
-        .select({ monitorId: incidents.monitorId, startedAt: incidents.startedAt, resolvedAt: incidents.resolvedAt, errorClass: incidents.errorClass, statusCode: incidents.statusCode })
+        .select({
+          monitorId: incidents.monitorId,
+          startedAt: incidents.startedAt,
+          resolvedAt: incidents.resolvedAt,
+          errorClass: incidents.errorClass,
+          statusCode: incidents.statusCode,
+          endedByPause: sql<boolean>`coalesce(${incidents.details}->>'endedBy' = 'paused', false)`,
+        })
         .from(incidents)
         .where(and(inArray(incidents.monitorId, ids), lt(incidents.startedAt, now), or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, since))))
     : [];
@@ -103,6 +111,7 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
     monitor: name.get(i.monitorId) ?? "",
     startedAt: i.startedAt.toISOString(),
     resolvedAt: i.resolvedAt?.toISOString() ?? null,
+    endedBy: i.resolvedAt === null ? null : i.endedByPause ? "pause" : "recovery",
     summary: summaryFor(i.errorClass, i.statusCode),
   });
   const byNewest = (a: { startedAt: Date }, b: { startedAt: Date }) => b.startedAt.getTime() - a.startedAt.getTime();

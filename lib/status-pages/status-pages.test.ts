@@ -110,8 +110,8 @@ describe("public status page DTO", () => {
     }
     expect(dto!.groups).toEqual([{ name: "Core", monitors: [expect.objectContaining({ name: "API", status: "outage" }), expect.objectContaining({ name: "Website", status: "operational" })] }]);
     expect(dto!.overall).toBe("partial");
-    expect(dto!.activeIncidents).toEqual([expect.objectContaining({ monitor: "API", summary: "Returning errors (HTTP 503)", resolvedAt: null })]);
-    expect(dto!.history).toEqual([expect.objectContaining({ monitor: "Website", summary: "Not responding (timeouts)" })]);
+    expect(dto!.activeIncidents).toEqual([expect.objectContaining({ monitor: "API", summary: "Returning errors (HTTP 503)", resolvedAt: null, endedBy: null })]);
+    expect(dto!.history).toEqual([expect.objectContaining({ monitor: "Website", summary: "Not responding (timeouts)", endedBy: "recovery" })]);
     expect(dto!.groups[0].monitors[0].bars).toHaveLength(90);
     expect(Object.keys(dto!.groups[0].monitors[0]).sort()).toEqual(["bars", "id", "name", "status", "uptime90d"]);
     expect(await loadPublicStatusPage(db, slug("missing"))).toBeNull();
