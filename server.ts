@@ -3,11 +3,13 @@ import http from "node:http";
 import next from "next";
 import { closeDb, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { clientIp } from "@/lib/heartbeats/http";
 import { createIngestHandler, ingestStore, isPingPath } from "@/lib/heartbeats/server";
 import { loopbackOrigin } from "@/lib/http/origin";
 import { createResponseCache } from "@/lib/http/response-cache";
 import { log } from "@/lib/log";
 import { closeRedis } from "@/lib/redis/client";
+import { takePublicToken } from "@/lib/status-pages/ip-limit";
 import { publicStatusCacheKey } from "@/lib/status-pages/public-paths";
 
 /**
@@ -34,7 +36,11 @@ const statusCache = createResponseCache({
   staleMs: 60_000,
   // While the database (or the app) is down, the last good page keeps being served: that's when people read it.
   staleIfErrorMs: 24 * 60 * 60_000,
+  // Someone scanning /status/<random> would reach the database once per slug: misses count per client IP.
+  admitMiss: (req) => takePublicToken(clientIp(firstHeader(req.headers["x-forwarded-for"]), req.socket.remoteAddress) ?? "unknown"),
 });
+
+const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 const server = http.createServer((req, res) => {
   if (isPingPath(req.url)) return void handlePing(req, res);

@@ -189,6 +189,23 @@ describe("response cache", () => {
     expect((await t.get("/status/acme")).body.toString()).toBe("after the edit");
   });
 
+  it("asks admitMiss before a visitor waits for the origin, never for hits", async () => {
+    const asked: string[] = [];
+    const t = await setup(() => page("ok"), {
+      admitMiss: (req) => {
+        asked.push(req.url!);
+        return req.url === "/status/scanned" ? 42 : 0;
+      },
+    });
+    await t.get("/status/acme");
+    await t.get("/status/acme");
+    const limited = await t.get("/status/scanned");
+    expect([limited.status, limited.headers["retry-after"]]).toEqual([429, "42"]);
+    expect(asked).toEqual(["/status/acme", "/status/scanned"]);
+    expect(t.origin.hits).toEqual(["/status/acme"]); // the limited miss never reached the origin
+    expect(t.cache.stats.limited).toBe(1);
+  });
+
   it("keeps its memory within maxBytes by evicting the oldest entries", async () => {
     const t = await setup(() => page("x".repeat(10_000)), { maxBytes: 50_000 });
     for (let i = 0; i < 10; i++) await t.get(`/status/p${i}`);

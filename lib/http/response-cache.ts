@@ -26,6 +26,11 @@ export type ResponseCacheOptions = {
   notFoundFreshMs?: number;
   maxBytes?: number;
   maxEntryBytes?: number;
+  /**
+   * Asked before a visitor waits for the origin (a miss; hits and background refreshes are never asked):
+   * seconds they must wait, or 0. Lets a per-client limit stop someone scanning for URLs that aren't cached.
+   */
+  admitMiss?: (req: IncomingMessage) => number;
   now?: () => number;
 };
 
@@ -39,12 +44,12 @@ type Entry = {
   bytes: number;
 };
 
-export type CacheOutcome = "hit" | "stale" | "miss" | "stale-if-error" | "bypass";
+export type CacheOutcome = "hit" | "stale" | "miss" | "stale-if-error" | "bypass" | "limited";
 
 export type ResponseCache = {
   serve(key: string, req: IncomingMessage, res: ServerResponse): Promise<CacheOutcome>;
   invalidate(prefix: string): number;
-  stats: { hits: number; stale: number; misses: number; originFetches: number; originErrors: number; entries: number; bytes: number };
+  stats: { hits: number; stale: number; misses: number; limited: number; originFetches: number; originErrors: number; entries: number; bytes: number };
 };
 
 const CACHEABLE_STATUS = new Set([200, 404]);
@@ -58,7 +63,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const maxEntryBytes = opts.maxEntryBytes ?? 4 * 1024 * 1024;
   const entries = new Map<string, Entry>();
   const inflight = new Map<string, Promise<Entry | OriginResponse>>();
-  const stats = { hits: 0, stale: 0, misses: 0, originFetches: 0, originErrors: 0, entries: 0, bytes: 0 };
+  const stats = { hits: 0, stale: 0, misses: 0, limited: 0, originFetches: 0, originErrors: 0, entries: 0, bytes: 0 };
   // Bumped by invalidate(): a fetch that started before an edit must not store the page from before it.
   let generation = 0;
 
@@ -111,6 +116,13 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       write(req, res, hit, "STALE", age);
       refresh(key, req).catch(() => stats.originErrors++);
       return "stale";
+    }
+    const wait = opts.admitMiss?.(req) ?? 0;
+    if (wait > 0) {
+      stats.limited++;
+      res.writeHead(429, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": String(wait) });
+      res.end(req.method === "HEAD" ? undefined : `Too many requests; retry in ${wait}s\n`);
+      return "limited";
     }
     stats.misses++;
     try {
