@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import IORedis from "ioredis";
 import next from "next";
 import { closeDb, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -9,6 +10,8 @@ import { loopbackOrigin } from "@/lib/http/origin";
 import { createResponseCache } from "@/lib/http/response-cache";
 import { log } from "@/lib/log";
 import { closeRedis } from "@/lib/redis/client";
+import { forgetPublicStatusPage } from "@/lib/status-pages/cache";
+import { followStatusPageChanges } from "@/lib/status-pages/change-feed";
 import { takePublicToken } from "@/lib/status-pages/ip-limit";
 import { publicStatusCacheKey } from "@/lib/status-pages/public-paths";
 
@@ -60,6 +63,15 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 
+// Edits made on other instances drop this instance's copies at once (with Upstash's REST API there is
+// no subscription; copies then age out within their fresh windows).
+let subscriber: IORedis | null = null;
+if (!env.UPSTASH_REDIS_REST_URL && !dev) {
+  subscriber = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  subscriber.on("error", (err) => log.warn({ err }, "status page change feed: Redis error; reconnecting"));
+  await followStatusPageChanges(subscriber, forgetPublicStatusPage).catch((err) => log.warn({ err }, "status page change feed unavailable"));
+}
+
 await app.prepare();
 const upgrade = app.getUpgradeHandler();
 server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
@@ -75,6 +87,7 @@ const stop = () => {
   stopping = true;
   server.close(() => void Promise.allSettled([app.close(), closeDb(), closeRedis()]).then(() => process.exit(0)));
   server.closeIdleConnections();
+  subscriber?.disconnect();
   setTimeout(() => process.exit(0), 8000).unref();
 };
 process.on("SIGTERM", stop);

@@ -2,6 +2,7 @@ import { db } from "../db/client";
 import { invalidateCachedResponses } from "../http/response-cache";
 import { key, kv } from "../redis/client";
 import { loadPublicStatusPage, type PublicStatusPage } from "./public";
+import { announceStatusPageChange } from "./change-feed";
 import { publicStatusPrefix } from "./public-paths";
 
 /**
@@ -73,7 +74,13 @@ export async function getPublicStatusPage(slug: string): Promise<PublicStatusPag
 
 /** After a change in the app or API: the next request rebuilds (in this instance and, via Redis, in others). */
 export async function invalidatePublicStatusPage(slug: string): Promise<void> {
+  forgetPublicStatusPage(slug);
+  await kv().del(cacheKey(slug)).catch(() => undefined);
+  await announceStatusPageChange(slug);
+}
+
+/** Drops this process's copies only (the memo and the web server's responses); used for changes announced by others. */
+export function forgetPublicStatusPage(slug: string): void {
   memo.delete(slug);
   invalidateCachedResponses(publicStatusPrefix(slug));
-  await kv().del(cacheKey(slug)).catch(() => undefined);
 }
