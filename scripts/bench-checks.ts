@@ -6,6 +6,8 @@
  *    run by one worker process (scheduler + checks), plus that worker's CPU and RSS;
  *  - spread: per-second start load max/mean for those 10,000 monitors over one 300 s window, our phases
  *    against the same set aligned to the interval (computed), and as measured during the lag run.
+ * With --slot-index-ab: throughput twice in one run, with and without the unique index that stores each
+ * slot once (check_results_slot_once), and their ratio.
  * Uses a database and Redis prefix of its own, dropped at the end. Takes about 2½ minutes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -26,6 +28,8 @@ const INTERVALS = [30, 60, 300];
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const ONLY = arg("only"); // "throughput" | "lag"
 const CONCURRENCY = Number(arg("concurrency") ?? 400);
+// --slot-index-ab: throughput with the check_results_slot_once index, then again without it (throughput only).
+const SLOT_INDEX_AB = process.argv.includes("--slot-index-ab");
 if (arg("runner")) process.env.BENCH_RUNNER = arg("runner");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -116,45 +120,69 @@ async function main() {
     const [ws] = await db.insert(workspaces).values({ name: "bench" }).returning();
 
     // 1. Throughput: a backlog of jobs, one worker process, count rows as they land.
-    if (ONLY !== "lag") {
-    const tm = await db
-      .insert(monitors)
-      .values(Array.from({ length: THROUGHPUT_MONITORS }, (_, i) => ({ workspaceId: ws.id, type: "http" as const, name: `t${i}`, url, intervalSeconds: 3600, timeoutSeconds: 10, regions: [REGION] })))
-      .returning({ id: monitors.id });
-    const queues = new CheckQueues();
-    const base = Date.now() - 3_600_000;
-    const jobs = Array.from({ length: THROUGHPUT_JOBS }, (_, i) => ({ monitorId: tm[i % tm.length].id, region: REGION, slot: base + Math.floor(i / tm.length), kind: "slot" as const }));
-    const tEnq = Date.now();
-    await queues.enqueue(jobs, base);
-    const enqueueMs = Date.now() - tEnq;
-    const concurrency = CONCURRENCY;
-    const child = await startChild("checks", { ...childEnv, WORKER_CONCURRENCY: String(concurrency) });
-    const samples: { t: number; n: number; cpuS: number; rss: number }[] = [];
-    const t0 = Date.now();
-    while (Date.now() - t0 < THROUGHPUT_MAX_S * 1000) {
-      await sleep(1000);
-      samples.push({ t: Date.now(), n: await count(), ...procSample(child.pid!) });
-      if (samples.at(-1)!.n >= THROUGHPUT_JOBS * 0.95) break;
-    }
-    await stopChild(child);
-    // Sustained: from the first second with rows to the last sample (warm-up second excluded).
-    const first = samples.findIndex((s) => s.n > 0) + 1;
-    const a = samples[Math.min(first, samples.length - 2)];
-    const b = samples.at(-1)!;
-    out.throughput = {
-      concurrency,
-      jobs: THROUGHPUT_JOBS,
-      enqueueJobsPerSecond: Math.round(THROUGHPUT_JOBS / (enqueueMs / 1000)),
-      persisted: b.n,
-      checksPerSecond: Math.round((b.n - a.n) / ((b.t - a.t) / 1000)),
-      workerCpuPercent: Math.round(((b.cpuS - a.cpuS) / ((b.t - a.t) / 1000)) * 100),
-      workerRssMiB: Math.round(Math.max(...samples.map((s) => s.rss)) / 1024 ** 2),
+    const measureThroughput = async () => {
+      const tm = await db
+        .insert(monitors)
+        .values(Array.from({ length: THROUGHPUT_MONITORS }, (_, i) => ({ workspaceId: ws.id, type: "http" as const, name: `t${i}`, url, intervalSeconds: 3600, timeoutSeconds: 10, regions: [REGION] })))
+        .returning({ id: monitors.id });
+      const queues = new CheckQueues();
+      const base = Date.now() - 3_600_000;
+      const jobs = Array.from({ length: THROUGHPUT_JOBS }, (_, i) => ({ monitorId: tm[i % tm.length].id, region: REGION, slot: base + Math.floor(i / tm.length), kind: "slot" as const }));
+      const tEnq = Date.now();
+      await queues.enqueue(jobs, base);
+      const enqueueMs = Date.now() - tEnq;
+      const concurrency = CONCURRENCY;
+      const child = await startChild("checks", { ...childEnv, WORKER_CONCURRENCY: String(concurrency) });
+      const samples: { t: number; n: number; cpuS: number; rss: number }[] = [];
+      const t0 = Date.now();
+      while (Date.now() - t0 < THROUGHPUT_MAX_S * 1000) {
+        await sleep(1000);
+        samples.push({ t: Date.now(), n: await count(), ...procSample(child.pid!) });
+        if (samples.at(-1)!.n >= THROUGHPUT_JOBS * 0.95) break;
+      }
+      await stopChild(child);
+      // Sustained: from the first second with rows to the last sample (warm-up second excluded).
+      const first = samples.findIndex((s) => s.n > 0) + 1;
+      const a = samples[Math.min(first, samples.length - 2)];
+      const b = samples.at(-1)!;
+      const result = {
+        concurrency,
+        jobs: THROUGHPUT_JOBS,
+        enqueueJobsPerSecond: Math.round(THROUGHPUT_JOBS / (enqueueMs / 1000)),
+        persisted: b.n,
+        checksPerSecond: Math.round((b.n - a.n) / ((b.t - a.t) / 1000)),
+        workerCpuPercent: Math.round(((b.cpuS - a.cpuS) / ((b.t - a.t) / 1000)) * 100),
+        workerRssMiB: Math.round(Math.max(...samples.map((s) => s.rss)) / 1024 ** 2),
+      };
+      console.error(`throughput: ${JSON.stringify(result)}`);
+      // The backlog left over must not compete with the lag run.
+      await queues.queue(REGION).obliterate({ force: true });
+      await db.execute(sql`delete from monitors`);
+      await queues.close();
+      return result;
     };
-    console.error(`throughput: ${JSON.stringify(out.throughput)}`);
-    // The backlog left over must not compete with the lag run.
-    await queues.queue(REGION).obliterate({ force: true });
-    await db.execute(sql`delete from monitors`);
-    await queues.close();
+    if (ONLY !== "lag") {
+      out.throughput = await measureThroughput();
+      if (SLOT_INDEX_AB) {
+        // Same run, same machine moment: what the index that stores each slot once costs the writer.
+        await db.execute(sql`delete from check_results`);
+        await db.execute(sql`drop index check_results_slot_once`);
+        const without = await measureThroughput();
+        // A-B-A, so neither side gets the warmer (or the more bloated) table.
+        await db.execute(sql`delete from check_results`);
+        await db.execute(sql`create unique index check_results_slot_once on check_results (monitor_id, region, scheduled_at) where scheduled_at is not null`);
+        const again = await measureThroughput();
+        const withIndex = [(out.throughput as { checksPerSecond: number }).checksPerSecond, again.checksPerSecond];
+        const meanWith = (withIndex[0] + withIndex[1]) / 2;
+        out.slotIndexAB = {
+          withIndexChecksPerSecond: withIndex,
+          withoutIndexChecksPerSecond: without.checksPerSecond,
+          ratio: Math.round((meanWith / without.checksPerSecond) * 100) / 100,
+        };
+        console.error(`slot index A/B: ${JSON.stringify(out.slotIndexAB)}`);
+        console.log(JSON.stringify(out, null, 2));
+        return;
+      }
     }
     if (ONLY === "throughput") return;
 

@@ -55,7 +55,8 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
     ins as (
       insert into check_results (monitor_id, region, scheduled_at, started_at, ok, status_code, latency_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms, error_class, error, tls_expires_at, response_snippet, response_headers)
       select monitor_id, region, scheduled_at, started_at, ok, status_code, latency_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms, error_class, error, tls_expires_at, response_snippet, response_headers from v
-      on conflict (monitor_id, region, scheduled_at) where scheduled_at is not null do nothing
+      -- A slot already stored (check_results_slot_once): this run of its job is a repeat.
+      on conflict do nothing
       returning id, monitor_id, region, started_at, (extract(epoch from started_at) * 1000)::bigint as started_ms
     ),
     lat as (select * from jsonb_to_recordset(${monitorsPayload}::jsonb) as l(monitor_id uuid, started_at timestamptz, latency_ms int, ok boolean)),
