@@ -4,8 +4,8 @@ import IORedis from "ioredis";
 import next from "next";
 import { closeDb, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { clientIp } from "@/lib/heartbeats/http";
 import { createIngestHandler, ingestStore, isPingPath } from "@/lib/heartbeats/server";
+import { resolveClientIp } from "@/lib/http/client-ip";
 import { loopbackOrigin } from "@/lib/http/origin";
 import { createResponseCache } from "@/lib/http/response-cache";
 import { log } from "@/lib/log";
@@ -40,17 +40,19 @@ const statusCache = createResponseCache({
   // While the database (or the app) is down, the last good page keeps being served: that's when people read it.
   staleIfErrorMs: 24 * 60 * 60_000,
   // Someone scanning /status/<random> would reach the database once per slug: misses count per client IP.
-  admitMiss: (req) => takePublicToken(clientIp(firstHeader(req.headers["x-forwarded-for"]), req.socket.remoteAddress) ?? "unknown"),
+  admitMiss: (req) => takePublicToken(String(req.headers["x-forwarded-for"])),
 });
 
-const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 const server = http.createServer((req, res) => {
-  if (isPingPath(req.url)) return void handlePing(req, res);
   if (req.headers[BYPASS_HEADER] === bypassToken) {
     delete req.headers[BYPASS_HEADER];
-    return void handleNext(req, res);
+    return void handleNext(req, res); // the cache's own fetch: it already carries the visitor's address
   }
+  // One client address for everything downstream (limits, ping source IPs, Next): what TRUST_PROXY_HOPS
+  // lets us believe, never what a client claims in its own X-Forwarded-For.
+  req.headers["x-forwarded-for"] = resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY_HOPS);
+  delete req.headers["x-real-ip"];
+  if (isPingPath(req.url)) return void handlePing(req, res);
   const cacheKey = dev ? null : publicStatusCacheKey(req.method, req.url, req.headers);
   if (cacheKey) {
     return void statusCache.serve(cacheKey, req, res).catch((err) => {

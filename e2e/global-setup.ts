@@ -18,6 +18,8 @@ export default async function globalSetup() {
     REGIONS: "eu,us",
     CHECKS_ALLOW_PRIVATE: "true",
     MIN_INTERVAL_SECONDS: "2",
+    // The specs play one trusted proxy: a spec's own X-Forwarded-For gives it its own client address.
+    TRUST_PROXY_HOPS: "1",
     ADMIN_EMAIL: E2E_ADMIN.email,
     ADMIN_PASSWORD: E2E_ADMIN.password,
     LOG_LEVEL: "warn",

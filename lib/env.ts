@@ -46,6 +46,9 @@ export const EnvSchema = z.object({
   // before Next (lean ingest handler, response cache); everything else is Next's.
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   LISTEN_HOST: z.string().min(1).default("0.0.0.0"),
+  // Proxies in front of the web server / ingest whose X-Forwarded-For entries are believed (0: none, the
+  // socket's address is the client; 1: one load balancer; …). Per-IP limits and ping source IPs use it.
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Public status pages served from the web server's memory: fresh for this long, then refreshed in the background.
   STATUS_CACHE_FRESH_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   // Port of the lean ingest server (`npm run ingest`) that serves /ping/* outside Next.

@@ -15,6 +15,8 @@ import { createHeartbeatMonitor, waitFor } from "./testing";
 import { generatePingToken } from "./token";
 import { env } from "../env";
 
+// The test plays one trusted load balancer: its X-Forwarded-For is the client's address.
+env.TRUST_PROXY_HOPS = 1;
 let base = "";
 let dbLookups = 0;
 const deps: IngestDeps = { kv: kv(), db: () => db, onDbQuery: () => dbLookups++, limits: { perIp: 100_000, perToken: 1000 } };
@@ -61,6 +63,21 @@ describe("ping ingest (lean server)", () => {
     const withBody = rows.find((r) => r.body)!;
     expect(withBody).toMatchObject({ kind: "success", sourceIp: "198.51.100.7", userAgent: "curl/8.5", body: "backup done: 42 files", bodyTruncated: false });
     expect(withBody.ingestId).toMatch(/^\d+-\d+$/);
+  });
+
+  it("believes no X-Forwarded-For without a trusted proxy: a client can't pick its own address", async () => {
+    const m = await createHeartbeatMonitor(workspaceId);
+    env.TRUST_PROXY_HOPS = 0;
+    try {
+      expect((await ping(`/ping/${m.pingToken}`, { ip: "203.0.113.50" })).status).toBe(200);
+    } finally {
+      env.TRUST_PROXY_HOPS = 1;
+    }
+    const [row] = await waitFor(async () => {
+      const r = await db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, m.id));
+      return r.length === 1 && r;
+    });
+    expect(row.sourceIp).toBe("127.0.0.1");
   });
 
   it("keeps 10 KB of a larger body and flags it truncated", async () => {

@@ -5,7 +5,8 @@ import { env } from "../env";
 import { createKeyValue, kv } from "../redis/client";
 import type { IngestDeps } from "./ingest";
 import { ALLOWED_METHODS, ingestPing } from "./ingest";
-import { clientIp, readNodeBody } from "./http";
+import { resolveClientIp } from "../http/client-ip";
+import { readNodeBody } from "./http";
 
 const PATH_RE = /^\/ping\/([^/?#]+)(?:\/([^/?#]+))?\/?(?:[?#].*)?$/;
 
@@ -41,12 +42,11 @@ export function createIngestHandler(deps: IngestDeps): (req: http.IncomingMessag
         return send(405, "method not allowed\n", { allow: ALLOWED_METHODS });
       }
       const { body, bodyTruncated } = method === "POST" ? await readNodeBody(req) : (req.resume(), { body: null, bodyTruncated: false });
-      const xff = req.headers["x-forwarded-for"];
       const result = await ingestPing(deps, {
         method,
         token: decodeURIComponent(m[1]),
         suffix: m[2] !== undefined ? decodeURIComponent(m[2]) : undefined,
-        sourceIp: clientIp(Array.isArray(xff) ? xff[0] : xff, req.socket.remoteAddress),
+        sourceIp: resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY_HOPS).slice(0, 64),
         userAgent: req.headers["user-agent"] ?? null,
         body,
         bodyTruncated,

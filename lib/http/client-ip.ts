@@ -1,0 +1,13 @@
+/**
+ * The client's address as this server may believe it. With no proxy in front (`trustedHops` 0) that is
+ * the socket's peer, whatever X-Forwarded-For says: the header is the client's own words. Behind N
+ * trusted proxies, each appends the address it saw, so the client is the entry N places from the right
+ * of (X-Forwarded-For…, socket); anything further left was written by the client and is ignored.
+ */
+export function resolveClientIp(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedHops: number): string {
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
+  const chain = [...header.split(",").map((s) => s.trim()).filter(Boolean), socketAddress ?? "unknown"];
+  const ip = chain[Math.max(0, chain.length - 1 - trustedHops)];
+  // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d.
+  return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
+}
