@@ -71,7 +71,8 @@ let subscriber: IORedis | null = null;
 if (!env.UPSTASH_REDIS_REST_URL && !dev) {
   subscriber = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   subscriber.on("error", (err) => log.warn({ err }, "status page change feed: Redis error; reconnecting"));
-  await followStatusPageChanges(subscriber, forgetPublicStatusPage).catch((err) => log.warn({ err }, "status page change feed unavailable"));
+  // Not awaited: with Redis down at start the subscription waits for it, and the site must not.
+  void followStatusPageChanges(subscriber, forgetPublicStatusPage).catch((err) => log.warn({ err }, "status page change feed unavailable"));
 }
 
 await app.prepare();
