@@ -6,6 +6,8 @@ import { loadSessionUser } from "../lib/accounts/authenticate";
 import { closeDb, db } from "../lib/db/client";
 import { monitors } from "../lib/db/schema";
 import { env } from "../lib/env";
+import { closeRedis } from "../lib/redis/client";
+import { createStatusPage } from "../lib/status-pages/save-status-page";
 
 const target = process.env.DEMO_TARGET_URL ?? "http://127.0.0.1:4100";
 
@@ -17,19 +19,27 @@ async function main() {
   const [{ n }] = await db.select({ n: count() }).from(monitors).where(eq(monitors.workspaceId, session.workspaceId));
   if (n > 0) return;
   const workspaceId = session.workspaceId;
-  await db.insert(monitors).values([
+  const demo = await db.insert(monitors).values([
     { workspaceId, type: "http", name: "Demo: healthy API", url: `${target}/ok`, intervalSeconds: 30, timeoutSeconds: 10, keyword: "operational" },
     { workspaceId, type: "http", name: "Demo: flaky service", url: `${target}/flaky`, intervalSeconds: 20, timeoutSeconds: 10 },
     { workspaceId, type: "http", name: "Demo: slow endpoint", url: `${target}/slow`, intervalSeconds: 30, timeoutSeconds: 5 },
     { workspaceId, type: "heartbeat", name: "Demo: nightly backup (heartbeat)", pingToken: randomBytes(16).toString("base64url"), periodSeconds: 3600, graceSeconds: 300 },
-  ]);
+  ]).returning();
   console.log("demo monitors created");
+  // A public page to open logged out; public names differ from the internal ones, as they usually do.
+  const publicNames: Record<string, string> = { "Demo: healthy API": "API", "Demo: flaky service": "Checkout", "Demo: nightly backup (heartbeat)": "Nightly backup" };
+  const listed = demo.filter((m) => publicNames[m.name]).map((m) => ({ monitorId: m.id, displayName: publicNames[m.name] }));
+  await createStatusPage(db, workspaceId, { slug: "demo", title: "Demo status", description: "What Vigil's public status pages look like.", monitors: listed }).then(
+    () => console.log("demo status page created at /status/demo"),
+    (err) => console.log(`no demo status page: ${(err as Error).message}`), // e.g. the slug is taken in this database
+  );
 }
 
+// Creating the status page announces it over Redis: both connections must close for the process to end.
 main()
-  .then(() => closeDb())
+  .then(() => Promise.all([closeDb(), closeRedis()]))
   .catch(async (err) => {
     console.error(err);
-    await closeDb();
+    await Promise.all([closeDb(), closeRedis()]);
     process.exit(1);
   });

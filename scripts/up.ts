@@ -52,11 +52,13 @@ async function main() {
     extra: [{ name: "demo-target", args: ["scripts/demo-target.ts"], env: { DEMO_TARGET_PORT: String(demoPort) } }],
     log: (l) => console.log(l),
   });
+  const statusPage = await fetch(`http://127.0.0.1:${port}/status/demo`).then((r) => r.ok, () => false);
   const lines = [
     "",
     "  Vigil is up.",
     `  Web app        ${appUrl}`,
     `  Sign in as     ${adminEmail} / ${adminPassword}`,
+    ...(statusPage ? [`  Status page    ${appUrl}/status/demo (public, no login)`] : []),
     useSink ? `  Mail inbox     http://localhost:${sink.httpPort}` : `  Mail           via ${env.SMTP_URL}`,
     `  Workers        ${regions.map((r) => `region ${r}`).join(", ")}`,
     `  Demo target    http://127.0.0.1:${demoPort}/ok | /flaky | /slow`,
