@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { formError, formText, type FormState } from "@/app/(auth)/form-state";
-import { clientIp } from "@/lib/auth/options";
+import { requestClientIp } from "@/lib/http/client-ip";
 import { db } from "@/lib/db/client";
 import { kv } from "@/lib/redis/client";
 import { joinWaitlist } from "@/lib/waitlist/join-waitlist";
@@ -12,7 +12,7 @@ export type WaitlistValues = { email: string; name: string; note: string };
 export async function joinWaitlistAction(_prev: FormState<WaitlistValues>, data: FormData): Promise<FormState<WaitlistValues>> {
   const values = { email: formText(data, "email"), name: formText(data, "name"), note: formText(data, "note") };
   try {
-    await joinWaitlist(db, kv(), { ...values, ip: clientIp(await headers()) });
+    await joinWaitlist(db, kv(), { ...values, ip: requestClientIp(await headers()) });
     // The same answer whether or not the address was already on the list.
     return { ok: true, message: "Thanks! You're on the list. We'll email you an invite as soon as there's room in the beta." };
   } catch (err) {

@@ -1,13 +1,11 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { memberships, users, workspaces, type User } from "../db/schema";
 import { ConflictError } from "../errors";
 import { hashPassword } from "../auth/password";
 
 export type CreateUserInput = { email: string; password: string; name?: string | null; isAdmin?: boolean };
 
-/** A transaction handed out by `db.transaction`; verbs that must join a caller's transaction accept it. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** The database or an open transaction. */
 export type Executor = Db | Tx;
 

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { alertChannels, alertOutbox, memberships, monitors, users, type AlertChannel } from "../db/schema";
 import { NotFoundError, ValidationError, parseOrThrow } from "../errors";
 import { notifyOutbox } from "./notify";
 import { CreateAlertChannelInput } from "./schemas";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** The contract's AlertChannel, plus what the app shows (muted, last delivery error). */
 export function toApiChannel(c: AlertChannel) {

@@ -1,11 +1,10 @@
 import type { Redis } from "@upstash/redis";
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { env } from "../env";
 import { incidents, monitors } from "../db/schema";
 import { key } from "../redis/client";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type FlapOptions = { threshold: number; windowMs: number };
 export type FlapDecision = { action: "send" } | { action: "suppress" } | { action: "start"; changes: number };
 type FlapMark = { active: boolean; since: string; changes?: number };

@@ -7,6 +7,7 @@ import { RateLimitedError } from "../errors";
 import { key, kv } from "../redis/client";
 import { log } from "../log";
 import { enforceRateLimits } from "../redis/rate-limit";
+import { requestClientIp } from "../http/client-ip";
 
 export const SIGN_IN_LIMITS = {
   // Per IP is looser than per email: an office or a CI runner behind one NAT signs in many people.
@@ -19,16 +20,6 @@ export const SIGN_IN_UNAVAILABLE = "Signing in is not possible right now. Please
 export function rateLimitMessage(retryAfterSeconds: number): string {
   const wait = retryAfterSeconds >= 90 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : `${retryAfterSeconds} seconds`;
   return `Too many sign-in attempts. Try again in ${wait}.`;
-}
-
-export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
-  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers?.[name] as string | undefined));
-  const forwarded = get("x-forwarded-for");
-  // The right-most entry is the address our nearest proxy saw (nginx, load balancers and Vercel append
-  // or set it), which a client cannot forge by sending its own X-Forwarded-For; without a proxy, Next
-  // fills the header with the socket address only when the client did not send one.
-  const hops = forwarded?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
-  return hops[hops.length - 1] ?? get("x-real-ip")?.trim() ?? "unknown";
 }
 
 export const authOptions: NextAuthOptions = {
@@ -47,7 +38,7 @@ export const authOptions: NextAuthOptions = {
         // messages written for people are thrown; anything unexpected is logged and said plainly.
         try {
           await enforceRateLimits(kv(), [
-            { key: key("rl", "signin", "ip", clientIp(req?.headers)), rule: SIGN_IN_LIMITS.perIp },
+            { key: key("rl", "signin", "ip", requestClientIp(req?.headers)), rule: SIGN_IN_LIMITS.perIp },
             { key: key("rl", "signin", "email", email), rule: SIGN_IN_LIMITS.perEmail },
           ]);
           const user = await authenticate(db, email, password);

@@ -45,9 +45,3 @@ export function readNodeBody(req: IncomingMessage): Promise<BoundedBody> {
     req.on("error", reject);
   });
 }
-
-/** First X-Forwarded-For hop (set by our proxy / load balancer), else the socket address. */
-export function clientIp(forwardedFor: string | null | undefined, socketAddress?: string | null): string | null {
-  const first = forwardedFor?.split(",")[0]?.trim();
-  return (first || socketAddress || null)?.slice(0, 64) ?? null;
-}

@@ -1,5 +1,5 @@
 import { asc, inArray, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { heartbeatPings, monitors, type MonitorStatus, type PingKind } from "../db/schema";
 import { openIncident } from "../incidents/open-incident";
 import { resolveIncident } from "../incidents/resolve-incident";
@@ -7,7 +7,6 @@ import { deadlineAfterPing, deadlineAfterStart } from "./schedule";
 import type { StreamPing } from "./stream";
 
 export type StreamEntry = { id: string; ping: StreamPing };
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 type State = {
   id: string;

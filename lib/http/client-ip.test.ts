@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveClientIp } from "./client-ip";
+import { requestClientIp, resolveClientIp } from "./client-ip";
 
 describe("resolveClientIp", () => {
   it("ignores X-Forwarded-For when no proxy is trusted (the client wrote it)", () => {
@@ -23,5 +23,15 @@ describe("resolveClientIp", () => {
       const once = resolveClientIp("1.1.1.1, 203.0.113.7, 10.0.0.9", "10.0.0.5", hops);
       expect(resolveClientIp(once, "10.0.0.5", hops)).toBe(once);
     }
+  });
+});
+
+describe("requestClientIp", () => {
+  it("takes the address the nearest proxy appended, then x-real-ip", () => {
+    expect(requestClientIp({ "x-forwarded-for": "6.6.6.6, 203.0.113.9" })).toBe("203.0.113.9");
+    expect(requestClientIp(new Headers({ "x-forwarded-for": "198.51.100.1" }))).toBe("198.51.100.1");
+    expect(requestClientIp({ "x-real-ip": " 198.51.100.2 " })).toBe("198.51.100.2");
+    expect(requestClientIp({})).toBe("unknown");
+    expect(requestClientIp(undefined)).toBe("unknown");
   });
 });

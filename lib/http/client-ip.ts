@@ -11,3 +11,18 @@ export function resolveClientIp(forwardedFor: string | string[] | undefined, soc
   // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d.
   return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
 }
+
+/**
+ * The client's address for code running inside Next (route handlers, server actions), which sees headers
+ * but no socket: the right-most X-Forwarded-For entry, i.e. what the nearest proxy set. Behind server.ts
+ * that header holds exactly the address resolveClientIp settled on; without it, nginx, load balancers and
+ * Vercel append or set it, which a client cannot forge by sending its own.
+ */
+export function requestClientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
+  const get = (name: string) => {
+    const v = headers instanceof Headers ? headers.get(name) : headers?.[name];
+    return Array.isArray(v) ? v.join(",") : v;
+  };
+  const hops = get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  return hops[hops.length - 1] ?? get("x-real-ip")?.trim() ?? "unknown";
+}

@@ -53,8 +53,10 @@ export type ResponseCache = {
 };
 
 const CACHEABLE_STATUS = new Set([200, 404]);
-// Hop-by-hop headers, and those this cache sets itself.
-const DROPPED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "etag", "set-cookie", "x-powered-by", "age"]);
+// Hop-by-hop headers and the length: never copied from the origin's answer.
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+// Not kept in a stored copy either: set per answer by this cache, or not for every visitor.
+const NOT_STORED = new Set([...HOP_BY_HOP, "content-encoding", "date", "etag", "set-cookie", "x-powered-by", "age"]);
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/;
 
 export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
@@ -63,7 +65,18 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const maxEntryBytes = opts.maxEntryBytes ?? 4 * 1024 * 1024;
   const entries = new Map<string, Entry>();
   const inflight = new Map<string, Promise<Entry | OriginResponse>>();
-  const stats = { hits: 0, stale: 0, misses: 0, limited: 0, originFetches: 0, originErrors: 0, entries: 0, bytes: 0 };
+  const stats = {
+    hits: 0,
+    stale: 0,
+    misses: 0,
+    limited: 0,
+    originFetches: 0,
+    originErrors: 0,
+    bytes: 0,
+    get entries() {
+      return entries.size;
+    },
+  };
   // Bumped by invalidate(): a fetch that started before an edit must not store the page from before it.
   let generation = 0;
 
@@ -74,7 +87,6 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     while (stats.bytes + entry.bytes > maxBytes && entries.size > 0) drop(entries.keys().next().value!);
     entries.set(key, entry);
     stats.bytes += entry.bytes;
-    stats.entries = entries.size;
   }
 
   function drop(key: string) {
@@ -82,7 +94,6 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     if (!old) return;
     entries.delete(key);
     stats.bytes -= old.bytes;
-    stats.entries = entries.size;
   }
 
   /** One origin fetch per key at a time; everyone asking meanwhile shares its result. */
@@ -169,7 +180,7 @@ async function toEntry(origin: OriginResponse, storedAt: number): Promise<Entry 
   if (/\b(private|no-store)\b/.test(cacheControl)) return null;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(origin.headers)) {
-    if (value === undefined || DROPPED.has(name) || name.startsWith("x-nextjs")) continue;
+    if (value === undefined || NOT_STORED.has(name) || name.startsWith("x-nextjs")) continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   const compressible = origin.body.length > 1024 && COMPRESSIBLE.test(headers["content-type"] ?? "");
@@ -195,8 +206,7 @@ function write(req: IncomingMessage, res: ServerResponse, e: Entry, outcome: str
 
 function writeOrigin(req: IncomingMessage, res: ServerResponse, origin: OriginResponse) {
   const headers: Record<string, string | string[]> = { "x-cache": "BYPASS" };
-  for (const [name, value] of Object.entries(origin.headers)) if (value !== undefined && !DROPPED.has(name)) headers[name] = value;
-  if (origin.headers["set-cookie"]) headers["set-cookie"] = origin.headers["set-cookie"];
+  for (const [name, value] of Object.entries(origin.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
   headers["content-length"] = String(origin.body.length);
   res.writeHead(origin.status, headers);
   res.end(req.method === "HEAD" ? undefined : origin.body);

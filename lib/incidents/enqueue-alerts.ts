@@ -1,12 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { alertChannels, alertOutbox, monitors, type AlertEvent } from "../db/schema";
 import { ensureDefaultChannel } from "../alerts/channels";
 import { decideFlapping, flappingSetKey } from "../alerts/flapping";
 import { notifyOutbox } from "../alerts/notify";
 import { kv } from "../redis/client";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /**
  * Writes one outbox row per alert channel that covers the monitor, inside the caller's transaction,

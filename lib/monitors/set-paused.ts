@@ -1,14 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
-import { NotFoundError } from "../errors";
-import { isUuid, lockMonitorOrThrow } from "./get-monitor";
+import { lockMonitorOrThrow } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
 import { pauseChanges } from "./pause";
 
 /** Pauses or resumes a monitor of this workspace; repeating the current state is a no-op. */
 export async function setPaused(db: Db, workspaceId: string, id: string, paused: boolean): Promise<Monitor> {
-  if (!isUuid(id)) throw new NotFoundError("Monitor");
   const { row, changed } = await db.transaction(async (tx) => {
     const current = await lockMonitorOrThrow(tx, workspaceId, id);
     if (current.paused === paused) return { row: current, changed: false };

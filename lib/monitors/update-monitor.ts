@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
-import { NotFoundError } from "../errors";
 import { monitorColumns } from "./columns";
-import { isUuid, lockMonitorOrThrow } from "./get-monitor";
+import { lockMonitorOrThrow } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
 import { pauseChanges } from "./pause";
 import { validateMonitorPatch } from "./validate";
@@ -13,7 +12,6 @@ import { validateMonitorPatch } from "./validate";
  * transaction, so two concurrent edits can't combine into an invalid monitor. `paused` may ride along.
  */
 export async function updateMonitor(db: Db, workspaceId: string, id: string, patch: unknown): Promise<Monitor> {
-  if (!isUuid(id)) throw new NotFoundError("Monitor");
   const { row, pausedChanged, fieldsChanged } = await db.transaction(async (tx) => {
     const current = await lockMonitorOrThrow(tx, workspaceId, id);
     const { values, paused } = validateMonitorPatch(current, patch);

@@ -142,11 +142,6 @@ export class SlotScheduler {
   }
 
   /** Database is the truth: adds what is missing, drops what is gone or paused, updates intervals. */
-  async reconcile(now = Date.now()): Promise<{ added: number; removed: number }> {
-    this.lastReconcile = now;
-    return this.applyReconcile(await loadSchedulableMonitors(this.d.db), now);
-  }
-
   private applyReconcile(rows: SchedulableMonitor[], now: number): { added: number; removed: number } {
     const active = new Set<string>();
     let added = 0;

@@ -9,10 +9,6 @@ type Bucket = { tokens: number; at: number };
 const g = globalThis as unknown as { __vigilIpBuckets?: Map<string, Bucket> };
 const buckets = (g.__vigilIpBuckets ??= new Map());
 
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
-}
-
 /** Token bucket; returns seconds to wait, or 0 when the request may proceed. */
 export function takePublicToken(ip: string, perMinute = env.PUBLIC_RATE_LIMIT_PER_MINUTE, now = Date.now()): number {
   if (perMinute <= 0) return 0;

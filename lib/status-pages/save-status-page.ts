@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { monitors, statusPageMonitors, statusPages } from "../db/schema";
 import { ConflictError, parseOrThrow, ValidationError } from "../errors";
 import { invalidatePublicStatusPage } from "./cache";
@@ -7,7 +7,6 @@ import { getStatusPage, getStatusPageRowOrThrow } from "./get-status-page";
 import { CreateStatusPageInput, UpdateStatusPageInput } from "./schemas";
 import type { StatusPageOut } from "./serialize";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Listed = { monitorId: string; displayName: string; groupName: string | null }[];
 
 function isUniqueViolation(err: unknown): boolean {

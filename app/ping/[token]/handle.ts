@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
-import { clientIp, readWebBody } from "@/lib/heartbeats/http";
+import { readWebBody } from "@/lib/heartbeats/http";
+import { requestClientIp } from "@/lib/http/client-ip";
 import { ALLOWED_METHODS, ingestPing } from "@/lib/heartbeats/ingest";
 import { kv } from "@/lib/redis/client";
 
@@ -10,10 +11,15 @@ export async function handlePing(req: Request, params: Promise<{ token: string; 
   const { body, bodyTruncated } = method === "POST" ? await readWebBody(req.body) : { body: null, bodyTruncated: false };
   const result = await ingestPing(
     { kv: kv(), db: () => db },
-    { method, token, suffix: kind, sourceIp: clientIp(req.headers.get("x-forwarded-for") ?? req.headers.get("x-real-ip")), userAgent: req.headers.get("user-agent"), body, bodyTruncated },
+    { method, token, suffix: kind, sourceIp: sourceIpOf(req.headers), userAgent: req.headers.get("user-agent"), body, bodyTruncated },
   );
   const headers = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...result.headers };
   return new Response(method === "HEAD" ? null : result.body, { status: result.status, headers });
+}
+
+function sourceIpOf(headers: Headers): string | null {
+  const ip = requestClientIp(headers);
+  return ip === "unknown" ? null : ip.slice(0, 64);
 }
 
 export function methodNotAllowed(): Response {

@@ -1,10 +1,11 @@
 import { getPublicStatusPage } from "@/lib/status-pages/cache";
 import { uptimeBadgeSvg } from "@/lib/status-pages/badge";
-import { clientIp, takePublicToken } from "@/lib/status-pages/ip-limit";
+import { requestClientIp } from "@/lib/http/client-ip";
+import { takePublicToken } from "@/lib/status-pages/ip-limit";
 
 /** SVG uptime badge (90 days) for a monitor listed on this page; anything else is 404. */
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string; monitorId: string }> }): Promise<Response> {
-  const wait = takePublicToken(clientIp(req.headers));
+  const wait = takePublicToken(requestClientIp(req.headers));
   if (wait) return new Response("Too many requests", { status: 429, headers: { "retry-after": String(wait) } });
   const { slug, monitorId } = await params;
   const id = monitorId.replace(/\.svg$/, "");
