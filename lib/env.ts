@@ -28,6 +28,12 @@ export const EnvSchema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   CHECKS_ALLOW_PRIVATE: bool.default(false),
+  // host[:port] entries that checks and outgoing webhooks may reach although they resolve to private
+  // addresses (narrower than CHECKS_ALLOW_PRIVATE): `npm run up` names its demo target only.
+  CHECKS_ALLOW_HOSTS: list.default([]),
+  // Where the PagerDuty and Telegram channel types send (overridable for tests and egress proxies).
+  PAGERDUTY_EVENTS_URL: z.string().url().default("https://events.pagerduty.com/v2/enqueue"),
+  TELEGRAM_API_URL: z.string().url().default("https://api.telegram.org"),
   MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   // Every region checks run from; a monitor with an empty region list is checked from all of them.
   REGIONS: list.default(["local"]),

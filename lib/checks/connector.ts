@@ -13,6 +13,8 @@ export const systemLookup: LookupFn = (hostname, callback) => dns.lookup(hostnam
 
 export type ConnectorOptions = {
   allowPrivate: boolean;
+  /** host or host:port entries (CHECKS_ALLOW_HOSTS) exempt from the private-address guard. */
+  allowHosts?: readonly string[];
   verifyTls: boolean;
   signal: AbortSignal;
   timings: TimingRecorder;
@@ -23,6 +25,16 @@ export type ConnectorOptions = {
 };
 
 export type CheckConnector = buildConnector.connector;
+
+/** Is host (or host:port) named in the operator's allow-list? Names compare case-insensitively. */
+export function isAllowedHost(allowHosts: readonly string[] | undefined, hostname: string, port: number): boolean {
+  if (!allowHosts?.length) return false;
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return allowHosts.some((entry) => {
+    const e = entry.toLowerCase();
+    return e === host || e === `${host}:${port}` || e === `[${host}]:${port}`;
+  });
+}
 
 /**
  * undici connector for one check. Resolves the name itself so it can time DNS and refuse blocked
@@ -37,6 +49,7 @@ export function createConnector(o: ConnectorOptions): CheckConnector {
     const { hostname, protocol } = opts;
     const https = protocol === "https:";
     const port = Number(opts.port) || (https ? 443 : 80);
+    const allowPrivate = o.allowPrivate || isAllowedHost(o.allowHosts, hostname, port);
     let done = false;
     let socket: Socket | TLSSocket | null = null;
     const finish = (err: Error | null, s?: Socket) => {
@@ -54,7 +67,7 @@ export function createConnector(o: ConnectorOptions): CheckConnector {
 
     o.timings.phase = "connect";
     let connectStart = o.timings.now();
-    if (net.isIP(hostname) && !o.allowPrivate) {
+    if (net.isIP(hostname) && !allowPrivate) {
       const verdict = isBlockedAddress(hostname);
       if (verdict.blocked) {
         queueMicrotask(() => finish(new CheckFailure("blocked", blockedMessage(hostname, hostname, verdict.reason!))));
@@ -70,7 +83,7 @@ export function createConnector(o: ConnectorOptions): CheckConnector {
         if (!err && addresses.length === 0) err = Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
         if (err) return (cb as (e: Error) => void)(err);
         let usable = addresses;
-        if (!o.allowPrivate) {
+        if (!allowPrivate) {
           usable = addresses.filter((a) => !isBlockedAddress(a.address).blocked);
           if (usable.length === 0) {
             const first = addresses[0]!;

@@ -22,6 +22,8 @@ function copy(c: AlertContent): Copy {
       return { tone: "warn", subject: `[Vigil] FLAPPING: ${name}`, title: `${name} is flapping`, intro: `It changed state ${c.flapping?.changes ?? "many"} times in a short window. We'll hold per-change emails until it is stable, then send a summary.` };
     case "test":
       return { tone: "info", subject: "[Vigil] Test alert", title: "Test alert", intro: `This is a test of the alert channel ${c.channelTarget}. If you can read this, alerts will reach you.` };
+    default:
+      return { tone: "info", subject: `[Vigil] ${c.event}: ${name}`, title: `${name}: ${c.event}`, intro: "" };
   }
 }
 

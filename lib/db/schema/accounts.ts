@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { MEMBERSHIP_ROLES } from "./enums";
 
 export const users = pgTable("users", {
@@ -11,9 +11,13 @@ export const users = pgTable("users", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
+export type WorkspaceQuotas = Partial<Record<"monitors" | "minIntervalSeconds" | "regionsPerMonitor" | "alertChannels" | "statusPages" | "testSendsPerHour", number>>;
+
 export const workspaces = pgTable("workspaces", {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
+  // An operator's per-workspace overrides of the env-configured quota defaults.
+  quotas: jsonb().$type<WorkspaceQuotas>().notNull().default({}),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

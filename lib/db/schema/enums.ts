@@ -6,8 +6,19 @@ export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "O
 export const KEYWORD_MODES = ["present", "absent"] as const;
 export const INCIDENT_STATUSES = ["open", "resolved"] as const;
 export const PING_KINDS = ["success", "start", "fail"] as const;
-export const ALERT_CHANNEL_TYPES = ["email"] as const;
-export const ALERT_EVENTS = ["opened", "resolved", "flapping", "test"] as const;
+export const ALERT_CHANNEL_TYPES = ["email", "webhook", "slack", "discord", "teams", "mattermost", "telegram", "pagerduty", "ntfy"] as const;
+// Stored names; the webhook body calls them "incident.opened", "certificate.expiring", … (lib/alerts/events.ts).
+export const ALERT_EVENTS = [
+  "opened",
+  "resolved",
+  "flapping",
+  "reminder",
+  "acknowledged",
+  "certificate_expiring",
+  "maintenance_started",
+  "maintenance_ended",
+  "test",
+] as const;
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export const CHECK_ERROR_CLASSES = [
   "timeout",
@@ -27,4 +38,5 @@ export type MonitorStatus = (typeof MONITOR_STATUSES)[number];
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export type PingKind = (typeof PING_KINDS)[number];
 export type AlertEvent = (typeof ALERT_EVENTS)[number];
+export type AlertChannelType = (typeof ALERT_CHANNEL_TYPES)[number];
 export type CheckErrorClass = (typeof CHECK_ERROR_CLASSES)[number];

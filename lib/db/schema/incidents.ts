@@ -24,6 +24,12 @@ export const incidents = pgTable(
     // The failing check that confirmed the incident (for its page: status, headers, first bytes).
     openingCheckId: bigint({ mode: "number" }),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    // "I'm on it": stops reminders. Who: {kind, id, label} of the actor (lib/context.ts).
+    acknowledgedAt: timestamp({ withTimezone: true }),
+    acknowledgedBy: jsonb().$type<{ kind: string; id: string; label: string }>(),
+    // Reminders sent so far ("still down" every monitors.remind_every_minutes while open and unacknowledged).
+    remindersSent: integer().notNull().default(0),
+    lastRemindedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     // Exactly one open incident per monitor, whatever the concurrency: the loser of a race gets a conflict.

@@ -21,6 +21,8 @@ export const monitors = pgTable(
     pauseHistory: jsonb().$type<PauseRecord[]>().notNull().default([]),
     // Alerts are muted without stopping checks.
     muted: boolean().notNull().default(false),
+    // Repeat "still down" to the channels while an incident is open and unacknowledged; null = never.
+    remindEveryMinutes: integer(),
 
     // http
     url: text(),
@@ -34,6 +36,13 @@ export const monitors = pgTable(
     keywordMode: text({ enum: KEYWORD_MODES }).notNull().default("present"),
     followRedirects: boolean().notNull().default(true),
     verifyTls: boolean().notNull().default(true),
+    // A redirect from https to http is refused unless this is set.
+    allowHttpDowngrade: boolean().notNull().default(false),
+    // Days before a certificate's expiry at which one certificate.expiring alert is sent each.
+    tlsExpiryAlertDays: integer().array().notNull().default(sql`'{14,7,1}'::integer[]`),
+    // The certificate last seen and the smallest threshold already alerted for it (a renewal resets it).
+    tlsExpiresAt: timestamp({ withTimezone: true }),
+    tlsAlertedDays: integer(),
     regions: text().array().notNull().default(sql`'{}'::text[]`),
     failureThreshold: integer().notNull().default(1),
     recoveryThreshold: integer().notNull().default(1),
