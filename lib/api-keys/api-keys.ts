@@ -47,10 +47,10 @@ export async function revokeApiKey(db: Db, workspaceId: string, id: string): Pro
 }
 
 /** The workspace a bearer key acts for, or null for an unknown or revoked key. */
-export async function authenticateApiKey(db: Db, key: string): Promise<{ workspaceId: string; keyId: string } | null> {
+export async function authenticateApiKey(db: Db, key: string): Promise<{ workspaceId: string; keyId: string; keyName: string } | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
   const [row] = await db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ id: apiKeys.id, name: apiKeys.name, workspaceId: apiKeys.workspaceId, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, hashApiKey(key)));
   if (!row || row.revokedAt) return null;
@@ -58,5 +58,5 @@ export async function authenticateApiKey(db: Db, key: string): Promise<{ workspa
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.id));
   }
-  return { workspaceId: row.workspaceId, keyId: row.id };
+  return { workspaceId: row.workspaceId, keyId: row.id, keyName: row.name };
 }

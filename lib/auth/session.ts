@@ -1,6 +1,7 @@
 import { getServerSession } from "next-auth";
 import { loadSessionUser, type SessionUser } from "../accounts/authenticate";
-import { db } from "../db/client";
+import { db, type Db } from "../db/client";
+import type { Ctx } from "../context";
 import { authOptions } from "./options";
 
 /**
@@ -11,6 +12,17 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const session = (await getServerSession(authOptions)) as { uid?: string } | null;
   if (!session?.uid) return null;
   return loadSessionUser(db, session.uid);
+}
+
+/** The signed-in user as an actor context for lib verbs; null when signed out. */
+export async function getSessionCtx(): Promise<{ ctx: Ctx; user: SessionUser } | null> {
+  const user = await getSessionUser();
+  if (!user) return null;
+  return { user, ctx: ctxForUser(db, user) };
+}
+
+export function ctxForUser(db: Db, user: SessionUser): Ctx {
+  return { db, workspaceId: user.workspaceId, actor: { kind: "user", id: user.userId, label: user.email, role: "owner", operator: user.isAdmin } };
 }
 
 export type { SessionUser };

@@ -2,8 +2,10 @@ import { authenticateApiKey } from "@/lib/api-keys/api-keys";
 import { db } from "@/lib/db/client";
 import { AppError, RateLimitedError, UnauthorizedError, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import type { Ctx } from "@/lib/context";
 
-export type ApiContext<P> = { workspaceId: string; keyId: string; req: Request; params: P };
+/** `ctx` is what lib verbs take; workspaceId and keyId stay for routes not yet moved onto it. */
+export type ApiContext<P> = { ctx: Ctx; workspaceId: string; keyId: string; req: Request; params: P };
 
 function errorResponse(err: AppError): Response {
   const body: { error: { code: string; message: string; fields?: Record<string, string> } } = { error: { code: err.code, message: err.message } };
@@ -36,7 +38,9 @@ export function apiRoute<P = Record<string, never>>(fn: (ctx: ApiContext<P>) => 
       const auth = match ? await authenticateApiKey(db, match[1]) : null;
       if (!auth) throw new UnauthorizedError(match ? "Invalid or revoked API key" : "Missing Authorization: Bearer <api key>");
       const params = (await route?.params) ?? ({} as P);
-      return await fn({ ...auth, req, params });
+      // An API key acts as an admin of its workspace (roles for keys come with teams).
+      const ctx: Ctx = { db, workspaceId: auth.workspaceId, actor: { kind: "apiKey", id: auth.keyId, label: `API key ${auth.keyName}`, role: "admin", operator: false } };
+      return await fn({ ctx, workspaceId: auth.workspaceId, keyId: auth.keyId, req, params });
     } catch (err) {
       if (err instanceof AppError) return errorResponse(err);
       log.error({ err }, "api route failed");
