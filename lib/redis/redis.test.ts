@@ -5,7 +5,7 @@ import IORedis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RateLimitedError } from "../errors";
 import { closeRedis, createKeyValue, ioredis, key } from "./client";
-import { enforceRateLimits, hitRateLimit } from "./rate-limit";
+import { enforceRateLimits, hitRateLimit, hitRateLimits, peekRateLimit, refundRateLimits } from "./rate-limit";
 
 const TOKEN = "test-rest-token";
 
@@ -187,6 +187,46 @@ describe.each(transports)("key-value client over %s", (name, make) => {
     expect(results[3].retryAfterSeconds).toBeGreaterThan(0);
     expect(results[3].retryAfterSeconds).toBeLessThanOrEqual(60);
     expect(await kv.ttl(k("rl"))).toBeGreaterThan(0);
+  });
+
+  it("rate limits: every bucket key always has an expiry, also one found without (healed)", async () => {
+    const kv = make();
+    const rule = { limit: 2, windowSeconds: 60 };
+    for (let i = 0; i < 4; i++) {
+      await hitRateLimit(kv, k("ttl"), rule);
+      expect(await kv.ttl(k("ttl"))).toBeGreaterThan(0);
+    }
+    // A key left without TTL by anything else (an old INCR that crashed before EXPIRE) gets one on use.
+    await kv.set(k("ttl-less"), 5);
+    expect(await kv.ttl(k("ttl-less"))).toBe(-1);
+    expect((await hitRateLimit(kv, k("ttl-less"), rule)).allowed).toBe(false);
+    expect(await kv.ttl(k("ttl-less"))).toBeGreaterThan(0);
+  });
+
+  it("rate limits: stops counting once a bucket refuses, in every bucket", async () => {
+    const kv = make();
+    const tight = { key: k("stop-tight"), rule: { limit: 2, windowSeconds: 60 } };
+    const loose = { key: k("stop-loose"), rule: { limit: 100, windowSeconds: 60 } };
+    for (let i = 0; i < 5; i++) await hitRateLimits(kv, [tight, loose]);
+    expect(Number(await kv.get(tight.key))).toBe(2);
+    expect(Number(await kv.get(loose.key))).toBe(2);
+    // Whatever the order: a spent bucket first leaves the ones after it alone.
+    for (let i = 0; i < 3; i++) expect((await hitRateLimits(kv, [loose, tight])).allowed).toBe(false);
+    expect(Number(await kv.get(loose.key))).toBe(2);
+  });
+
+  it("rate limits: a refund gives back one attempt, never below zero, keeping the expiry", async () => {
+    const kv = make();
+    const rule = { limit: 2, windowSeconds: 60 };
+    await hitRateLimit(kv, k("refund"), rule);
+    await hitRateLimit(kv, k("refund"), rule);
+    await refundRateLimits(kv, [k("refund"), k("refund-absent")]);
+    expect(await peekRateLimit(kv, k("refund"))).toBe(1);
+    expect(await kv.ttl(k("refund"))).toBeGreaterThan(0);
+    expect((await hitRateLimit(kv, k("refund"), rule)).allowed).toBe(true);
+    await refundRateLimits(kv, [k("refund"), k("refund"), k("refund"), k("refund")]);
+    expect(await peekRateLimit(kv, k("refund"))).toBe(0);
+    expect(await kv.exists(k("refund-absent"))).toBe(0);
   });
 
   it("enforces several buckets and throws RateLimitedError when any is exhausted", async () => {
