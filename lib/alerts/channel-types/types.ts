@@ -34,6 +34,13 @@ export type AlertMessage = {
   url: string;
   /** Signed one-purpose link that acknowledges the incident without signing in; null when not applicable. */
   ackUrl: string | null;
+  /** Optional extras some formats show (the email's flapping summary, the check's status code …). */
+  details?: {
+    phase?: "start" | "summary";
+    flapping?: { changes: number; since: string | null; status: string | null };
+    statusCode?: number | null;
+    errorClass?: string | null;
+  };
 };
 
 /** A channel as a module sends to it: secrets included (never log this object). */
@@ -65,7 +72,14 @@ export type SendDeps = {
   telegramApiUrl: string;
 };
 
-export type OutgoingRequest = { url: string; method?: "POST" | "PUT" | "GET"; headers: Record<string, string>; body: string };
+export type OutgoingRequest = {
+  url: string;
+  method?: "POST" | "PUT" | "GET";
+  headers: Record<string, string>;
+  body: string;
+  /** Secret values (tokens, keys) to blank out of any error text kept from the response. */
+  redact?: string[];
+};
 
 /**
  * A channel type is one module: what its target and settings look like, and how a message is sent.

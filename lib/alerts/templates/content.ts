@@ -17,6 +17,8 @@ export type AlertContent = {
   } | null;
   flapping?: { changes: number; since: string | null; status: string | null };
   channelTarget: string;
+  /** Signed link that acknowledges the incident without signing in (open incidents only). */
+  ackUrl?: string | null;
 };
 
 export function formatDuration(ms: number): string {

@@ -3,8 +3,8 @@ import type { ReactNode } from "react";
 const C = { text: "#0f172a", muted: "#475569", border: "#e2e8f0", bg: "#f8fafc" };
 
 /** Email-safe layout: tables and inline styles only, since mail clients ignore stylesheets. */
-export function EmailLayout({ title, tone, intro, facts, link, children }: {
-  title: string; tone: "down" | "up" | "warn" | "info"; intro: string; facts: [string, string][]; link: string | null; children?: ReactNode;
+export function EmailLayout({ title, tone, intro, facts, link, ackUrl = null, children }: {
+  title: string; tone: "down" | "up" | "warn" | "info"; intro: string; facts: [string, string][]; link: string | null; ackUrl?: string | null; children?: ReactNode;
 }) {
   const color = { down: "#dc2626", up: "#059669", warn: "#d97706", info: "#2563eb" }[tone];
   return (
@@ -40,6 +40,9 @@ export function EmailLayout({ title, tone, intro, facts, link, children }: {
                 {link && (
                   <tr><td style={{ padding: "8px 28px 24px" }}>
                     <a href={link} style={{ display: "inline-block", background: C.text, color: "#ffffff", padding: "10px 16px", borderRadius: 6, fontSize: 14, textDecoration: "none" }}>View incident</a>
+                    {ackUrl && (
+                      <a href={ackUrl} style={{ display: "inline-block", marginLeft: 8, background: "#ffffff", color: C.text, border: `1px solid ${C.border}`, padding: "9px 15px", borderRadius: 6, fontSize: 14, textDecoration: "none" }}>Acknowledge</a>
+                    )}
                   </td></tr>
                 )}
                 <tr><td style={{ padding: "16px 28px", borderTop: `1px solid ${C.border}`, fontSize: 12, color: C.muted }}>

@@ -32,7 +32,7 @@ export function renderAlertEmail(c: AlertContent): RenderedEmail {
   const k = copy(c);
   const f = facts(c);
   const link = incidentUrl(c);
-  const html = "<!DOCTYPE html>" + renderToStaticMarkup(<EmailLayout title={k.title} tone={k.tone} intro={k.intro} facts={f} link={link} />);
-  const text = [k.title, "", k.intro, "", ...f.map(([a, b]) => `${a}: ${b}`), ...(link ? ["", `View incident: ${link}`] : []), "", "-- ", "Vigil alerts. Mute this channel on the Alerts page."].join("\n");
+  const html = "<!DOCTYPE html>" + renderToStaticMarkup(<EmailLayout title={k.title} tone={k.tone} intro={k.intro} facts={f} link={link} ackUrl={c.ackUrl ?? null} />);
+  const text = [k.title, "", k.intro, "", ...f.map(([a, b]) => `${a}: ${b}`), ...(link ? ["", `View incident: ${link}`] : []), ...(c.ackUrl ? [`Acknowledge (stops reminders): ${c.ackUrl}`] : []), "", "-- ", "Vigil alerts. Mute this channel on the Alerts page."].join("\n");
   return { subject: k.subject.slice(0, 200), text, html };
 }
