@@ -31,3 +31,8 @@ export function formText(data: FormData, name: string): string {
   const v = data.get(name);
   return typeof v === "string" ? v : "";
 }
+
+/** What a refused form echoes back of a field: bounded, so an oversized input is not sent back whole. */
+export function echo(value: string, max = 1000): string {
+  return value.length > max ? value.slice(0, max) : value;
+}

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { formError, formText, type FormState } from "@/app/(auth)/form-state";
+import { echo, formError, formText, type FormState } from "@/app/(auth)/form-state";
 import { requestClientIp } from "@/lib/http/client-ip";
 import { db } from "@/lib/db/client";
 import { kv } from "@/lib/redis/client";
@@ -10,9 +10,10 @@ import { joinWaitlist } from "@/lib/waitlist/join-waitlist";
 export type WaitlistValues = { email: string; name: string; note: string };
 
 export async function joinWaitlistAction(_prev: FormState<WaitlistValues>, data: FormData): Promise<FormState<WaitlistValues>> {
-  const values = { email: formText(data, "email"), name: formText(data, "name"), note: formText(data, "note") };
+  const raw = { email: formText(data, "email"), name: formText(data, "name"), note: formText(data, "note") };
+  const values = { email: echo(raw.email), name: echo(raw.name), note: echo(raw.note, 2000) };
   try {
-    await joinWaitlist(db, kv(), { ...values, ip: requestClientIp(await headers()) });
+    await joinWaitlist(db, kv(), { ...raw, ip: requestClientIp(await headers()) });
     // The same answer whether or not the address was already on the list.
     return { ok: true, message: "Thanks! You're on the list. We'll email you an invite as soon as there's room in the beta." };
   } catch (err) {

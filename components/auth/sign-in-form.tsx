@@ -5,13 +5,11 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_BYTES } from "@/lib/accounts/limits";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 
 const WRONG_CREDENTIALS = "That email and password don't match an account. Check them and try again.";
 
-/** Only same-site paths: a callbackUrl pointing elsewhere would make this form an open redirect. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/monitors";
-}
 
 export function SignInForm({ next }: { next?: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +29,8 @@ export function SignInForm({ next }: { next?: string }) {
     try {
       const res = await signIn("credentials", { email, password, redirect: false });
       if (res?.ok && !res.error) {
-        window.location.assign(safeNext(next));
+        // Only a path on this site: a callbackUrl pointing elsewhere would make this form an open redirect.
+        window.location.assign(safeCallbackPath(next, window.location.origin));
         return;
       }
       // authorize() throws messages meant for people (rate limit, service trouble); a null user is CredentialsSignin.
@@ -46,10 +45,10 @@ export function SignInForm({ next }: { next?: string }) {
     <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="sign-in-form">
       {error && <Alert tone="error">{error}</Alert>}
       <Field label="Email" name="email">
-        <Input name="email" type="email" autoComplete="email" required autoFocus />
+        <Input name="email" type="email" autoComplete="email" required autoFocus maxLength={MAX_EMAIL_LENGTH} />
       </Field>
       <Field label="Password" name="password">
-        <Input name="password" type="password" autoComplete="current-password" required />
+        <Input name="password" type="password" autoComplete="current-password" required maxLength={MAX_PASSWORD_BYTES} />
       </Field>
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}

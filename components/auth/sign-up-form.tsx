@@ -56,14 +56,14 @@ export function SignUpForm({ token, invitedEmail }: { token?: string; invitedEma
         {invitedEmail ? (
           <Input name="email" type="email" value={invitedEmail} readOnly className="cursor-default bg-slate-100! text-slate-600! dark:bg-slate-800! dark:text-slate-300!" />
         ) : (
-          <Input name="email" type="email" autoComplete="email" required defaultValue={v.email} invalid={!!f.email} />
+          <Input name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={v.email} invalid={!!f.email} />
         )}
       </Field>
       <Field label="Name (optional)" name="name" error={f.name}>
         <Input name="name" autoComplete="name" maxLength={100} defaultValue={v.name} invalid={!!f.name} />
       </Field>
       <Field label="Password" name="password" error={f.password} hint="At least 8 characters. A passphrase works well.">
-        <Input name="password" type="password" autoComplete="new-password" required minLength={8} invalid={!!f.password} />
+        <Input name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={200} invalid={!!f.password} />
       </Field>
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Creating your account…" : "Create account"}

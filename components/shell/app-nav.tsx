@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { env } from "@/lib/env";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
@@ -22,7 +23,7 @@ export function AppNav({ email, isAdmin }: { email: string; isAdmin: boolean }) 
         <NavLinks links={links} />
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
           <span className="hidden sm:inline" data-testid="current-user">{email}</span>
-          <SignOutButton />
+          <SignOutButton homeUrl={env.APP_URL} />
         </div>
       </div>
     </header>

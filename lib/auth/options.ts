@@ -1,19 +1,18 @@
+import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "../accounts/authenticate";
+import { SignInInput } from "../accounts/schemas";
 import { db } from "../db/client";
 import { env } from "../env";
 import { RateLimitedError } from "../errors";
-import { key, kv } from "../redis/client";
+import { kv } from "../redis/client";
 import { log } from "../log";
-import { enforceRateLimits } from "../redis/rate-limit";
 import { requestClientIp } from "../http/client-ip";
+import { redirectWithinSite } from "./safe-callback";
+import { withSignInLimits } from "./sign-in-guard";
 
-export const SIGN_IN_LIMITS = {
-  // Per IP is looser than per email: an office or a CI runner behind one NAT signs in many people.
-  perIp: { limit: 50, windowSeconds: 300 },
-  perEmail: { limit: 10, windowSeconds: 300 },
-};
+export { SIGN_IN_LIMITS } from "./sign-in-guard";
 
 export const SIGN_IN_UNAVAILABLE = "Signing in is not possible right now. Please try again in a minute.";
 
@@ -22,8 +21,25 @@ export function rateLimitMessage(retryAfterSeconds: number): string {
   return `Too many sign-in attempts. Try again in ${wait}.`;
 }
 
+/**
+ * The session signing secret. A built-in one only in development (a laptop, `next dev`); tests without
+ * AUTH_SECRET get a random one per process; production has none (lib/env.ts refuses to start without it).
+ */
+export function sessionSecret(e: { AUTH_SECRET?: string; NODE_ENV: string }): string | undefined {
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  if (e.NODE_ENV === "development") return "vigil-development-secret-not-for-production";
+  if (e.NODE_ENV === "test") return randomBytes(32).toString("base64url");
+  return undefined;
+}
+
+/** Secure, __Secure- prefixed cookies whenever the site is served over https (APP_URL or NEXTAUTH_URL). */
+export function wantsSecureCookies(appUrl: string, nextAuthUrl: string | undefined): boolean {
+  return [appUrl, nextAuthUrl].some((u) => u?.toLowerCase().startsWith("https://"));
+}
+
 export const authOptions: NextAuthOptions = {
-  secret: env.AUTH_SECRET ?? (env.NODE_ENV === "production" ? undefined : "vigil-development-secret-not-for-production"),
+  secret: sessionSecret(env),
+  useSecureCookies: wantsSecureCookies(env.APP_URL, process.env.NEXTAUTH_URL),
   session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
   pages: { signIn: "/sign-in" },
   providers: [
@@ -31,17 +47,14 @@ export const authOptions: NextAuthOptions = {
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const email = String(credentials?.email ?? "").trim().toLowerCase();
-        const password = String(credentials?.password ?? "");
-        if (!email || !password) return null;
+        // Sizes first: an oversized email or password is refused before it becomes a Redis key or a query.
+        const parsed = SignInInput.safeParse({ email: String(credentials?.email ?? ""), password: String(credentials?.password ?? "") });
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
         // A thrown Error's message reaches the sign-in form (next-auth passes it as `error`), so only
         // messages written for people are thrown; anything unexpected is logged and said plainly.
         try {
-          await enforceRateLimits(kv(), [
-            { key: key("rl", "signin", "ip", requestClientIp(req?.headers)), rule: SIGN_IN_LIMITS.perIp },
-            { key: key("rl", "signin", "email", email), rule: SIGN_IN_LIMITS.perEmail },
-          ]);
-          const user = await authenticate(db, email, password);
+          const user = await withSignInLimits(kv(), { clientIp: requestClientIp(req?.headers), email }, () => authenticate(db, email, password));
           if (!user) return null;
           return { id: user.userId, email: user.email, name: user.name };
         } catch (err) {
@@ -53,6 +66,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Every redirect next-auth makes (after sign-in, after sign-out) stays on this site, on APP_URL.
+    async redirect({ url, baseUrl }) {
+      return redirectWithinSite(url, baseUrl, env.APP_URL);
+    },
     async jwt({ token, user }) {
       if (user) token.uid = user.id;
       return token;

@@ -5,13 +5,14 @@ import type { Db } from "../db/client";
 import { waitlist } from "../db/schema";
 import { parseOrThrow } from "../errors";
 import { key } from "../redis/client";
-import { enforceRateLimits, type RateLimit } from "../redis/rate-limit";
+import { bucketId, enforceRateLimits, type RateLimit } from "../redis/rate-limit";
 
 export const JoinWaitlistInput = z.object({
   email: Email,
   name: OptionalName,
   note: z
     .string()
+    .max(1100, "Keep the note under 1,000 characters")
     .trim()
     .max(1000, "Keep the note under 1,000 characters")
     .optional()
@@ -38,8 +39,8 @@ export async function joinWaitlist(
 ): Promise<{ created: boolean }> {
   const data = parseOrThrow(JoinWaitlistInput, { email: input.email, name: input.name, note: input.note });
   await enforceRateLimits(kv, [
-    { key: key("rl", "waitlist", "ip", input.ip || "unknown"), rule: limits.perIp },
-    { key: key("rl", "waitlist", "email", data.email), rule: limits.perEmail },
+    { key: key("rl", "waitlist", "ip", bucketId(input.ip || "unknown")), rule: limits.perIp },
+    { key: key("rl", "waitlist", "email", bucketId(data.email)), rule: limits.perEmail },
   ]);
   const rows = await db
     .insert(waitlist)

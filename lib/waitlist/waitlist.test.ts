@@ -6,7 +6,7 @@ import { waitlist } from "../db/schema";
 import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "../errors";
 import { lookupInvite } from "../invites/redeem-invite";
 import { startSmtpCapture } from "../invites/smtp-capture.testkit";
-import { closeRedis, kv } from "../redis/client";
+import { closeRedis, ioredis, key, kv } from "../redis/client";
 import { createTestUser, uniqueEmail } from "../../tests/factories";
 import { inviteFromWaitlist } from "./invite-from-waitlist";
 import { joinWaitlist, WAITLIST_LIMITS } from "./join-waitlist";
@@ -80,6 +80,32 @@ describe("joinWaitlist", () => {
     expect(await rowsFor(email)).toHaveLength(0);
     // Someone else is not affected.
     await joinWaitlist(db, kv(), { email, ip: ip() });
+  });
+});
+
+describe("joinWaitlist input sizes", () => {
+  const waitlistKeys = async () => (await ioredis().keys(key("rl", "waitlist", "*"))).sort();
+
+  it("refuses oversized fields before they reach Redis or Postgres", async () => {
+    const before = await waitlistKeys();
+    const huge = "a".repeat(4 * 1024 * 1024);
+    const cases = [
+      { email: `${huge}@example.test` },
+      { email: `${" ".repeat(1_000_000)}${uniqueEmail("pad")}` },
+      { email: uniqueEmail("big-name"), name: huge },
+      { email: uniqueEmail("big-note"), note: huge },
+    ];
+    for (const c of cases) await expect(joinWaitlist(db, kv(), { ...c, ip: ip() })).rejects.toBeInstanceOf(ValidationError);
+    expect(await waitlistKeys()).toEqual(before);
+    for (const c of cases.slice(2)) expect(await rowsFor(c.email)).toHaveLength(0);
+  });
+
+  it("keeps rate-limit keys short whatever the client address or email", async () => {
+    const before = new Set(await waitlistKeys());
+    await joinWaitlist(db, kv(), { email: `${"x".repeat(240)}@example.test`, ip: "9".repeat(10_000) });
+    const added = (await waitlistKeys()).filter((k) => !before.has(k));
+    expect(added).toHaveLength(2);
+    for (const k of added) expect(k.length).toBeLessThan(key("rl", "waitlist", "email").length + 40);
   });
 });
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
@@ -17,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <Card className="p-6 sm:p-8">
         <h1 className="text-xl font-semibold tracking-tight">Sign in to Vigil</h1>
         <p className="mt-1 mb-6 text-sm text-slate-600 dark:text-slate-400">Welcome back. Your monitors kept watch while you were away.</p>
-        <SignInForm next={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+        <SignInForm next={safeCallbackPath(callbackUrl, env.APP_URL)} />
       </Card>
       <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">
         {env.SIGNUP_MODE === "open" ? (
