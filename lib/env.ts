@@ -35,11 +35,27 @@ export const EnvSchema = z.object({
   PAGERDUTY_EVENTS_URL: z.string().url().default("https://events.pagerduty.com/v2/enqueue"),
   TELEGRAM_API_URL: z.string().url().default("https://api.telegram.org"),
   MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
+  // Per-workspace quotas (defaults; an operator raises one workspace's with `npm run admin -- set-quota`).
+  QUOTA_MONITORS: z.coerce.number().int().min(0).default(1000),
+  // Never below MIN_INTERVAL_SECONDS; 1 means "no stricter than the install-wide minimum".
+  QUOTA_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1),
+  QUOTA_REGIONS_PER_MONITOR: z.coerce.number().int().min(1).default(100),
+  QUOTA_ALERT_CHANNELS: z.coerce.number().int().min(0).default(50),
+  QUOTA_STATUS_PAGES: z.coerce.number().int().min(0).default(20),
+  QUOTA_TEST_SENDS_PER_HOUR: z.coerce.number().int().min(0).default(30),
   // Every region checks run from; a monitor with an empty region list is checked from all of them.
   REGIONS: list.default(["local"]),
   WORKER_REGION: z.string().regex(/^[a-z0-9-]+$/).default("local"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(Math.max(10, os.cpus().length * 50)),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  // Retention of everything else that grows (lib/retention/), pruned hourly by one worker in bounded batches.
+  PING_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  // Within PING_RETENTION_DAYS a monitor keeps its newest N pings plus every failure ping.
+  PINGS_KEEP_PER_MONITOR: z.coerce.number().int().min(1).default(1000),
+  ALERT_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  INCIDENT_EVIDENCE_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  WAITLIST_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
+  INVITE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   // Requests per minute per client IP to the public status page feed and badges (per web instance); 0 = off.
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   // Alerts noise control: more than FLAP_THRESHOLD state changes within FLAP_WINDOW_MINUTES is flapping.
