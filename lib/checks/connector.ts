@@ -70,7 +70,7 @@ export function createConnector(o: ConnectorOptions): CheckConnector {
     if (net.isIP(hostname) && !allowPrivate) {
       const verdict = isBlockedAddress(hostname);
       if (verdict.blocked) {
-        queueMicrotask(() => finish(new CheckFailure("blocked", blockedMessage(hostname, hostname, verdict.reason!))));
+        queueMicrotask(() => finish(new CheckFailure("blocked", blockedMessage(hostname, hostname, verdict.reason!, port))));
         return;
       }
     }
@@ -87,7 +87,7 @@ export function createConnector(o: ConnectorOptions): CheckConnector {
           usable = addresses.filter((a) => !isBlockedAddress(a.address).blocked);
           if (usable.length === 0) {
             const first = addresses[0]!;
-            return (cb as (e: Error) => void)(new CheckFailure("blocked", blockedMessage(host, first.address, isBlockedAddress(first.address).reason!)));
+            return (cb as (e: Error) => void)(new CheckFailure("blocked", blockedMessage(host, first.address, isBlockedAddress(first.address).reason!, port)));
           }
         }
         o.timings.phase = "connect";

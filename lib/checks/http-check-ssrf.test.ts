@@ -35,17 +35,22 @@ const publicFirstHop: HttpCheckDeps = {
 
 describe("SSRF guard in the engine", () => {
   it.each([
-    ["127.0.0.1", "127.0.0.1 is a loopback address"],
-    ["127.1", "127.0.0.1 is a loopback address"], // the URL parser normalizes the short forms…
-    ["2130706433", "127.0.0.1 is a loopback address"], // …decimal…
-    ["0x7f.0.0.1", "127.0.0.1 is a loopback address"], // …and hex
-    ["0.0.0.0", "0.0.0.0 is an unspecified address"],
-    ["[::1]", "::1 is a loopback address"],
-    ["[::ffff:127.0.0.1]", "::ffff:7f00:1 is a loopback address"],
-  ])("refuses the IP literal %s without connecting", async (host, what) => {
+    ["127.0.0.1", "127.0.0.1 is a loopback address", "127.0.0.1"],
+    ["127.1", "127.0.0.1 is a loopback address", "127.0.0.1"], // the URL parser normalizes the short forms…
+    ["2130706433", "127.0.0.1 is a loopback address", "127.0.0.1"], // …decimal…
+    ["0x7f.0.0.1", "127.0.0.1 is a loopback address", "127.0.0.1"], // …hex…
+    ["0x7f.1", "127.0.0.1 is a loopback address", "127.0.0.1"],
+    ["017700000001", "127.0.0.1 is a loopback address", "127.0.0.1"], // …and octal
+    ["0.0.0.0", "0.0.0.0 is an unspecified address", "0.0.0.0"],
+    ["[::1]", "::1 is a loopback address", "[::1]"],
+    ["[::ffff:127.0.0.1]", "::ffff:7f00:1 is a loopback address", "[::ffff:7f00:1]"],
+    ["[0:0:0:0:0:ffff:7f00:0001]", "::ffff:7f00:1 is a loopback address", "[::ffff:7f00:1]"],
+    ["[::ffff:0:127.0.0.1]", "::ffff:0:7f00:1 is a loopback address", "[::ffff:0:7f00:1]"],
+  ])("refuses the IP literal %s without connecting", async (host, what, entry) => {
     const before = hits.length;
     const r = await runHttpCheck(checkReq(`http://${host}:${target.port}/`, guarded));
-    expect(r).toMatchObject({ ok: false, errorClass: "blocked", error: `Blocked: ${what}; set CHECKS_ALLOW_PRIVATE=true to allow`, statusCode: null, remoteAddress: null });
+    const error = `Blocked: ${what}; the operator can allow it with CHECKS_ALLOW_HOSTS=${entry}:${target.port} or CHECKS_ALLOW_PRIVATE=true`;
+    expect(r).toMatchObject({ ok: false, errorClass: "blocked", error, statusCode: null, remoteAddress: null });
     expect(hits.length).toBe(before);
   });
 
@@ -53,27 +58,50 @@ describe("SSRF guard in the engine", () => {
     const before = hits.length;
     const r = await runHttpCheck(checkReq(`http://localhost:${target.port}/`, guarded));
     expect(r.errorClass).toBe("blocked");
-    expect(r.error).toMatch(/^Blocked: localhost resolves to a loopback address \((127\.0\.0\.1|::1)\); set CHECKS_ALLOW_PRIVATE=true to allow$/);
+    expect(r.error).toBe(`Blocked: localhost resolves to a loopback address; the operator can allow it with CHECKS_ALLOW_HOSTS=localhost:${target.port} or CHECKS_ALLOW_PRIVATE=true`);
     expect(r.timings.dnsMs).not.toBeNull();
     expect(hits.length).toBe(before);
   });
 
   it("guards https the same way (the TLS connection resolves through the guard too)", async () => {
     const r = await runHttpCheck(checkReq("https://intranet.test/", guarded), { lookup: lookupTo({ "intranet.test": ["192.168.1.10"] }) });
-    expect(r).toMatchObject({ errorClass: "blocked", error: "Blocked: intranet.test resolves to a private address (192.168.1.10); set CHECKS_ALLOW_PRIVATE=true to allow" });
+    expect(r).toMatchObject({ errorClass: "blocked", error: "Blocked: intranet.test resolves to a private address; the operator can allow it with CHECKS_ALLOW_HOSTS=intranet.test:443 or CHECKS_ALLOW_PRIVATE=true" });
     const literal = await runHttpCheck(checkReq("https://[fe80::1]/", guarded));
-    expect(literal).toMatchObject({ errorClass: "blocked", error: "Blocked: fe80::1 is a link-local address; set CHECKS_ALLOW_PRIVATE=true to allow" });
+    expect(literal).toMatchObject({ errorClass: "blocked", error: "Blocked: fe80::1 is a link-local address; the operator can allow it with CHECKS_ALLOW_HOSTS=[fe80::1]:443 or CHECKS_ALLOW_PRIVATE=true" });
+  });
+
+  it.each([
+    ["10.1.2.3", "a private"],
+    ["172.20.0.1", "a private"],
+    ["192.168.0.10", "a private"],
+    ["169.254.169.254", "a cloud metadata"],
+    ["100.100.100.200", "a cloud metadata"],
+    ["fd00:ec2::254", "a cloud metadata"],
+    ["::ffff:169.254.169.254", "a cloud metadata"],
+    ["::ffff:7f00:1", "a loopback"],
+    ["::ffff:0:a00:1", "a private"],
+    ["64:ff9b::a9fe:a9fe", "a cloud metadata"],
+    ["fe80::1", "a link-local"],
+    ["fd12::1", "a unique-local"],
+    ["100.64.0.1", "a carrier-grade NAT"],
+    ["198.18.0.1", "a benchmarking"],
+    ["192.0.2.10", "a documentation"],
+    ["2001:db8::1", "a documentation"],
+  ])("refuses a name that resolves to %s, without echoing the address", async (address, what) => {
+    const r = await runHttpCheck(checkReq("http://inside.test/", guarded), { lookup: lookupTo({ "inside.test": [address] }) });
+    expect(r).toMatchObject({ errorClass: "blocked", error: `Blocked: inside.test resolves to ${what} address; the operator can allow it with CHECKS_ALLOW_HOSTS=inside.test:80 or CHECKS_ALLOW_PRIVATE=true` });
   });
 
   it("refuses a name whose every address is private (DNS rebinding: the answer at connect time counts)", async () => {
     const r = await runHttpCheck(checkReq("http://rebind.test/", guarded), { lookup: lookupTo({ "rebind.test": ["10.0.0.5", "127.0.0.1"] }) });
-    expect(r).toMatchObject({ errorClass: "blocked", error: "Blocked: rebind.test resolves to a private address (10.0.0.5); set CHECKS_ALLOW_PRIVATE=true to allow" });
+    expect(r).toMatchObject({ errorClass: "blocked", error: "Blocked: rebind.test resolves to a private address; the operator can allow it with CHECKS_ALLOW_HOSTS=rebind.test:80 or CHECKS_ALLOW_PRIVATE=true" });
+    expect(r.error).not.toContain("10.0.0.5");
   });
 
   it("never connects to the blocked addresses of a mixed answer", async () => {
-    // 198.51.100.1 (documentation range) is allowed but unroutable: the check must try it, not 127.0.0.1.
+    // 198.20.0.1 (just past the benchmarking range) is public but unroutable here: the check must try it, not 127.0.0.1.
     const before = hits.length;
-    const r = await runHttpCheck(checkReq(`http://mixed.test:${target.port}/`, { ...guarded, timeoutMs: 300 }), { lookup: lookupTo({ "mixed.test": ["127.0.0.1", "198.51.100.1"] }) });
+    const r = await runHttpCheck(checkReq(`http://mixed.test:${target.port}/`, { ...guarded, timeoutMs: 300 }), { lookup: lookupTo({ "mixed.test": ["127.0.0.1", "198.20.0.1"] }) });
     expect(r.ok).toBe(false);
     expect(r.errorClass).not.toBe("blocked");
     expect(r.remoteAddress).toBeNull();
@@ -82,7 +110,7 @@ describe("SSRF guard in the engine", () => {
 
   it.each([
     ["http://localhost:PORT/secret", /^Blocked: localhost resolves to a loopback address/],
-    ["http://rebind.test:PORT/secret", /^Blocked: rebind\.test resolves to a private address \(10\.0\.0\.5\)/],
+    ["http://rebind.test:PORT/secret", /^Blocked: rebind\.test resolves to a private address;/],
     ["http://169.254.169.254/latest/meta-data/", /^Blocked: 169\.254\.169\.254 is a cloud metadata address/],
     ["http://[fd00:ec2::254]/latest/meta-data/", /^Blocked: fd00:ec2::254 is a cloud metadata address/],
   ])("a redirect from a public site to %s is refused at that hop", async (to, message) => {

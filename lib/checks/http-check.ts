@@ -20,6 +20,10 @@ export type HttpCheckRequest = {
   keyword?: string | null;
   keywordMode: "present" | "absent";
   allowPrivate: boolean;
+  /** host or host:port entries (CHECKS_ALLOW_HOSTS) the private-address guard lets through. */
+  allowHosts?: readonly string[];
+  /** Follow a redirect from https to http (refused by default: it would expose the request in clear). */
+  allowHttpDowngrade?: boolean;
   userAgent: string;
 };
 
@@ -123,6 +127,7 @@ export async function runHttpCheck(req: HttpCheckRequest, deps: HttpCheckDeps = 
     try {
       const connect = createConnector({
         allowPrivate: req.allowPrivate,
+        allowHosts: req.allowHosts,
         verifyTls: req.verifyTls,
         signal: controller.signal,
         timings,
@@ -141,8 +146,10 @@ export async function runHttpCheck(req: HttpCheckRequest, deps: HttpCheckDeps = 
           url,
           method,
           headers: buildHeaders(req.headers, req.userAgent),
+          userAgent: req.userAgent,
           body: req.body ?? null,
           followRedirects: req.followRedirects,
+          allowHttpDowngrade: req.allowHttpDowngrade ?? false,
           maxRedirects: req.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
         },
         controller.signal,

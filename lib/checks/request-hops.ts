@@ -7,8 +7,6 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 // undici refuses these (hop-by-hop or unsupported) and would fail the whole check; the engine owns
 // the connection, and it computes content-length from the body itself.
 const DROPPED_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "expect", "content-length", "te", "trailer", "proxy-connection"]);
-// Never forwarded to another origin on a redirect (as browsers and undici's redirect handler do).
-const CROSS_ORIGIN_DROPPED = new Set(["authorization", "cookie", "proxy-authorization", "host"]);
 const BODY_HEADERS = new Set(["content-type", "content-encoding", "content-language", "content-location"]);
 
 export function buildHeaders(headers: Record<string, string>, userAgent: string): Record<string, string> {
@@ -24,14 +22,32 @@ export function buildHeaders(headers: Record<string, string>, userAgent: string)
 
 const without = (headers: Record<string, string>, names: Set<string>) =>
   Object.fromEntries(Object.entries(headers).filter(([n]) => !names.has(n.toLowerCase())));
+const only = (headers: Record<string, string>, names: Set<string>) =>
+  Object.fromEntries(Object.entries(headers).filter(([n]) => names.has(n.toLowerCase())));
+
+/**
+ * What goes to another origin after a redirect: the engine's own User-Agent and Accept, and the headers
+ * describing a body that is still sent (307/308). Every header the monitor set (Authorization, Cookie,
+ * X-API-Key, its own User-Agent…) stays with the origin it was written for: a redirect, which the target
+ * chooses, must not carry the monitor's credentials to a third party. Browsers drop only a few of them;
+ * a check's headers are arbitrary, so none are presumed harmless.
+ */
+function crossOriginHeaders(headers: Record<string, string>, userAgent: string, withBody: boolean): Record<string, string> {
+  return { ...buildHeaders({}, userAgent), ...(withBody ? only(headers, BODY_HEADERS) : {}) };
+}
 
 export type HopInput = {
   url: URL;
   method: string;
+  /** The first hop's headers (buildHeaders of the monitor's headers). */
   headers: Record<string, string>;
+  /** The engine's own User-Agent: the only one sent once a redirect has left the origin. */
+  userAgent: string;
   body: string | null;
   followRedirects: boolean;
   maxRedirects: number;
+  /** Follow a redirect from https to http; refused otherwise (the next request would travel in clear). */
+  allowHttpDowngrade: boolean;
 };
 
 export type FinalResponse = Dispatcher.ResponseData & { url: URL };
@@ -63,12 +79,20 @@ export async function requestWithRedirects(dispatcher: Dispatcher, input: HopInp
     if (next.protocol !== "http:" && next.protocol !== "https:") {
       throw new CheckFailure("protocol", `Redirect to an unsupported URL (${next.protocol}) from ${url.href}`);
     }
-    if (next.origin !== url.origin) headers = without(headers, CROSS_ORIGIN_DROPPED);
+    if (url.protocol === "https:" && next.protocol === "http:" && !input.allowHttpDowngrade) {
+      throw new CheckFailure(
+        "protocol",
+        `Redirect from https to http refused (${url.href} → ${next.href}); allow it in the monitor's settings ("Allow redirects from https to http")`,
+        res.statusCode,
+      );
+    }
     if ((res.statusCode === 303 && method !== "HEAD") || ((res.statusCode === 301 || res.statusCode === 302) && method === "POST")) {
       method = "GET";
       body = null;
       headers = without(headers, BODY_HEADERS);
     }
+    // Once dropped they stay dropped, even if a later redirect leads back to the first origin.
+    if (next.origin !== url.origin) headers = crossOriginHeaders(headers, input.userAgent, body !== null);
     url = next;
   }
 }

@@ -5,8 +5,9 @@ import pkg from "../../package.json";
 import type { CheckRunner } from "./types";
 
 /** The production check runner: the monitor's settings → lib/checks' HTTP engine. */
-export function httpCheckRunner(opts: { allowPrivate?: boolean; appUrl?: string; deps?: HttpCheckDeps } = {}): CheckRunner {
+export function httpCheckRunner(opts: { allowPrivate?: boolean; allowHosts?: readonly string[]; appUrl?: string; deps?: HttpCheckDeps } = {}): CheckRunner {
   const allowPrivate = opts.allowPrivate ?? env.CHECKS_ALLOW_PRIVATE;
+  const allowHosts = opts.allowHosts ?? env.CHECKS_ALLOW_HOSTS;
   const appUrl = opts.appUrl ?? env.APP_URL;
   const agents = new Map<string, string>();
   return (m: Monitor, region: string) => {
@@ -20,11 +21,13 @@ export function httpCheckRunner(opts: { allowPrivate?: boolean; appUrl?: string;
         body: m.body,
         timeoutMs: m.timeoutSeconds * 1000,
         followRedirects: m.followRedirects,
+        allowHttpDowngrade: m.allowHttpDowngrade,
         verifyTls: m.verifyTls,
         expectedStatus: m.expectedStatus,
         keyword: m.keyword,
         keywordMode: m.keywordMode,
         allowPrivate,
+        allowHosts,
         userAgent,
       },
       opts.deps,
