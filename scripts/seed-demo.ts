@@ -1,7 +1,7 @@
 /** Makes sure the bootstrap admin exists and owns a few demo monitors (only on an empty workspace). */
 import { randomBytes } from "node:crypto";
 import { count, eq } from "drizzle-orm";
-import { ensureAdmin } from "../lib/accounts/create-user";
+import { ensureAdmin, notAdminWarning } from "../lib/accounts/ensure-admin";
 import { loadSessionUser } from "../lib/accounts/authenticate";
 import { closeDb, db } from "../lib/db/client";
 import { monitors } from "../lib/db/schema";
@@ -13,7 +13,12 @@ const target = process.env.DEMO_TARGET_URL ?? "http://127.0.0.1:4100";
 
 async function main() {
   if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) throw new Error("ADMIN_EMAIL and ADMIN_PASSWORD must be set");
-  const admin = await ensureAdmin(db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+  const { user: admin, outcome } = await ensureAdmin(db, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+  if (outcome === "not-admin") {
+    // Not someone else's workspace to fill with demo monitors either.
+    console.warn(`warning: ${notAdminWarning(admin.email)}`);
+    return;
+  }
   const session = await loadSessionUser(db, admin.id);
   if (!session) throw new Error("admin has no workspace");
   const [{ n }] = await db.select({ n: count() }).from(monitors).where(eq(monitors.workspaceId, session.workspaceId));

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { memberships, users, workspaces, type User } from "../db/schema";
 import { ConflictError } from "../errors";
@@ -40,24 +39,6 @@ export async function createUser(db: Executor, input: CreateUserInput): Promise<
   } catch (err) {
     if (isUniqueViolation(err)) throw new ConflictError(DUPLICATE_EMAIL, { email: DUPLICATE_EMAIL });
     throw err;
-  }
-}
-
-/** Makes sure the bootstrap admin exists with the given password (ADMIN_EMAIL / ADMIN_PASSWORD). */
-export async function ensureAdmin(db: Db, email: string, password: string): Promise<User> {
-  const normalized = email.trim().toLowerCase();
-  const passwordHash = await hashPassword(password);
-  const promote = () =>
-    db.update(users).set({ isAdmin: true, passwordHash }).where(eq(users.email, normalized)).returning();
-  const [updated] = await promote();
-  if (updated) return updated;
-  try {
-    return (await createUser(db, { email: normalized, password, isAdmin: true })).user;
-  } catch (err) {
-    // Another process (a second web instance starting) created it first: promote that one.
-    if (!(err instanceof ConflictError)) throw err;
-    const [raced] = await promote();
-    return raced;
   }
 }
 
