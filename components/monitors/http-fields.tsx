@@ -3,7 +3,7 @@ import type { MonitorFormValues } from "@/lib/monitors/form";
 import { HeadersEditor } from "./headers-editor";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-const ADVANCED = ["headers", "body", "expectedStatus", "keyword", "keywordMode", "followRedirects", "verifyTls", "regions", "failureThreshold", "recoveryThreshold", "method"];
+const ADVANCED = ["headers", "body", "expectedStatus", "keyword", "keywordMode", "followRedirects", "allowHttpDowngrade", "verifyTls", "regions", "failureThreshold", "recoveryThreshold", "method"];
 
 type Props = { values: MonitorFormValues; fields: Record<string, string>; regions: string[]; minInterval: number };
 
@@ -56,6 +56,7 @@ export function HttpFields({ values, fields, regions, minInterval }: Props) {
           </div>
           <div className="flex flex-wrap gap-6 text-sm">
             <Check name="followRedirects" label="Follow redirects" checked={values.followRedirects} error={e("followRedirects")} />
+            <Check name="allowHttpDowngrade" label="Allow redirects from https to http" checked={values.allowHttpDowngrade} error={e("allowHttpDowngrade")} />
             <Check name="verifyTls" label="Verify TLS certificate" checked={values.verifyTls} error={e("verifyTls")} />
           </div>
           <fieldset>

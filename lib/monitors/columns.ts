@@ -24,6 +24,7 @@ export function monitorColumns(v: MonitorValues): Omit<NewMonitor, "workspaceId"
     keyword: v.keyword,
     keywordMode: v.keywordMode,
     followRedirects: v.followRedirects,
+    allowHttpDowngrade: v.allowHttpDowngrade,
     verifyTls: v.verifyTls,
     regions: v.regions,
     failureThreshold: v.failureThreshold,

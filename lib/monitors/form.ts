@@ -18,6 +18,7 @@ export type MonitorFormValues = {
   keyword: string;
   keywordMode: string;
   followRedirects: boolean;
+  allowHttpDowngrade: boolean;
   verifyTls: boolean;
   regions: string[];
   failureThreshold: string;
@@ -51,6 +52,7 @@ export const DEFAULT_FORM_VALUES: MonitorFormValues = {
   keyword: "",
   keywordMode: "present",
   followRedirects: true,
+  allowHttpDowngrade: false,
   verifyTls: true,
   regions: [],
   failureThreshold: "1",
@@ -83,6 +85,7 @@ export function formValuesFromFormData(fd: FormData): MonitorFormValues {
     keyword: str(fd, "keyword"),
     keywordMode: str(fd, "keywordMode") || "present",
     followRedirects: fd.get("followRedirects") === "on",
+    allowHttpDowngrade: fd.get("allowHttpDowngrade") === "on",
     verifyTls: fd.get("verifyTls") === "on",
     regions: fd.getAll("regions").map(String),
     failureThreshold: str(fd, "failureThreshold"),
@@ -125,6 +128,7 @@ export function inputFromFormValues(v: MonitorFormValues): Record<string, unknow
     keyword: v.keyword === "" ? null : v.keyword,
     keywordMode: v.keywordMode,
     followRedirects: v.followRedirects,
+    allowHttpDowngrade: v.allowHttpDowngrade,
     verifyTls: v.verifyTls,
     regions: v.regions,
     failureThreshold: num(v.failureThreshold),
@@ -149,6 +153,7 @@ export function formValuesFromMonitor(m: Monitor): MonitorFormValues {
           keyword: m.keyword ?? "",
           keywordMode: m.keywordMode,
           followRedirects: m.followRedirects,
+          allowHttpDowngrade: m.allowHttpDowngrade,
           verifyTls: m.verifyTls,
           regions: m.regions,
           failureThreshold: String(m.failureThreshold),

@@ -51,6 +51,7 @@ export function toApiMonitor(row: Monitor): ApiMonitor {
     keyword: row.keyword,
     keywordMode: row.keywordMode,
     followRedirects: row.followRedirects,
+    allowHttpDowngrade: row.allowHttpDowngrade,
     verifyTls: row.verifyTls,
     regions: row.regions,
     failureThreshold: row.failureThreshold,
