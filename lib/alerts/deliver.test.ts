@@ -7,9 +7,9 @@ import { openIncident } from "../incidents/open-incident";
 import { resolveIncident } from "../incidents/resolve-incident";
 import { enqueueIncidentAlerts } from "../incidents/enqueue-alerts";
 import { closeRedis, kv } from "../redis/client";
-import { createTestUser } from "../../tests/factories";
+import { createTestUser, userCtx } from "../../tests/factories";
 import { createHeartbeatMonitor, waitFor } from "../heartbeats/testing";
-import { createAlertChannel, listAlertChannels, sendTestAlert, setAlertChannelMuted } from "./channels";
+import { listAlertChannels, sendTestAlert, setAlertChannelMuted } from "./channels";
 import { claimDueAlerts, deliverClaimed, deliverDueAlerts, type DeliverOptions } from "./deliver";
 import { summarizeStableFlapping } from "./flapping";
 import { startTestSmtp } from "./testing/smtp";
@@ -37,6 +37,10 @@ async function tenant() {
 const drain = async (o = opts) => {
   for (let i = 0; i < 50; i++) if ((await deliverDueAlerts(db, o)) === 0) return;
 };
+const ctxOf = (workspaceId: string) => userCtx(db, workspaceId);
+/** A confirmed email channel, inserted directly (channel CRUD and its confirmation mail are tested elsewhere). */
+const emailChannel = async (workspaceId: string, target: string) =>
+  (await db.insert(alertChannels).values({ workspaceId, type: "email", target, verified: true }).returning())[0];
 const outboxOf = (workspaceId: string) => db.select().from(alertOutbox).where(eq(alertOutbox.workspaceId, workspaceId));
 
 describe("alert delivery", () => {
@@ -50,15 +54,16 @@ describe("alert delivery", () => {
     const [row] = await outboxOf(t.workspaceId);
     expect(row).toMatchObject({ status: "sent", attempts: 1, event: "opened" });
     expect(mails[0].messageId).toBe(`<alert-${row.id}@vigil.example>`);
-    expect(mails[0].headers.get("x-vigil-idempotency-key")).toBe(`${incident!.id}:${row.channelId}:opened`);
+    expect(row.idempotencyKey).toBe(`${incident!.id}:${row.channelId}:opened`);
+    expect(mails[0].headers.get("x-vigil-delivery")).toBe(row.id);
     expect(mails[0].subject).toContain(t.monitor.name);
     expect(mails[0].text).toContain(`https://vigil.example/incidents/${incident!.id}`);
   });
 
   it("concurrent and retried delivery passes send each (incident, channel, event) once", async () => {
     const t = await tenant();
-    await listAlertChannels(db, t.workspaceId); // the owner's default channel
-    await createAlertChannel(db, t.workspaceId, { target: `second-${t.email}` });
+    await listAlertChannels(ctxOf(t.workspaceId)); // the owner's default channel
+    await emailChannel(t.workspaceId, `second-${t.email}`);
     await openIncident(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, cause: "down", regions: ["eu"] });
     await resolveIncident(db, { monitorId: t.monitor.id });
     await Promise.all([deliverDueAlerts(db, opts), deliverDueAlerts(db, opts), deliverDueAlerts(db, opts)]);
@@ -150,7 +155,7 @@ describe("alert delivery", () => {
 
   it("a rejected recipient (550) fails permanently and is shown on the channel", async () => {
     const t = await tenant();
-    const bad = await createAlertChannel(db, t.workspaceId, { target: `nobody-${t.email}` });
+    const bad = await emailChannel(t.workspaceId, `nobody-${t.email}`);
     await openIncident(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, cause: "down", regions: [] });
     await drain();
     await drain();
@@ -163,19 +168,19 @@ describe("alert delivery", () => {
 
   it("muted monitor or muted channel: no email (checks and incidents go on)", async () => {
     const t = await tenant();
-    await listAlertChannels(db, t.workspaceId);
+    await listAlertChannels(ctxOf(t.workspaceId));
     await db.update(monitors).set({ muted: true }).where(eq(monitors.id, t.monitor.id));
     const { created } = await openIncident(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, cause: "down", regions: [] });
     expect(created).toBe(true);
     await resolveIncident(db, { monitorId: t.monitor.id });
     await db.update(monitors).set({ muted: false }).where(eq(monitors.id, t.monitor.id));
-    const [channel] = await listAlertChannels(db, t.workspaceId);
-    await setAlertChannelMuted(db, t.workspaceId, channel.id, true);
+    const [channel] = await listAlertChannels(ctxOf(t.workspaceId));
+    await setAlertChannelMuted(ctxOf(t.workspaceId), channel.id, true);
     await openIncident(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, cause: "down again", regions: [] });
     // Muted after the row was written: suppressed at send time.
-    await setAlertChannelMuted(db, t.workspaceId, channel.id, false);
+    await setAlertChannelMuted(ctxOf(t.workspaceId), channel.id, false);
     await resolveIncident(db, { monitorId: t.monitor.id });
-    await setAlertChannelMuted(db, t.workspaceId, channel.id, true);
+    await setAlertChannelMuted(ctxOf(t.workspaceId), channel.id, true);
     await drain();
     expect(smtp.to(t.email)).toHaveLength(0);
     const rows = await outboxOf(t.workspaceId);
@@ -209,8 +214,8 @@ describe("alert delivery", () => {
 
   it("'send test email' sends one test email through the same delivery", async () => {
     const t = await tenant();
-    const [channel] = await listAlertChannels(db, t.workspaceId);
-    await sendTestAlert(db, t.workspaceId, channel.id);
+    const [channel] = await listAlertChannels(ctxOf(t.workspaceId));
+    await sendTestAlert(ctxOf(t.workspaceId), channel.id);
     await drain();
     const mails = smtp.to(t.email);
     expect(mails).toHaveLength(1);

@@ -1,10 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../db/client";
 import { env } from "../env";
-import { alertChannels, alertOutbox, incidents, monitors, type AlertOutboxRow } from "../db/schema";
-import { renderAlertEmail } from "./templates/render";
-import type { AlertContent } from "./templates/content";
+import { alertChannels, alertOutbox, incidents, monitors, type AlertChannel, type AlertOutboxRow, type Incident } from "../db/schema";
+import { channelType } from "./channel-types/registry";
+import type { ChannelTypeModule, SendDeps, SendResult } from "./channel-types/types";
+import { buildAlertMessage, type MessageMonitor } from "./message";
+import { sendHttp } from "./outgoing";
 
 export type DeliverOptions = {
   transport?: Transporter;
@@ -12,19 +14,25 @@ export type DeliverOptions = {
   leaseMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** Retryable failures are retried until the row is this old, then it fails for good (24 h). */
+  giveUpAfterMs?: number;
   limit?: number;
   concurrency?: number;
   appUrl?: string;
   from?: string;
+  /** Overrides for the send dependencies (tests and the benchmark). */
+  deps?: Partial<SendDeps>;
+  /** Resolves a channel type's module (default: the registry). */
+  types?: (type: AlertChannel["type"]) => ChannelTypeModule;
 };
 
+// The longest send is SMTP (≤ ~40 s with the timeouts below); HTTP gives up after 10 s. A live sender
+// always finishes well inside the lease, so a reclaim only ever happens for a dead one.
 const LEASE_MS = 120_000;
+const GIVE_UP_MS = 24 * 3600_000;
 const g = globalThis as unknown as { __vigilAlertMailer?: Transporter };
 
-/**
- * The alert transport: SMTP_URL with bounded timeouts (≤ ~40 s per send), so a live sender always
- * finishes well inside the 120 s lease and a reclaim only ever happens for a dead one.
- */
+/** The alert transport: SMTP_URL with bounded timeouts (≤ ~40 s per send). */
 export function alertTransport(): Transporter {
   g.__vigilAlertMailer ??= nodemailer.createTransport({ url: env.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
   return g.__vigilAlertMailer;
@@ -37,7 +45,7 @@ export function alertTransport(): Transporter {
  */
 export async function claimDueAlerts(db: Db, limit = 20, leaseMs = LEASE_MS): Promise<AlertOutboxRow[]> {
   const lease = `${Math.round(leaseMs)} milliseconds`;
-  return db.execute<AlertOutboxRow>(sql`
+  const rows = (await db.execute(sql`
     update alert_outbox set status = 'sending', claimed_at = now(), attempts = attempts + 1
     where id in (
       select id from alert_outbox
@@ -46,8 +54,10 @@ export async function claimDueAlerts(db: Db, limit = 20, leaseMs = LEASE_MS): Pr
       order by next_attempt_at
       limit ${limit}
       for update skip locked)
-    returning id, workspace_id as "workspaceId", incident_id as "incidentId", channel_id as "channelId", event,
-      idempotency_key as "idempotencyKey", status, attempts, payload`) as unknown as Promise<AlertOutboxRow[]>;
+    returning id, workspace_id as "workspaceId", incident_id as "incidentId", monitor_id as "monitorId", channel_id as "channelId", event,
+      idempotency_key as "idempotencyKey", status, attempts, payload, created_at as "createdAt"`)) as unknown as (AlertOutboxRow & { createdAt: Date | string })[];
+  // Raw rows bring timestamps as strings.
+  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
 }
 
 export function isPermanentSmtpError(err: unknown): boolean {
@@ -55,72 +65,122 @@ export function isPermanentSmtpError(err: unknown): boolean {
   return typeof e?.responseCode === "number" && e.responseCode >= 500 && e.responseCode < 600;
 }
 
-function backoffMs(attempts: number, o: DeliverOptions): number {
+/** Base 5 s doubling per attempt, capped at 10 min, ±20 % jitter: the first retry comes within 30 s. */
+export function backoffMs(attempts: number, o: Pick<DeliverOptions, "backoffBaseMs" | "backoffMaxMs"> = {}): number {
   const base = o.backoffBaseMs ?? 5_000;
   const raw = Math.min(base * 2 ** Math.max(0, attempts - 1), o.backoffMaxMs ?? 10 * 60_000);
   return Math.round(raw * (0.8 + Math.random() * 0.4));
 }
 
-async function loadContent(db: Db, row: AlertOutboxRow, target: string, appUrl: string): Promise<AlertContent> {
-  const [incident] = row.incidentId ? await db.select().from(incidents).where(eq(incidents.id, row.incidentId)) : [];
-  const [monitor] = incident ? await db.select({ id: monitors.id, name: monitors.name, type: monitors.type, url: monitors.url }).from(monitors).where(eq(monitors.id, incident.monitorId)) : [];
-  const p = (row.payload ?? {}) as { phase?: "start" | "summary"; changes?: number; since?: string; status?: string };
-  return {
-    event: row.event, phase: p.phase, appUrl, channelTarget: target,
-    monitor: monitor ? { id: monitor.id, name: monitor.name, type: monitor.type, target: monitor.type === "http" ? monitor.url : "heartbeat" } : null,
-    incident: incident ? { id: incident.id, cause: incident.cause, statusCode: incident.statusCode, errorClass: incident.errorClass, regions: incident.regions, startedAt: incident.startedAt, resolvedAt: row.event === "resolved" ? incident.resolvedAt : null } : null,
-    flapping: row.event === "flapping" ? { changes: p.changes ?? 0, since: p.since ?? null, status: p.status ?? null } : undefined,
+/** Sends through nodemailer; an SMTP 5xx is permanent, anything else (connection, timeout, 4xx) is retried. */
+function mailSender(transport: Transporter, from: string): SendDeps["mail"] {
+  return async (m) => {
+    try {
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId, headers: m.headers });
+      return { ok: true };
+    } catch (err) {
+      const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+      return { ok: false, permanent: isPermanentSmtpError(err), error };
+    }
   };
 }
 
-/** Sends one claimed row and records the outcome; returns what happened. */
-export async function deliverClaimed(db: Db, row: AlertOutboxRow, o: DeliverOptions = {}): Promise<"sent" | "retry" | "failed" | "suppressed" | "lost-lease"> {
-  const fence = and(eq(alertOutbox.id, row.id), eq(alertOutbox.status, "sending"), eq(alertOutbox.attempts, row.attempts));
-  const [channel] = await db.select().from(alertChannels).where(eq(alertChannels.id, row.channelId));
-  const [mon] = row.incidentId
-    ? await db.select({ muted: monitors.muted }).from(incidents).innerJoin(monitors, eq(monitors.id, incidents.monitorId)).where(eq(incidents.id, row.incidentId))
+function sendDeps(o: DeliverOptions): SendDeps {
+  return {
+    http: sendHttp,
+    mail: mailSender(o.transport ?? alertTransport(), o.from ?? env.MAIL_FROM),
+    appUrl: o.appUrl ?? env.APP_URL,
+    pagerdutyEventsUrl: env.PAGERDUTY_EVENTS_URL,
+    telegramApiUrl: env.TELEGRAM_API_URL,
+    ...o.deps,
+  };
+}
+
+type RowContext = { channel: AlertChannel | undefined; incident: Incident | null; monitor: (MessageMonitor & { muted: boolean }) | null };
+
+/** Channels, incidents and monitors of a claimed batch in three reads, whatever its size. */
+async function loadContexts(db: Db, rows: AlertOutboxRow[]): Promise<Map<string, RowContext>> {
+  const channelIds = [...new Set(rows.map((r) => r.channelId))];
+  const incidentIds = [...new Set(rows.map((r) => r.incidentId).filter((x): x is string => !!x))];
+  const [channels, incs] = await Promise.all([
+    db.select().from(alertChannels).where(inArray(alertChannels.id, channelIds)),
+    incidentIds.length ? db.select().from(incidents).where(inArray(incidents.id, incidentIds)) : Promise.resolve([] as Incident[]),
+  ]);
+  const monitorIds = [...new Set([...incs.map((i) => i.monitorId), ...rows.map((r) => r.monitorId).filter((x): x is string => !!x)])];
+  const mons = monitorIds.length
+    ? await db.select({ id: monitors.id, name: monitors.name, type: monitors.type, url: monitors.url, muted: monitors.muted }).from(monitors).where(inArray(monitors.id, monitorIds))
     : [];
-  // Muted after the row was written: no email, and not an error on the channel.
-  if (!channel || (row.event !== "test" && (channel.muted || mon?.muted))) {
-    await db.update(alertOutbox).set({ status: "failed", lastError: channel ? "suppressed: muted" : "channel deleted" }).where(fence);
+  const ch = new Map(channels.map((c) => [c.id, c]));
+  const inc = new Map(incs.map((i) => [i.id, i]));
+  const mon = new Map(mons.map((m) => [m.id, m]));
+  return new Map(
+    rows.map((r) => {
+      const incident = r.incidentId ? (inc.get(r.incidentId) ?? null) : null;
+      const monitorId = incident?.monitorId ?? r.monitorId;
+      return [r.id, { channel: ch.get(r.channelId), incident, monitor: monitorId ? (mon.get(monitorId) ?? null) : null }];
+    }),
+  );
+}
+
+export type DeliveryOutcome = "sent" | "retry" | "failed" | "suppressed" | "lost-lease";
+
+/** Sends one claimed row and records the outcome; returns what happened. */
+export async function deliverClaimed(db: Db, row: AlertOutboxRow, o: DeliverOptions = {}, context?: RowContext, deps?: SendDeps): Promise<DeliveryOutcome> {
+  const fence = and(eq(alertOutbox.id, row.id), eq(alertOutbox.status, "sending"), eq(alertOutbox.attempts, row.attempts));
+  const { channel, incident, monitor } = context ?? (await loadContexts(db, [row])).get(row.id)!;
+  // Muted or unconfirmed after the row was written: nothing goes out, and it is not an error on the channel.
+  const why = !channel
+    ? "channel deleted"
+    : !channel.verified
+      ? "suppressed: address not confirmed"
+      : row.event !== "test" && (channel.muted || monitor?.muted)
+        ? "suppressed: muted"
+        : null;
+  if (why || !channel) {
+    await db.update(alertOutbox).set({ status: "failed", lastError: why }).where(fence);
     return "suppressed";
   }
-  const email = renderAlertEmail(await loadContent(db, row, channel.target, o.appUrl ?? env.APP_URL));
-  const domain = new URL(o.appUrl ?? env.APP_URL).hostname || "vigil.local";
+  const d = deps ?? sendDeps(o);
+  const message = buildAlertMessage({ row, incident, monitor, appUrl: d.appUrl });
+  let result: SendResult;
   try {
-    await (o.transport ?? alertTransport()).sendMail({
-      from: o.from ?? env.MAIL_FROM,
-      to: channel.target,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-      // The same outbox row always yields the same Message-ID: if the residual crash window ever
-      // produces a second copy, mail clients and servers that dedupe by Message-ID fold it into one.
-      messageId: `<alert-${row.id}@${domain}>`,
-      headers: { "X-Vigil-Idempotency-Key": row.idempotencyKey, "X-Vigil-Event": row.event },
-    });
+    const mod = (o.types ?? channelType)(channel.type);
+    result = await mod.send({ id: channel.id, type: channel.type, name: channel.name, target: channel.target, config: channel.config, secrets: channel.secrets }, message, d);
   } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-    if (isPermanentSmtpError(err)) {
-      await db.update(alertOutbox).set({ status: "failed", lastError: message }).where(fence);
-      await db.update(alertChannels).set({ lastError: message, lastErrorAt: new Date() }).where(eq(alertChannels.id, channel.id));
-      return "failed";
-    }
-    await db.update(alertOutbox).set({ status: "pending", lastError: message, nextAttemptAt: new Date(Date.now() + backoffMs(row.attempts, o)) }).where(fence);
-    return "retry";
+    // A module that throws is a bug or an unexpected network error: retry rather than lose the alert.
+    result = { ok: false, permanent: false, error: (err instanceof Error ? err.message : String(err)).slice(0, 500) };
   }
-  // Right after the server's 250: the only window for a duplicate is a crash between these two lines.
-  const marked = await db.update(alertOutbox).set({ status: "sent", sentAt: new Date(), lastError: null }).where(fence).returning({ id: alertOutbox.id });
-  if (channel.lastError) await db.update(alertChannels).set({ lastError: null, lastErrorAt: null }).where(eq(alertChannels.id, channel.id));
-  return marked.length ? "sent" : "lost-lease";
+  const now = new Date();
+  if (result.ok) {
+    // Right after the receiver's 2xx: the only window for a duplicate is a crash between send and this line
+    // (and the receiver dedupes by Vigil-Delivery / Message-ID, which a resend repeats).
+    const marked = await db.update(alertOutbox).set({ status: "sent", sentAt: now, lastError: null }).where(fence).returning({ id: alertOutbox.id });
+    await db.update(alertChannels).set({ lastDeliveryAt: now, lastError: null, lastErrorAt: null }).where(eq(alertChannels.id, channel.id));
+    return marked.length ? "sent" : "lost-lease";
+  }
+  const error = result.error.slice(0, 500);
+  let wait = backoffMs(row.attempts, o);
+  if (result.retryAfterSeconds) wait = Math.max(wait, Math.min(result.retryAfterSeconds, 3600) * 1000);
+  const expired = now.getTime() + wait - row.createdAt.getTime() > (o.giveUpAfterMs ?? GIVE_UP_MS);
+  if (result.permanent || expired) {
+    const recorded = expired && !result.permanent ? `gave up after ${row.attempts} attempts in 24 h: ${error}` : error;
+    await db.update(alertOutbox).set({ status: "failed", lastError: recorded }).where(fence);
+    await db.update(alertChannels).set({ lastError: recorded, lastErrorAt: now }).where(eq(alertChannels.id, channel.id));
+    return "failed";
+  }
+  await db.update(alertOutbox).set({ status: "pending", lastError: error, nextAttemptAt: new Date(now.getTime() + wait) }).where(fence);
+  return "retry";
 }
 
 /** One delivery pass: claim what is due and send it with bounded concurrency. Returns rows handled. */
 export async function deliverDueAlerts(db: Db, o: DeliverOptions = {}): Promise<number> {
   const rows = await claimDueAlerts(db, o.limit ?? 20, o.leaseMs ?? LEASE_MS);
+  if (rows.length === 0) return 0;
+  const contexts = await loadContexts(db, rows);
+  const deps = sendDeps(o);
   const queue = [...rows];
   const lanes = Array.from({ length: Math.min(o.concurrency ?? 5, queue.length) }, async () => {
-    for (let row = queue.shift(); row; row = queue.shift()) await deliverClaimed(db, row, o);
+    for (let row = queue.shift(); row; row = queue.shift()) await deliverClaimed(db, row, o, contexts.get(row.id), deps);
   });
   await Promise.all(lanes);
   return rows.length;

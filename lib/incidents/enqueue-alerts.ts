@@ -39,7 +39,9 @@ export async function enqueueIncidentAlerts(
     .where(
       and(
         eq(alertChannels.workspaceId, input.workspaceId),
+        // Muted channels and unconfirmed email addresses get no rows (delivery re-checks both at send time).
         eq(alertChannels.muted, false),
+        eq(alertChannels.verified, true),
         sql`(cardinality(${alertChannels.monitorIds}) = 0 or ${input.monitorId}::uuid = any(${alertChannels.monitorIds}))`,
       ),
     );
@@ -59,6 +61,38 @@ export async function enqueueIncidentAlerts(
     .onConflictDoNothing()
     .returning({ id: alertOutbox.id });
   // Wakes the delivery workers when this transaction commits (NOTIFY is transactional).
+  if (rows.length) await notifyOutbox(tx);
+  return rows.length;
+}
+
+/**
+ * Alerts about a monitor rather than an incident (certificate expiry): one row per covering channel,
+ * carrying monitorId and no incident. `key(channelId)` is the row's idempotency key.
+ */
+export async function enqueueMonitorAlerts(
+  tx: Tx | Db,
+  input: { workspaceId: string; monitorId: string; event: AlertEvent; payload: Record<string, unknown>; key: (channelId: string) => string },
+): Promise<number> {
+  const [monitor] = await tx.select({ muted: monitors.muted }).from(monitors).where(eq(monitors.id, input.monitorId));
+  if (!monitor || monitor.muted) return 0;
+  await ensureDefaultChannel(tx, input.workspaceId);
+  const channels = await tx
+    .select({ id: alertChannels.id })
+    .from(alertChannels)
+    .where(
+      and(
+        eq(alertChannels.workspaceId, input.workspaceId),
+        eq(alertChannels.muted, false),
+        eq(alertChannels.verified, true),
+        sql`(cardinality(${alertChannels.monitorIds}) = 0 or ${input.monitorId}::uuid = any(${alertChannels.monitorIds}))`,
+      ),
+    );
+  if (channels.length === 0) return 0;
+  const rows = await tx
+    .insert(alertOutbox)
+    .values(channels.map((c) => ({ workspaceId: input.workspaceId, monitorId: input.monitorId, channelId: c.id, event: input.event, idempotencyKey: input.key(c.id), payload: input.payload })))
+    .onConflictDoNothing()
+    .returning({ id: alertOutbox.id });
   if (rows.length) await notifyOutbox(tx);
   return rows.length;
 }

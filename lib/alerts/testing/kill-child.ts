@@ -1,7 +1,8 @@
 /**
  * Test fixture (run as a child process): claims one outbox row the way a delivery worker does (the same
  * conditional update, narrowed to that row so it never touches other tests' rows) and starts sending it to
- * a server that holds the DATA reply; the test kills this process with SIGKILL while the send is in flight.
+ * a server that holds its reply (an SMTP server holding DATA, or a webhook receiver that never answers);
+ * the test kills this process with SIGKILL while the send is in flight.
  */
 import { and, eq, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
