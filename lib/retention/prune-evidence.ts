@@ -15,21 +15,21 @@ export async function pruneIncidentEvidence(db: Db, opts: { olderThanDays: numbe
   const cutoff = daysBefore(opts.now, opts.olderThanDays);
   const details = await inBatches(
     db,
-    (limit) => sql`update incidents set details = details - 'body' where id in (
+    (limit) => sql`update incidents set details = details - 'body' where id = any(array(
       select id from incidents where status = 'resolved' and resolved_at < ${cutoff}::timestamptz and details ? 'body' limit ${limit}
-    ) returning 1`,
+    )) returning 1`,
     opts,
   );
   if (details.capped) return details;
   // started_at index: with the default retentions (results 30 days, evidence 90) the range is empty.
   const checks = await inBatches(
     db,
-    (limit) => sql`update check_results set response_snippet = null, response_headers = null where id in (
+    (limit) => sql`update check_results set response_snippet = null, response_headers = null where id = any(array(
       select c.id from check_results c
       where c.started_at < ${cutoff}::timestamptz and (c.response_snippet is not null or c.response_headers is not null)
         and not exists (select 1 from incidents i where i.status = 'open' and i.opening_check_id = c.id)
       limit ${limit}
-    ) returning 1`,
+    )) returning 1`,
     opts,
     details.rows,
   );

@@ -11,9 +11,9 @@ export async function pruneInvites(db: Db, opts: { olderThanDays: number; now?: 
   const cutoff = daysBefore(opts.now, opts.olderThanDays);
   return inBatches(
     db,
-    (limit) => sql`delete from invites where id in (
+    (limit) => sql`delete from invites where id = any(array(
       select id from invites where least(used_at, revoked_at, expires_at) < ${cutoff}::timestamptz limit ${limit}
-    ) returning 1`,
+    )) returning 1`,
     opts,
   );
 }

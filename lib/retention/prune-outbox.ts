@@ -10,9 +10,9 @@ export async function pruneAlertOutbox(db: Db, opts: { olderThanDays: number; no
   const cutoff = daysBefore(opts.now, opts.olderThanDays);
   return inBatches(
     db,
-    (limit) => sql`delete from alert_outbox where id in (
+    (limit) => sql`delete from alert_outbox where id = any(array(
       select id from alert_outbox where created_at < ${cutoff}::timestamptz and status in ('sent', 'failed') limit ${limit}
-    ) returning 1`,
+    )) returning 1`,
     opts,
   );
 }

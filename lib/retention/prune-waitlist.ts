@@ -10,9 +10,9 @@ export async function pruneWaitlist(db: Db, opts: { olderThanDays: number; now?:
   const cutoff = daysBefore(opts.now, opts.olderThanDays);
   return inBatches(
     db,
-    (limit) => sql`delete from waitlist where id in (
+    (limit) => sql`delete from waitlist where id = any(array(
       select id from waitlist where invited_at < ${cutoff}::timestamptz limit ${limit}
-    ) returning 1`,
+    )) returning 1`,
     opts,
   );
 }

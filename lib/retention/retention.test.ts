@@ -53,13 +53,16 @@ describe("heartbeat pings", () => {
     await db.insert(heartbeatPings).values([...old, ...recent]);
     await db.insert(heartbeatPings).values([ping(quiet.id, ago(1)), ping(quiet.id, ago(2), "fail")]);
     await db.insert(heartbeatPings).values([ping(dormant.id, ago(40)), ping(dormant.id, ago(45), "fail")]);
+    // A batch ingest can store several pings with one timestamp: the cap still keeps exactly N.
+    const tied = await heartbeatMonitor(workspaceId, now);
+    await db.insert(heartbeatPings).values(Array.from({ length: 6 }, () => ping(tied.id, ago(0, 5_000))));
 
     const keep = 3;
     // recent[0] is the newest; the newest 3 are recent[0..2], failures are recent[3, 7, 11, 15, 19].
     const expected = new Set([0, 1, 2, 3, 7, 11, 15, 19].map((i) => recent[i].receivedAt.getTime()));
-    // batches of 2 and 5 rows per pass: a backlog of 4 + 2 + 12 rows needs several passes.
+    // batches of 2 and 5 rows per pass: a backlog of 4 + 2 + 12 + 3 rows needs several passes.
     const run = await converge(() => pruneHeartbeatPings(db, { olderThanDays: 30, keepPerMonitor: keep, batchSize: 2, maxRows: 5, now }));
-    expect(run.rows).toBe(4 + 2 + 12);
+    expect(run.rows).toBe(4 + 2 + 12 + 3);
     expect(run.passes).toBeGreaterThan(3);
 
     const left = await db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, chatty.id)).orderBy(asc(heartbeatPings.receivedAt));
@@ -67,6 +70,7 @@ describe("heartbeat pings", () => {
     expect(left.filter((p) => p.kind !== "fail")).toHaveLength(keep);
     expect(await db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, quiet.id))).toHaveLength(2);
     expect(await db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, dormant.id))).toHaveLength(0);
+    expect(await db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, tied.id))).toHaveLength(keep);
     // Idempotent: nothing more to do.
     expect(await pruneHeartbeatPings(db, { olderThanDays: 30, keepPerMonitor: keep, now })).toEqual({ rows: 0, capped: false });
   });
