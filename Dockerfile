@@ -13,7 +13,9 @@ RUN npx next build
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
+# Inside a container the published port is the way in: listen on every interface (the app's own
+# default is loopback). Workers' /metrics follow the same setting.
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 LISTEN_HOST=0.0.0.0
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 USER node

@@ -67,7 +67,8 @@ export const EnvSchema = z.object({
   // The web server (server.ts): where it listens. /ping/* and public status URLs are answered there
   // before Next (lean ingest handler, response cache); everything else is Next's.
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  LISTEN_HOST: z.string().min(1).default("0.0.0.0"),
+  // Loopback by default (also a worker's /metrics and /healthz); the container image sets 0.0.0.0.
+  LISTEN_HOST: z.string().min(1).default("127.0.0.1"),
   // Proxies in front of the web server / ingest whose X-Forwarded-For entries are believed (0: none, the
   // socket's address is the client; 1: one load balancer; …). Per-IP limits and ping source IPs use it.
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),

@@ -2,7 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { ensureAdmin, notAdminWarning } from "../lib/accounts/ensure-admin";
-import { loadSessionUser } from "../lib/accounts/authenticate";
+import { authenticate, loadSessionUser } from "../lib/accounts/authenticate";
+import { systemCtx } from "../lib/context";
 import { closeDb, db } from "../lib/db/client";
 import { monitors } from "../lib/db/schema";
 import { env } from "../lib/env";
@@ -17,8 +18,12 @@ async function main() {
   if (outcome === "not-admin") {
     // Not someone else's workspace to fill with demo monitors either.
     console.warn(`warning: ${notAdminWarning(admin.email)}`);
+    console.log("admin: not-admin");
     return;
   }
+  // Read by scripts/up.ts for its banner, which shows the password only if it is the account's.
+  const samePassword = outcome === "created" || (await authenticate(db, admin.email, env.ADMIN_PASSWORD)) !== null;
+  console.log(`admin: ${samePassword ? outcome : "existing-admin-other-password"}`);
   const session = await loadSessionUser(db, admin.id);
   if (!session) throw new Error("admin has no workspace");
   const [{ n }] = await db.select({ n: count() }).from(monitors).where(eq(monitors.workspaceId, session.workspaceId));
@@ -34,7 +39,7 @@ async function main() {
   // A public page to open logged out; public names differ from the internal ones, as they usually do.
   const publicNames: Record<string, string> = { "Demo: healthy API": "API", "Demo: flaky service": "Checkout", "Demo: nightly backup (heartbeat)": "Nightly backup" };
   const listed = demo.filter((m) => publicNames[m.name]).map((m) => ({ monitorId: m.id, displayName: publicNames[m.name] }));
-  await createStatusPage(db, workspaceId, { slug: "demo", title: "Demo status", description: "What Vigil's public status pages look like.", monitors: listed }).then(
+  await createStatusPage(systemCtx(db, workspaceId, "seed-demo"), { slug: "demo", title: "Demo status", description: "What Vigil's public status pages look like.", monitors: listed }).then(
     () => console.log("demo status page created at /status/demo"),
     (err) => console.log(`no demo status page: ${(err as Error).message}`), // e.g. the slug is taken in this database
   );

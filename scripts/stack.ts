@@ -102,12 +102,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       MAIL_SINK_HTTP_PORT: String(opts.mailSink.httpPort),
     });
   }
-  launch("web", bin("tsx"), ["server.ts"], { NEXT_DIST_DIR: opts.distDir, NODE_ENV: "production", PORT: String(opts.port), LISTEN_HOST: "0.0.0.0" });
+  // Loopback unless LISTEN_HOST says otherwise: the same for the web server and the workers' metrics.
+  const listenHost = baseEnv.LISTEN_HOST || "127.0.0.1";
+  launch("web", bin("tsx"), ["server.ts"], { NEXT_DIST_DIR: opts.distDir, NODE_ENV: "production", PORT: String(opts.port), LISTEN_HOST: listenHost });
   // Each worker serves Prometheus /metrics on its own port (METRICS_PORT_BASE + index; 0 turns it off).
   const metricsBase = Number(baseEnv.METRICS_PORT_BASE ?? 9464);
   for (const [i, region] of opts.regions.entries()) {
     const metrics = metricsBase > 0 ? String(metricsBase + i) : "0";
-    launch(`worker-${region}`, bin("tsx"), ["worker/main.ts"], { WORKER_REGION: region, NODE_ENV: "production", METRICS_PORT: metrics });
+    launch(`worker-${region}`, bin("tsx"), ["worker/main.ts"], { WORKER_REGION: region, NODE_ENV: "production", METRICS_PORT: metrics, LISTEN_HOST: listenHost });
   }
   for (const x of opts.extra ?? []) launch(x.name, bin("tsx"), x.args, x.env ?? {});
 

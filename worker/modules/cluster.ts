@@ -9,11 +9,11 @@ import { getQueueOverview } from "@/lib/queue/inspect";
 import pkg from "@/package.json";
 import type { WorkerModule } from "../context";
 
-export type ClusterModuleOptions = { heartbeatMs?: number; metricsPort?: number };
+export type ClusterModuleOptions = { heartbeatMs?: number; metricsPort?: number; listenHost?: string };
 
 /**
  * Registers this process in worker_instances, heartbeats with its stats, serves Prometheus /metrics and /healthz
- * (METRICS_PORT, 0 = off) and deregisters on shutdown. Started first, stopped last.
+ * (METRICS_PORT, 0 = off; on LISTEN_HOST, loopback unless configured) and deregisters on shutdown. Started first, stopped last.
  */
 export function createClusterModule(opts: ClusterModuleOptions = {}): WorkerModule {
   return {
@@ -49,6 +49,7 @@ export function createClusterModule(opts: ClusterModuleOptions = {}): WorkerModu
 
       let server: http.Server | null = null;
       const port = opts.metricsPort ?? env.METRICS_PORT;
+      const host = opts.listenHost ?? env.LISTEN_HOST;
       if (port > 0) {
         const metricsSampler = new ProcessSampler();
         server = http.createServer((req, res) => {
@@ -68,9 +69,9 @@ export function createClusterModule(opts: ClusterModuleOptions = {}): WorkerModu
             ctx.log.warn({ err, port }, "metrics port unavailable; /metrics is off");
             resolve(false);
           });
-          server!.listen(port, () => resolve(true));
+          server!.listen(port, host, () => resolve(true));
         });
-        if (listening) ctx.log.info({ port }, "metrics on /metrics");
+        if (listening) ctx.log.info({ port, host }, "metrics on /metrics");
         else server = null;
       }
 
