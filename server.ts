@@ -6,6 +6,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createIngestHandler, ingestStore, isPingPath } from "@/lib/heartbeats/server";
 import { resolveClientIp } from "@/lib/http/client-ip";
+import { createSecurityHeaderSetter } from "@/lib/http/security-headers";
 import { loopbackOrigin } from "@/lib/http/origin";
 import { createResponseCache } from "@/lib/http/response-cache";
 import { log } from "@/lib/log";
@@ -26,6 +27,8 @@ const dev = process.env.NODE_ENV !== "production";
 const app = next({ dev, hostname: env.LISTEN_HOST, port: env.PORT });
 const handleNext = app.getRequestHandler();
 const handlePing = createIngestHandler({ kv: ingestStore(), db: () => db });
+
+const setSecurityHeaders = createSecurityHeaderSetter({ appUrl: env.APP_URL, dev });
 
 const BYPASS_HEADER = "x-vigil-origin-fetch";
 const bypassToken = randomBytes(16).toString("hex");
@@ -48,6 +51,8 @@ const server = http.createServer((req, res) => {
     delete req.headers[BYPASS_HEADER];
     return void handleNext(req, res); // the cache's own fetch: it already carries the visitor's address
   }
+  // Every answer, whoever writes it (ingest, status cache, Next): CSP, nosniff, referrer policy, HSTS on https.
+  setSecurityHeaders(req.url, res);
   // One client address for everything downstream (limits, ping source IPs, Next): what TRUST_PROXY_HOPS
   // lets us believe, never what a client claims in its own X-Forwarded-For.
   req.headers["x-forwarded-for"] = resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY_HOPS);
