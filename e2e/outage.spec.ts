@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { systemCtx } from "../lib/context";
 import { db } from "../lib/db/client";
 import { createMonitor } from "../lib/monitors";
 import { createStatusPage } from "../lib/status-pages/save-status-page";
@@ -21,8 +22,8 @@ test("status page keeps answering through a Postgres + Redis outage; pings get 5
   const owner = await createUser();
   const seeded = await seedMonitorHistory(owner.email, { name: "checkout-internal", url: "https://checkout.internal.example/" });
   const slug = `outage-${Date.now().toString(36)}`;
-  await createStatusPage(db, seeded.workspaceId, { slug, title: "Outage drill", monitors: [{ monitorId: seeded.monitorId, displayName: "Checkout" }] });
-  const heartbeat = await createMonitor(db, seeded.workspaceId, { type: "heartbeat", name: "Nightly backup", periodSeconds: 3600, graceSeconds: 600 });
+  await createStatusPage(systemCtx(db, seeded.workspaceId), { slug, title: "Outage drill", monitors: [{ monitorId: seeded.monitorId, displayName: "Checkout" }] });
+  const heartbeat = await createMonitor(systemCtx(db, seeded.workspaceId), { type: "heartbeat", name: "Nightly backup", periodSeconds: 3600, graceSeconds: 600 });
 
   const pg = await startTcpProxy(Number(new URL(process.env.DATABASE_URL!).port || 5432));
   const redis = await startTcpProxy(Number(new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379").port || 6379));

@@ -60,12 +60,14 @@ async function main() {
   const { loadPublicStatusPage } = await import("../lib/status-pages/public");
   const { getPublicStatusPage } = await import("../lib/status-pages/cache");
   const { createStatusPage } = await import("../lib/status-pages/save-status-page");
+  const { systemCtx } = await import("../lib/context");
   const sql = rawSql();
 
   const DAY = 86_400_000;
   const now = Date.now();
   const seedStart = performance.now();
   const { workspaceId } = await createUser(db, { email: "bench@vigil.test", password: "bench-password-123" });
+  const ctx = systemCtx(db, workspaceId, "bench");
   const big = await insertMonitor(db, { workspaceId, name: "Bench API", createdAt: new Date(now - 91 * DAY), regions: ["eu", "us"], intervalSeconds: 30 });
   const failing = Array.from({ length: 12 }, (_, i) => ({ from: new Date(now - (85 - i * 7) * DAY), to: new Date(now - (85 - i * 7) * DAY + (5 + i) * 60_000) }));
   const rows = await insertCheckSeries(db, { monitorId: big.id, regions: ["eu", "us"], from: new Date(now - 90 * DAY), to: new Date(now - 60_000), everySeconds: 30, failing });
@@ -90,7 +92,7 @@ async function main() {
   const page = (await sql`select id from monitors where workspace_id = ${workspaceId} order by created_at desc limit 100`).map((r) => r.id as string);
   const others = (await sql`select id from monitors where workspace_id = ${workspaceId} and id <> ${big.id} limit 9`).map((r) => r.id as string);
   const slug = "bench";
-  await createStatusPage(db, workspaceId, {
+  await createStatusPage(ctx, {
     slug, title: "Bench status",
     monitors: [big.id, ...others].map((id, i) => ({ monitorId: id, displayName: `Service ${i + 1}`, groupName: i < 5 ? "Core" : "Edge" })),
   });
@@ -102,13 +104,13 @@ async function main() {
     queries: {} as Record<string, unknown>,
   };
   const q = result.queries as Record<string, unknown>;
-  for (const range of ["1h", "24h", "7d", "30d", "90d"] as const) q[`monitorPage.${range}`] = await measure(() => getMonitorView(db, workspaceId, big.id, range));
-  q["overview.page50"] = await measure(() => getOverviewStats(db, page.slice(0, 50)));
-  q["overview.page100"] = await measure(() => getOverviewStats(db, page));
+  for (const range of ["1h", "24h", "7d", "30d", "90d"] as const) q[`monitorPage.${range}`] = await measure(() => getMonitorView(ctx, big.id, range));
+  q["overview.page50"] = await measure(() => getOverviewStats(ctx, page.slice(0, 50)));
+  q["overview.page100"] = await measure(() => getOverviewStats(ctx, page));
   q["statusPage.build"] = await measure(() => loadPublicStatusPage(db, slug));
   q["statusPage.cached"] = await measure(() => getPublicStatusPage(slug), ITER * 10);
-  q["uptime.90d"] = await measure(() => getMonitorUptime(db, { workspaceId, monitorId: big.id, window: "90d" }));
-  q["uptime.24h"] = await measure(() => getMonitorUptime(db, { workspaceId, monitorId: big.id, window: "24h" }));
+  q["uptime.90d"] = await measure(() => getMonitorUptime(ctx, { monitorId: big.id, window: "90d" }));
+  q["uptime.24h"] = await measure(() => getMonitorUptime(ctx, { monitorId: big.id, window: "24h" }));
 
   if (flag("http")) result.http = await httpBench(slug, sql);
   console.log(JSON.stringify(result, null, 2));

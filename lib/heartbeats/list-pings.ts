@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { heartbeatPings, monitors } from "../db/schema";
 import { NotFoundError } from "../errors";
 
@@ -9,7 +9,8 @@ export type PingView = {
 };
 
 /** The last pings of a monitor of this workspace, newest first (another workspace's monitor is NotFound). */
-export async function listPings(db: Db, workspaceId: string, monitorId: string, limit = 50): Promise<PingView[]> {
+export const listPings = verb("viewer", async (ctx, monitorId: string, limit: number = 50): Promise<PingView[]> => {
+  const { db, workspaceId } = ctx;
   if (!/^[0-9a-f-]{36}$/i.test(monitorId)) throw new NotFoundError("Monitor");
   const [m] = await db.select({ id: monitors.id }).from(monitors).where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, workspaceId)));
   if (!m) throw new NotFoundError("Monitor");
@@ -23,4 +24,4 @@ export async function listPings(db: Db, workspaceId: string, monitorId: string, 
     id: r.id, monitorId: r.monitorId, receivedAt: r.receivedAt.toISOString(), kind: r.kind, exitCode: r.exitCode, durationMs: r.durationMs,
     sourceIp: r.sourceIp, userAgent: r.userAgent, body: r.body, bodyTruncated: r.bodyTruncated,
   }));
-}
+});

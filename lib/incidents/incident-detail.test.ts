@@ -4,7 +4,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { alertChannels, alertOutbox, incidents } from "@/lib/db/schema";
 import { closeRedis } from "@/lib/redis/client";
 import { insertCheckSeries, insertMonitor } from "@/lib/rollups/seed";
-import { createTestUser } from "@/tests/factories";
+import { createTestUser, userCtx } from "@/tests/factories";
 import { getIncidentDetail } from "./incident-detail";
 
 const MIN = 60_000;
@@ -35,7 +35,7 @@ afterAll(async () => {
 
 describe("getIncidentDetail", () => {
   it("has the failing response, the checks around the start and the recovery per region, and the alerts", async () => {
-    const d = (await getIncidentDetail(db, ws, incidentId))!;
+    const d = (await getIncidentDetail(userCtx(db, ws), incidentId))!;
     expect(d.monitor.name).toBe("Shop");
     expect(d.openingCheck).toMatchObject({ ok: false, statusCode: 503 });
     expect(d.openingCheck!.responseSnippet).toContain("Service Unavailable");
@@ -47,7 +47,7 @@ describe("getIncidentDetail", () => {
   });
 
   it("is null for another workspace or a malformed id", async () => {
-    expect(await getIncidentDetail(db, other, incidentId)).toBeNull();
-    expect(await getIncidentDetail(db, ws, "nope")).toBeNull();
+    expect(await getIncidentDetail(userCtx(db, other), incidentId)).toBeNull();
+    expect(await getIncidentDetail(userCtx(db, ws), "nope")).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lte } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { alertChannels, alertOutbox, checkResults, incidents, monitors, type CheckResult, type Incident } from "../db/schema";
 
 const MIN = 60_000;
@@ -17,7 +17,8 @@ export type IncidentDetail = {
 };
 
 /** One incident of this workspace with its timeline; null for an unknown id or another workspace's. */
-export async function getIncidentDetail(db: Db, workspaceId: string, id: string): Promise<IncidentDetail | null> {
+export const getIncidentDetail = verb("viewer", async (ctx, id: string): Promise<IncidentDetail | null> => {
+  const { db, workspaceId } = ctx;
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   const [row] = await db
     .select({ incident: incidents, monitor: { id: monitors.id, name: monitors.name, url: monitors.url, type: monitors.type } })
@@ -56,4 +57,4 @@ export async function getIncidentDetail(db: Db, workspaceId: string, id: string)
       .orderBy(asc(alertOutbox.createdAt)),
   ]);
   return { incident, monitor, openingCheck: opening[0] ?? null, onset, recovery, alerts };
-}
+});

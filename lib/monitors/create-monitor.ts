@@ -1,16 +1,16 @@
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { monitors, type Monitor } from "../db/schema";
 import { monitorColumns, newPingToken } from "./columns";
 import { notifyMonitorChange } from "./notify";
 import { validateMonitorInput } from "./validate";
 
 /** Creates a monitor in the caller's workspace (from the session or API key, never from input). */
-export async function createMonitor(db: Db, workspaceId: string, input: unknown): Promise<Monitor> {
+export const createMonitor = verb("editor", async (ctx, input: unknown): Promise<Monitor> => {
   const values = validateMonitorInput(input);
-  const [row] = await db
+  const [row] = await ctx.db
     .insert(monitors)
     .values({
-      workspaceId,
+      workspaceId: ctx.workspaceId,
       type: values.type,
       ...monitorColumns(values),
       pingToken: values.type === "heartbeat" ? newPingToken() : null,
@@ -18,4 +18,4 @@ export async function createMonitor(db: Db, workspaceId: string, input: unknown)
     .returning();
   await notifyMonitorChange(row.id, "created");
   return row;
-}
+});

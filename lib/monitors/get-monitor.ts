@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Db, Tx } from "../db/client";
+import { verb } from "../context";
+import type { Tx } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
 import { NotFoundError } from "../errors";
 
@@ -11,17 +12,20 @@ export function isUuid(id: unknown): id is string {
 }
 
 /** The monitor if it belongs to this workspace; anything else is NotFound and reveals nothing. */
-export async function getMonitorOrThrow(db: Db, workspaceId: string, id: string): Promise<Monitor> {
+export const getMonitorOrThrow = verb("viewer", async (ctx, id: string): Promise<Monitor> => {
   if (!isUuid(id)) throw new NotFoundError("Monitor");
-  const [row] = await db
+  const [row] = await ctx.db
     .select()
     .from(monitors)
-    .where(and(eq(monitors.id, id), eq(monitors.workspaceId, workspaceId)));
+    .where(and(eq(monitors.id, id), eq(monitors.workspaceId, ctx.workspaceId)));
   if (!row) throw new NotFoundError("Monitor");
   return row;
-}
+});
 
-/** The workspace's monitor, locked for the rest of the transaction (FOR UPDATE); another's is a 404. */
+/**
+ * The workspace's monitor, locked for the rest of the transaction (FOR UPDATE); another's is a 404.
+ * A helper inside an editor verb's transaction, so it takes the verb's workspace rather than a ctx.
+ */
 export async function lockMonitorOrThrow(tx: Tx, workspaceId: string, id: string): Promise<Monitor> {
   if (!isUuid(id)) throw new NotFoundError("Monitor");
   const [row] = await tx

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { MONITOR_TYPES, monitors, type Monitor } from "../db/schema";
 import { parseOrThrow, ValidationError } from "../errors";
 
@@ -52,14 +52,14 @@ function filters(workspaceId: string, q: { status?: ListStatus; type?: Monitor["
  * One page of the workspace's monitors, newest first, with filters. Keyset paging on
  * (createdAt, id) keeps every page one indexed query, however many monitors a workspace has.
  */
-export async function listMonitors(db: Db, workspaceId: string, query: ListMonitorsQuery = {}): Promise<{ monitors: Monitor[]; nextCursor: string | null }> {
+export const listMonitors = verb("viewer", async (ctx, query: ListMonitorsQuery = {}): Promise<{ monitors: Monitor[]; nextCursor: string | null }> => {
   const q = parseOrThrow(ListMonitorsQuery, query);
-  const where = filters(workspaceId, q);
+  const where = filters(ctx.workspaceId, q);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     where.push(sql`(${monitors.createdAt}, ${monitors.id}) < (${c.createdAt}::timestamptz, ${c.id}::uuid)`);
   }
-  const rows = await db
+  const rows = await ctx.db
     .select({ monitor: monitors, createdAtText })
     .from(monitors)
     .where(and(...where))
@@ -68,14 +68,14 @@ export async function listMonitors(db: Db, workspaceId: string, query: ListMonit
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return { monitors: page.map((r) => r.monitor), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAtText, last.monitor.id) : null };
-}
+});
 
 /** Counts by list status for the page header ("3 up · 1 down"); one grouped query. */
-export async function countMonitorsByStatus(db: Db, workspaceId: string): Promise<Record<ListStatus, number> & { total: number }> {
-  const rows = await db
+export const countMonitorsByStatus = verb("viewer", async (ctx): Promise<Record<ListStatus, number> & { total: number }> => {
+  const rows = await ctx.db
     .select({ paused: monitors.paused, status: monitors.status, n: count() })
     .from(monitors)
-    .where(eq(monitors.workspaceId, workspaceId))
+    .where(eq(monitors.workspaceId, ctx.workspaceId))
     .groupBy(monitors.paused, monitors.status);
   const out = { up: 0, down: 0, pending: 0, paused: 0, total: 0 };
   for (const r of rows) {
@@ -83,4 +83,4 @@ export async function countMonitorsByStatus(db: Db, workspaceId: string): Promis
     out.total += r.n;
   }
   return out;
-}
+});

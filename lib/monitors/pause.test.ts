@@ -8,7 +8,7 @@ import { closeRedis } from "../redis/client";
 import { loadPublicStatusPage } from "../status-pages/public";
 import { createStatusPage } from "../status-pages/save-status-page";
 import { getMonitorUptime } from "../uptime/get-uptime";
-import { createTestUser } from "../../tests/factories";
+import { createTestUser, userCtx } from "../../tests/factories";
 import { createMonitor, setPaused, updateMonitor } from ".";
 
 afterAll(async () => {
@@ -21,7 +21,7 @@ const H = 3_600_000;
 async function downMonitor() {
   const { workspaceId } = await createTestUser();
   await ensureDefaultChannel(db, workspaceId);
-  const m = await createMonitor(db, workspaceId, { type: "http", name: "Checkout", url: "https://example.com/" });
+  const m = await createMonitor(userCtx(db, workspaceId), { type: "http", name: "Checkout", url: "https://example.com/" });
   await db.update(monitors).set({ createdAt: new Date(Date.now() - 48 * H) }).where(eq(monitors.id, m.id));
   await db.insert(monitorRegionState).values({ monitorId: m.id, region: "eu", ok: false, checkedAt: new Date(), consecutiveFailures: 5 });
   const { incident } = await openIncident(db, { workspaceId, monitorId: m.id, cause: "HTTP 503 from eu", regions: ["eu"], startedAt: new Date(Date.now() - 2 * H) });
@@ -35,7 +35,7 @@ describe("pausing and resuming", () => {
     const { workspaceId, monitorId, incidentId } = await downMonitor();
     expect(await events(incidentId)).toEqual(["opened"]);
 
-    const paused = await setPaused(db, workspaceId, monitorId, true);
+    const paused = await setPaused(userCtx(db, workspaceId), monitorId, true);
     expect(paused).toMatchObject({ paused: true, status: "pending", consecutiveFailures: 0 });
     expect(paused.pauseHistory).toHaveLength(1);
     expect(paused.pauseHistory[0].end).toBeNull();
@@ -46,20 +46,20 @@ describe("pausing and resuming", () => {
     expect(await db.select().from(monitorRegionState).where(eq(monitorRegionState.monitorId, monitorId))).toEqual([]);
     // The public page doesn't claim a recovery either.
     const slug = `pause-${monitorId.slice(0, 8)}`;
-    await createStatusPage(db, workspaceId, { slug, title: "Status", monitors: [{ monitorId, displayName: "Checkout" }] });
+    await createStatusPage(userCtx(db, workspaceId), { slug, title: "Status", monitors: [{ monitorId, displayName: "Checkout" }] });
     expect((await loadPublicStatusPage(db, slug))!.history).toEqual([expect.objectContaining({ monitor: "Checkout", endedBy: "pause" })]);
 
     // Repeating is a no-op; resuming closes the record, and a second pause opens another.
-    expect((await setPaused(db, workspaceId, monitorId, true)).pauseHistory).toEqual(paused.pauseHistory);
-    const resumed = await updateMonitor(db, workspaceId, monitorId, { paused: false });
+    expect((await setPaused(userCtx(db, workspaceId), monitorId, true)).pauseHistory).toEqual(paused.pauseHistory);
+    const resumed = await updateMonitor(userCtx(db, workspaceId), monitorId, { paused: false });
     expect(resumed.pauseHistory).toEqual([{ start: paused.pauseHistory[0].start, end: expect.any(String) }]);
-    expect((await updateMonitor(db, workspaceId, monitorId, { paused: true, name: "Checkout v2" })).pauseHistory).toHaveLength(2);
+    expect((await updateMonitor(userCtx(db, workspaceId), monitorId, { paused: true, name: "Checkout v2" })).pauseHistory).toHaveLength(2);
   });
 
   it("leaves other monitors' incidents alone", async () => {
     const a = await downMonitor();
     const b = await downMonitor();
-    await setPaused(db, a.workspaceId, a.monitorId, true);
+    await setPaused(userCtx(db, a.workspaceId), a.monitorId, true);
     const [open] = await db.select().from(incidents).where(and(eq(incidents.id, b.incidentId), eq(incidents.status, "open")));
     expect(open).toBeDefined();
   });
@@ -71,7 +71,7 @@ describe("pausing and resuming", () => {
     await db.update(incidents).set({ startedAt: new Date(now.getTime() - 30 * H) }).where(eq(incidents.monitorId, monitorId));
     const pauseHistory = [{ start: new Date(now.getTime() - 12 * H).toISOString(), end: new Date(now.getTime() - 6 * H).toISOString() }];
     await db.update(monitors).set({ pauseHistory }).where(eq(monitors.id, monitorId));
-    const u = await getMonitorUptime(db, { workspaceId, monitorId, window: "24h", now });
+    const u = await getMonitorUptime(userCtx(db, workspaceId), { monitorId, window: "24h", now });
     expect(u.uptime).toBe(0);
     expect(u.downtimeSeconds).toBe(18 * 3600);
   });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { monitors, type Monitor } from "../db/schema";
 import { monitorColumns } from "./columns";
 import { lockMonitorOrThrow } from "./get-monitor";
@@ -11,9 +11,9 @@ import { validateMonitorPatch } from "./validate";
  * PATCH a monitor: the row is locked, the patch merged and the whole monitor re-validated inside one
  * transaction, so two concurrent edits can't combine into an invalid monitor. `paused` may ride along.
  */
-export async function updateMonitor(db: Db, workspaceId: string, id: string, patch: unknown): Promise<Monitor> {
-  const { row, pausedChanged, fieldsChanged } = await db.transaction(async (tx) => {
-    const current = await lockMonitorOrThrow(tx, workspaceId, id);
+export const updateMonitor = verb("editor", async (ctx, id: string, patch: unknown): Promise<Monitor> => {
+  const { row, pausedChanged, fieldsChanged } = await ctx.db.transaction(async (tx) => {
+    const current = await lockMonitorOrThrow(tx, ctx.workspaceId, id);
     const { values, paused } = validateMonitorPatch(current, patch);
     const fieldsChanged = Object.keys(patch as object).some((k) => k !== "paused");
     const pausedChanged = paused !== undefined && paused !== current.paused;
@@ -28,4 +28,4 @@ export async function updateMonitor(db: Db, workspaceId: string, id: string, pat
   if (fieldsChanged) await notifyMonitorChange(row.id, "updated");
   if (pausedChanged) await notifyMonitorChange(row.id, row.paused ? "paused" : "resumed");
   return row;
-}
+});

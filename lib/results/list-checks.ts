@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { checkResults, type CheckResult } from "../db/schema";
 import { parseOrThrow } from "../errors";
 import { getMonitorOrThrow } from "../monitors/get-monitor";
@@ -14,18 +14,18 @@ export const ListChecksQuery = z
   .strict();
 
 /** A monitor's raw check results, newest first (served by the (monitor_id, started_at desc) index). */
-export async function listChecks(db: Db, workspaceId: string, monitorId: string, input: unknown): Promise<CheckResult[]> {
+export const listChecks = verb("viewer", async (ctx, monitorId: string, input: unknown): Promise<CheckResult[]> => {
   const q = parseOrThrow(ListChecksQuery, input);
-  await getMonitorOrThrow(db, workspaceId, monitorId);
+  await getMonitorOrThrow(ctx, monitorId);
   const where: SQL[] = [eq(checkResults.monitorId, monitorId)];
   if (q.before) where.push(lt(checkResults.startedAt, new Date(q.before)));
-  return db
+  return ctx.db
     .select()
     .from(checkResults)
     .where(and(...where))
     .orderBy(desc(checkResults.startedAt), desc(checkResults.id))
     .limit(q.limit);
-}
+});
 
 /** The API's CheckResult (CONTRACT.md). */
 export function toApiCheck(c: CheckResult) {

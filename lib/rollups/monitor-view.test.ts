@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "@/lib/db/client";
 import { heartbeatPings } from "@/lib/db/schema";
 import { closeRedis } from "@/lib/redis/client";
-import { createTestUser } from "@/tests/factories";
+import { createTestUser, userCtx } from "@/tests/factories";
 import { getMonitorView } from "./monitor-view";
 import { rollupUntilCaughtUp } from "./run-rollup";
 import { insertCheckSeries, insertMonitor } from "./seed";
@@ -32,7 +32,7 @@ afterAll(async () => {
 describe("getMonitorView", () => {
   it("returns per-region series for every range, from raw rows for 1 h and rollups beyond", async () => {
     for (const range of ["1h", "24h", "7d", "30d", "90d"] as const) {
-      const v = await getMonitorView(db, ws, monitorId, range, now);
+      const v = await getMonitorView(userCtx(db, ws), monitorId, range, now);
       expect(v, range).not.toBeNull();
       expect(v!.series.regions).toEqual(["eu", "us"]);
       expect(v!.series.points.length, range).toBeGreaterThan(0);
@@ -41,7 +41,7 @@ describe("getMonitorView", () => {
       expect(p.eu).toBeGreaterThanOrEqual(120);
       expect(p.us).toBeGreaterThanOrEqual(160);
     }
-    const v = await getMonitorView(db, ws, monitorId, "24h", now);
+    const v = await getMonitorView(userCtx(db, ws), monitorId, "24h", now);
     expect(v!.series.points.length).toBeGreaterThanOrEqual(24);
     expect(v!.failedChecks.length).toBeGreaterThan(0);
     expect(v!.failedChecks.every((c) => !c.ok)).toBe(true);
@@ -57,13 +57,13 @@ describe("getMonitorView", () => {
       { monitorId: hb.id, receivedAt: new Date(now.getTime() - 120_000), kind: "start", sourceIp: "203.0.113.5", userAgent: "curl/8" },
       { monitorId: hb.id, receivedAt: new Date(now.getTime() - 60_000), kind: "success", exitCode: 0, durationMs: 60_000, body: "backup done" },
     ]);
-    const v = await getMonitorView(db, ws, hb.id, "24h", now);
+    const v = await getMonitorView(userCtx(db, ws), hb.id, "24h", now);
     expect(v!.series.points).toEqual([]);
     expect(v!.pings.map((p) => p.kind)).toEqual(["success", "start"]);
     expect(v!.pings[0]).toMatchObject({ exitCode: 0, durationMs: 60_000, body: "backup done" });
   });
 
   it("is null for another workspace", async () => {
-    expect(await getMonitorView(db, other, monitorId, "24h", now)).toBeNull();
+    expect(await getMonitorView(userCtx(db, other), monitorId, "24h", now)).toBeNull();
   });
 });

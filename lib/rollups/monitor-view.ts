@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, isNotNull } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { checkResults, heartbeatPings, incidents, monitors, type HeartbeatPing, type Incident, type Monitor } from "../db/schema";
 import { getUptimeSummary, type UptimeSummary } from "../uptime/summary";
 import { getLatencySeries, type ChartRange, type LatencySeries } from "./series";
@@ -42,8 +42,9 @@ const checkColumns = {
  * monitor). Every query is bounded by the (monitor_id, started_at) index or the rollups' primary key,
  * so the cost does not grow with the monitor's history.
  */
-export async function getMonitorView(db: Db, workspaceId: string, monitorId: string, range: ChartRange, now = new Date()): Promise<MonitorView | null> {
-  const [monitor] = await db.select().from(monitors).where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, workspaceId)));
+export const getMonitorView = verb("viewer", async (ctx, monitorId: string, range: ChartRange, now: Date = new Date()): Promise<MonitorView | null> => {
+  const { db } = ctx;
+  const [monitor] = await db.select().from(monitors).where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, ctx.workspaceId)));
   if (!monitor) return null;
   const day = new Date(now.getTime() - 86_400_000);
   const isHttp = monitor.type === "http";
@@ -71,4 +72,4 @@ export async function getMonitorView(db: Db, workspaceId: string, monitorId: str
     isHttp ? [] : db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, monitor.id)).orderBy(desc(heartbeatPings.receivedAt)).limit(50),
   ]);
   return { monitor, series, uptime, incidents: incidentRows, recentChecks, failedChecks, tlsExpiresAt: tls[0]?.at ?? null, pings };
-}
+});

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "@/lib/db/client";
 import { incidents } from "@/lib/db/schema";
 import { closeRedis } from "@/lib/redis/client";
-import { createTestUser } from "@/tests/factories";
+import { createTestUser, userCtx } from "@/tests/factories";
 import { getMonitorUptime } from "../uptime/get-uptime";
 import { getOverviewStats } from "./overview";
 import { rollupUntilCaughtUp } from "./run-rollup";
@@ -28,7 +28,7 @@ describe("getOverviewStats", () => {
     await db.insert(incidents).values({ workspaceId: ws, monitorId: b.id, cause: "x", status: "open", startedAt: new Date(now.getTime() - 6 * H) });
     await rollupUntilCaughtUp(db);
 
-    const stats = await getOverviewStats(db, [a.id, b.id, fresh.id], now);
+    const stats = await getOverviewStats(userCtx(db, ws), [a.id, b.id, fresh.id], now);
     expect(stats.size).toBe(3);
     const sa = stats.get(a.id)!;
     expect(sa.uptime24h).toBe(100);
@@ -38,8 +38,11 @@ describe("getOverviewStats", () => {
     expect(sa.sparkline.filter((v): v is number => v !== null).every((v) => v >= 100 && v < 200)).toBe(true);
     const sb = stats.get(b.id)!;
     expect(sb.uptime24h).toBeCloseTo(75, 1);
-    expect(sb.uptime24h).toBeCloseTo((await getMonitorUptime(db, { workspaceId: ws, monitorId: b.id, window: "24h", now })).uptime, 3);
+    expect(sb.uptime24h).toBeCloseTo((await getMonitorUptime(userCtx(db, ws), { monitorId: b.id, window: "24h", now })).uptime, 3);
     expect(stats.get(fresh.id)).toEqual({ uptime24h: 100, sparkline: Array(24).fill(null) });
-    expect((await getOverviewStats(db, [])).size).toBe(0);
+    expect((await getOverviewStats(userCtx(db, ws), [])).size).toBe(0);
+    // Another workspace asking for these ids gets nothing back.
+    const stranger = (await createTestUser()).workspaceId;
+    expect((await getOverviewStats(userCtx(db, stranger), [a.id, b.id], now)).size).toBe(0);
   });
 });

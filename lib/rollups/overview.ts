@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { computeUptime } from "../uptime/compute";
 import type { PauseRecord } from "../db/schema";
 import { pausedSpans } from "../uptime/paused";
@@ -26,15 +26,15 @@ type Row = {
  * Uptime and sparkline for a page of monitors in ONE query (no N+1): each monitor's incidents that
  * overlap the last 24 h and its hourly rollups (≤ 24 per region, primary-key range) are gathered
  * by correlated subqueries, so the cost grows with the page size, not with the workspace or history.
- * The caller has already scoped monitorIds to the workspace (they come from its list query).
+ * The ids come from the workspace's list query; the workspace filter is a second lock on the same door.
  */
-export async function getOverviewStats(db: Db, monitorIds: string[], now = new Date()): Promise<Map<string, OverviewStats>> {
+export const getOverviewStats = verb("viewer", async (ctx, monitorIds: string[], now: Date = new Date()): Promise<Map<string, OverviewStats>> => {
   const out = new Map<string, OverviewStats>();
   if (monitorIds.length === 0) return out;
   const t = now.getTime();
   const firstHour = Math.floor(t / HOUR) * HOUR - 23 * HOUR;
   const since = new Date(t - DAY).toISOString();
-  const rows = (await db.execute(sql`
+  const rows = (await ctx.db.execute(sql`
     select m.id, m.created_at, m.pause_history,
       (select json_agg(json_build_array(h.bucket, h.avg) order by h.bucket) from (
          select bucket, (sum(latency_sum_ms)::float8 / nullif(sum(ok_checks), 0)) as avg
@@ -45,7 +45,7 @@ export async function getOverviewStats(db: Db, monitorIds: string[], now = new D
          where i.monitor_id = m.id and i.started_at < ${now.toISOString()}::timestamptz
            and (i.resolved_at is null or i.resolved_at > ${since}::timestamptz)) as incidents
     from monitors m
-    where m.id in (${sql.join(monitorIds.map((id) => sql`${id}::uuid`), sql`, `)})`)) as unknown as Row[];
+    where m.workspace_id = ${ctx.workspaceId}::uuid and m.id in (${sql.join(monitorIds.map((id) => sql`${id}::uuid`), sql`, `)})`)) as unknown as Row[];
   for (const r of rows) {
     const sparkline: (number | null)[] = Array.from({ length: 24 }, () => null);
     for (const [bucket, avg] of r.spark ?? []) {
@@ -63,4 +63,4 @@ export async function getOverviewStats(db: Db, monitorIds: string[], now = new D
     out.set(r.id, { uptime24h: u.uptime, sparkline });
   }
   return out;
-}
+});

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { verb, type Ctx } from "../context";
 import type { Db } from "../db/client";
 import { statusPageMonitors, statusPages, type StatusPage } from "../db/schema";
 import { NotFoundError } from "../errors";
@@ -6,10 +7,13 @@ import { serializeStatusPage, type StatusPageMonitorOut, type StatusPageOut } fr
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The page if it belongs to this workspace; a malformed id or another workspace's page is NotFound. */
-export async function getStatusPageRowOrThrow(db: Db, workspaceId: string, id: string): Promise<StatusPage> {
+/**
+ * The page if it belongs to this workspace; a malformed id or another workspace's page is NotFound.
+ * A helper of the verbs here (which have checked the actor), not a verb itself.
+ */
+export async function getStatusPageRowOrThrow(ctx: Ctx, id: string): Promise<StatusPage> {
   if (!UUID.test(id)) throw new NotFoundError("Status page");
-  const [row] = await db.select().from(statusPages).where(and(eq(statusPages.id, id), eq(statusPages.workspaceId, workspaceId)));
+  const [row] = await ctx.db.select().from(statusPages).where(and(eq(statusPages.id, id), eq(statusPages.workspaceId, ctx.workspaceId)));
   if (!row) throw new NotFoundError("Status page");
   return row;
 }
@@ -26,14 +30,14 @@ export async function listedMonitors(db: Db, pageIds: string[]): Promise<Map<str
   return out;
 }
 
-export async function getStatusPage(db: Db, workspaceId: string, id: string): Promise<StatusPageOut> {
-  const page = await getStatusPageRowOrThrow(db, workspaceId, id);
-  const monitors = await listedMonitors(db, [page.id]);
+export const getStatusPage = verb("viewer", async (ctx, id: string): Promise<StatusPageOut> => {
+  const page = await getStatusPageRowOrThrow(ctx, id);
+  const monitors = await listedMonitors(ctx.db, [page.id]);
   return serializeStatusPage(page, monitors.get(page.id) ?? []);
-}
+});
 
-export async function listStatusPages(db: Db, workspaceId: string): Promise<StatusPageOut[]> {
-  const pages = await db.select().from(statusPages).where(eq(statusPages.workspaceId, workspaceId)).orderBy(desc(statusPages.createdAt));
-  const monitors = await listedMonitors(db, pages.map((p) => p.id));
+export const listStatusPages = verb("viewer", async (ctx): Promise<StatusPageOut[]> => {
+  const pages = await ctx.db.select().from(statusPages).where(eq(statusPages.workspaceId, ctx.workspaceId)).orderBy(desc(statusPages.createdAt));
+  const monitors = await listedMonitors(ctx.db, pages.map((p) => p.id));
   return pages.map((p) => serializeStatusPage(p, monitors.get(p.id) ?? []));
-}
+});

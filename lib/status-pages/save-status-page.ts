@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db, Tx } from "../db/client";
+import { verb } from "../context";
+import type { Tx } from "../db/client";
 import { monitors, statusPageMonitors, statusPages } from "../db/schema";
 import { ConflictError, parseOrThrow, ValidationError } from "../errors";
 import { invalidatePublicStatusPage } from "./cache";
@@ -33,7 +34,8 @@ async function replaceMonitors(tx: Tx, pageId: string, list: Listed): Promise<vo
   if (list.length) await tx.insert(statusPageMonitors).values(list.map((m, position) => ({ statusPageId: pageId, ...m, position })));
 }
 
-export async function createStatusPage(db: Db, workspaceId: string, raw: unknown): Promise<StatusPageOut> {
+export const createStatusPage = verb("editor", async (ctx, raw: unknown): Promise<StatusPageOut> => {
+  const { db, workspaceId } = ctx;
   const input = parseOrThrow(CreateStatusPageInput, raw);
   let id: string;
   try {
@@ -48,11 +50,12 @@ export async function createStatusPage(db: Db, workspaceId: string, raw: unknown
     throw err;
   }
   await invalidatePublicStatusPage(input.slug);
-  return getStatusPage(db, workspaceId, id);
-}
+  return getStatusPage(ctx, id);
+});
 
-export async function updateStatusPage(db: Db, workspaceId: string, id: string, raw: unknown): Promise<StatusPageOut> {
-  const before = await getStatusPageRowOrThrow(db, workspaceId, id);
+export const updateStatusPage = verb("editor", async (ctx, id: string, raw: unknown): Promise<StatusPageOut> => {
+  const { db, workspaceId } = ctx;
+  const before = await getStatusPageRowOrThrow(ctx, id);
   const input = parseOrThrow(UpdateStatusPageInput, raw);
   try {
     await db.transaction(async (tx) => {
@@ -67,11 +70,11 @@ export async function updateStatusPage(db: Db, workspaceId: string, id: string, 
   }
   await invalidatePublicStatusPage(before.slug);
   if (input.slug && input.slug !== before.slug) await invalidatePublicStatusPage(input.slug);
-  return getStatusPage(db, workspaceId, before.id);
-}
+  return getStatusPage(ctx, before.id);
+});
 
-export async function deleteStatusPage(db: Db, workspaceId: string, id: string): Promise<void> {
-  const page = await getStatusPageRowOrThrow(db, workspaceId, id);
-  await db.delete(statusPages).where(and(eq(statusPages.id, page.id), eq(statusPages.workspaceId, workspaceId)));
+export const deleteStatusPage = verb("editor", async (ctx, id: string): Promise<void> => {
+  const page = await getStatusPageRowOrThrow(ctx, id);
+  await ctx.db.delete(statusPages).where(and(eq(statusPages.id, page.id), eq(statusPages.workspaceId, ctx.workspaceId)));
   await invalidatePublicStatusPage(page.slug);
-}
+});

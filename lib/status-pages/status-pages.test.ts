@@ -4,7 +4,7 @@ import { incidents } from "@/lib/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { closeRedis } from "@/lib/redis/client";
 import { insertMonitor } from "@/lib/rollups/seed";
-import { createTestUser } from "@/tests/factories";
+import { createTestUser, userCtx } from "@/tests/factories";
 import { uptimeBadgeSvg } from "./badge";
 import { getPublicStatusPage, invalidatePublicStatusPage, statusCacheStats } from "./cache";
 import { getStatusPage, listStatusPages } from "./get-status-page";
@@ -41,67 +41,67 @@ afterAll(async () => {
 describe("status page verbs", () => {
   it("creates, reads, lists, updates (order, groups) and deletes within the workspace", async () => {
     const s = slug("acme");
-    const page = await createStatusPage(db, ws, {
+    const page = await createStatusPage(userCtx(db, ws), {
       slug: s, title: "Acme status", description: "Our services",
       monitors: [{ monitorId: web.id, displayName: "Website" }, { monitorId: api.id, displayName: "API", groupName: "Backend" }],
     });
     expect(page).toMatchObject({ slug: s, title: "Acme status", monitors: [{ monitorId: web.id, displayName: "Website", groupName: null }, { monitorId: api.id, displayName: "API", groupName: "Backend" }] });
-    expect((await getStatusPage(db, ws, page.id)).id).toBe(page.id);
-    expect((await listStatusPages(db, ws)).map((p) => p.id)).toContain(page.id);
-    expect((await listStatusPages(db, otherWs)).map((p) => p.id)).not.toContain(page.id);
+    expect((await getStatusPage(userCtx(db, ws), page.id)).id).toBe(page.id);
+    expect((await listStatusPages(userCtx(db, ws))).map((p) => p.id)).toContain(page.id);
+    expect((await listStatusPages(userCtx(db, otherWs))).map((p) => p.id)).not.toContain(page.id);
 
-    const updated = await updateStatusPage(db, ws, page.id, { title: "Acme", monitors: [{ monitorId: api.id, displayName: "Public API" }, { monitorId: web.id, displayName: "Website" }] });
+    const updated = await updateStatusPage(userCtx(db, ws), page.id, { title: "Acme", monitors: [{ monitorId: api.id, displayName: "Public API" }, { monitorId: web.id, displayName: "Website" }] });
     expect(updated.title).toBe("Acme");
     expect(updated.monitors.map((m) => m.displayName)).toEqual(["Public API", "Website"]);
-    await deleteStatusPage(db, ws, page.id);
-    await expect(getStatusPage(db, ws, page.id)).rejects.toBeInstanceOf(NotFoundError);
+    await deleteStatusPage(userCtx(db, ws), page.id);
+    await expect(getStatusPage(userCtx(db, ws), page.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("is NotFound from another workspace and for malformed ids", async () => {
-    const page = await createStatusPage(db, ws, { slug: slug("mine"), title: "Mine" });
-    await expect(getStatusPage(db, otherWs, page.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateStatusPage(db, otherWs, page.id, { title: "x" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(deleteStatusPage(db, otherWs, page.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getStatusPage(db, ws, "nope")).rejects.toBeInstanceOf(NotFoundError);
-    expect((await getStatusPage(db, ws, page.id)).title).toBe("Mine");
+    const page = await createStatusPage(userCtx(db, ws), { slug: slug("mine"), title: "Mine" });
+    await expect(getStatusPage(userCtx(db, otherWs), page.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateStatusPage(userCtx(db, otherWs), page.id, { title: "x" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deleteStatusPage(userCtx(db, otherWs), page.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getStatusPage(userCtx(db, ws), "nope")).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getStatusPage(userCtx(db, ws), page.id)).title).toBe("Mine");
   });
 
   it("rejects a taken slug with a conflict on the slug field, on create and on update", async () => {
     const s = slug("taken");
-    await createStatusPage(db, ws, { slug: s, title: "One" });
-    const err = await createStatusPage(db, otherWs, { slug: s, title: "Two" }).catch((e) => e);
+    await createStatusPage(userCtx(db, ws), { slug: s, title: "One" });
+    const err = await createStatusPage(userCtx(db, otherWs), { slug: s, title: "Two" }).catch((e) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.fields.slug).toBeTruthy();
-    const other = await createStatusPage(db, ws, { slug: slug("other"), title: "Other" });
-    await expect(updateStatusPage(db, ws, other.id, { slug: s })).rejects.toBeInstanceOf(ConflictError);
+    const other = await createStatusPage(userCtx(db, ws), { slug: slug("other"), title: "Other" });
+    await expect(updateStatusPage(userCtx(db, ws), other.id, { slug: s })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("validates slug, title, display names and unknown fields", async () => {
     for (const bad of ["ab", "Acme", "-acme", "acme-", "ac--me", "a".repeat(61), "acme_1"]) {
-      const err = await createStatusPage(db, ws, { slug: bad, title: "t" }).catch((e) => e);
+      const err = await createStatusPage(userCtx(db, ws), { slug: bad, title: "t" }).catch((e) => e);
       expect(err, bad).toBeInstanceOf(ValidationError);
       expect(err.fields.slug, bad).toBeTruthy();
     }
-    const err = await createStatusPage(db, ws, { slug: slug("ok"), title: "", monitors: [{ monitorId: web.id, displayName: " " }], extra: 1 }).catch((e) => e);
+    const err = await createStatusPage(userCtx(db, ws), { slug: slug("ok"), title: "", monitors: [{ monitorId: web.id, displayName: " " }], extra: 1 }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(Object.keys(err.fields)).toEqual(expect.arrayContaining(["title", "monitors.0.displayName"]));
-    const dup = await createStatusPage(db, ws, { slug: slug("dup"), title: "t", monitors: [{ monitorId: web.id, displayName: "a" }, { monitorId: web.id, displayName: "b" }] }).catch((e) => e);
+    const dup = await createStatusPage(userCtx(db, ws), { slug: slug("dup"), title: "t", monitors: [{ monitorId: web.id, displayName: "a" }, { monitorId: web.id, displayName: "b" }] }).catch((e) => e);
     expect(dup.fields["monitors.1.monitorId"]).toMatch(/twice/);
   });
 
   it("rejects another workspace's monitor with a field error, and writes nothing", async () => {
     const s = slug("foreign");
-    const err = await createStatusPage(db, ws, { slug: s, title: "t", monitors: [{ monitorId: web.id, displayName: "ok" }, { monitorId: foreign.id, displayName: "theirs" }] }).catch((e) => e);
+    const err = await createStatusPage(userCtx(db, ws), { slug: s, title: "t", monitors: [{ monitorId: web.id, displayName: "ok" }, { monitorId: foreign.id, displayName: "theirs" }] }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fields["monitors.1.monitorId"]).toBeTruthy();
-    expect((await listStatusPages(db, ws)).some((p) => p.slug === s)).toBe(false);
+    expect((await listStatusPages(userCtx(db, ws))).some((p) => p.slug === s)).toBe(false);
   });
 });
 
 describe("public status page DTO", () => {
   it("contains only what the page lists: display names, no URLs, headers, internal names, causes or other monitors", async () => {
     const s = slug("public");
-    await createStatusPage(db, ws, { slug: s, title: "Acme", monitors: [{ monitorId: api.id, displayName: "API", groupName: "Core" }, { monitorId: web.id, displayName: "Website", groupName: "Core" }] });
+    await createStatusPage(userCtx(db, ws), { slug: s, title: "Acme", monitors: [{ monitorId: api.id, displayName: "API", groupName: "Core" }, { monitorId: web.id, displayName: "Website", groupName: "Core" }] });
     const dto = await loadPublicStatusPage(db, s);
     expect(dto).not.toBeNull();
     const json = JSON.stringify(dto);
@@ -119,12 +119,12 @@ describe("public status page DTO", () => {
 
   it("is served from the cache after the first build, and rebuilt after an edit", async () => {
     const s = slug("cached");
-    const page = await createStatusPage(db, ws, { slug: s, title: "Cached", monitors: [{ monitorId: web.id, displayName: "Website" }] });
+    const page = await createStatusPage(userCtx(db, ws), { slug: s, title: "Cached", monitors: [{ monitorId: web.id, displayName: "Website" }] });
     const first = await getPublicStatusPage(s);
     const builds = statusCacheStats.builds;
     for (let i = 0; i < 50; i++) expect(await getPublicStatusPage(s)).toEqual(first);
     expect(statusCacheStats.builds).toBe(builds);
-    await updateStatusPage(db, ws, page.id, { title: "Renamed" });
+    await updateStatusPage(userCtx(db, ws), page.id, { title: "Renamed" });
     expect((await getPublicStatusPage(s))?.title).toBe("Renamed");
     await invalidatePublicStatusPage(s);
   });

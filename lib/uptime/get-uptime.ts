@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { NotFoundError } from "../errors";
 import { computeUptime, WINDOWS, type UptimeWindow } from "./compute";
 import { countChecks, loadIncidentSpans, loadMonitorFacts } from "./load";
@@ -9,11 +9,9 @@ export type UptimeResult = { uptime: number; checks: number; downtimeSeconds: nu
 export const granularityFor = (w: UptimeWindow): "hour" | "day" => (w === "24h" || w === "7d" ? "hour" : "day");
 
 /** GET /monitors/{id}/uptime and the dashboard's figures: another workspace's monitor is NotFound. */
-export async function getMonitorUptime(
-  db: Db,
-  input: { workspaceId: string; monitorId: string; window: UptimeWindow; now?: Date },
-): Promise<UptimeResult> {
-  const m = await loadMonitorFacts(db, input.workspaceId, input.monitorId);
+export const getMonitorUptime = verb("viewer", async (ctx, input: { monitorId: string; window: UptimeWindow; now?: Date }): Promise<UptimeResult> => {
+  const { db } = ctx;
+  const m = await loadMonitorFacts(ctx, input.monitorId);
   if (!m) throw new NotFoundError("Monitor");
   const now = input.now ?? new Date();
   const since = new Date(now.getTime() - WINDOWS[input.window]);
@@ -30,4 +28,4 @@ export async function getMonitorUptime(
     paused: pausedSpans(m, now.getTime()),
   });
   return { uptime: u.uptime, checks: checks.get(m.id) ?? 0, downtimeSeconds: Math.round(u.downtimeMs / 1000) };
-}
+});

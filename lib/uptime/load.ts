@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Ctx } from "../context";
 import type { Db } from "../db/client";
 import { incidents, monitors } from "../db/schema";
 import type { IncidentSpan } from "./compute";
@@ -41,10 +42,11 @@ export async function countChecks(db: Db, monitorIds: string[], since: Date, gra
   return out;
 }
 
-export async function loadMonitorFacts(db: Db, workspaceId: string, monitorId: string): Promise<UptimeMonitorFacts | null> {
-  const [m] = await db
+/** The workspace's monitor's uptime facts (null for another workspace's); a helper of the uptime verbs. */
+export async function loadMonitorFacts(ctx: Ctx, monitorId: string): Promise<UptimeMonitorFacts | null> {
+  const [m] = await ctx.db
     .select(uptimeFactColumns)
     .from(monitors)
-    .where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, workspaceId)));
+    .where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, ctx.workspaceId)));
   return m ?? null;
 }

@@ -1,15 +1,13 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { MonitorFilters } from "@/components/monitors/monitor-filters";
 import { MonitorTable } from "@/components/monitors/monitor-table";
 import { buttonClass } from "@/components/ui/button";
 import { Alert, EmptyState, PageHeader } from "@/components/ui/card";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
 import { countMonitorsByStatus, LIST_STATUSES, listMonitors, type ListStatus } from "@/lib/monitors";
 import { getOverviewStats } from "@/lib/rollups/overview";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { requireSessionCtx } from "../_lib/session";
 
 export const metadata = { title: "Monitors" };
 
@@ -17,8 +15,7 @@ const PAGE_SIZE = 25;
 type Search = { status?: string; type?: string; q?: string; cursor?: string; created?: string; saved?: string; deleted?: string };
 
 export default async function MonitorsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
+  const { ctx } = await requireSessionCtx();
   const sp = await searchParams;
   // Unknown filter values from a hand-edited URL are ignored rather than turned into an error page.
   const status = LIST_STATUSES.includes(sp.status as ListStatus) ? (sp.status as ListStatus) : undefined;
@@ -26,14 +23,14 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
   const q = sp.q?.trim().slice(0, 100) || undefined;
 
   const [page, counts] = await Promise.all([
-    listMonitors(db, user.workspaceId, { limit: PAGE_SIZE, status, type, q, cursor: sp.cursor }).catch((err) => {
-      if (err instanceof ValidationError) return listMonitors(db, user.workspaceId, { limit: PAGE_SIZE, status, type, q });
+    listMonitors(ctx, { limit: PAGE_SIZE, status, type, q, cursor: sp.cursor }).catch((err) => {
+      if (err instanceof ValidationError) return listMonitors(ctx, { limit: PAGE_SIZE, status, type, q });
       throw err;
     }),
-    countMonitorsByStatus(db, user.workspaceId),
+    countMonitorsByStatus(ctx),
   ]);
   // One query for the whole page's uptime and sparklines (no N+1), whatever the workspace size.
-  const stats = await getOverviewStats(db, page.monitors.map((m) => m.id));
+  const stats = await getOverviewStats(ctx, page.monitors.map((m) => m.id));
   const filtered = !!(status || type || q);
   const params = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams();

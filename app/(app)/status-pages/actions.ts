@@ -1,21 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { notFound, redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
-import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { redirect } from "next/navigation";
 import { getStatusPage } from "@/lib/status-pages/get-status-page";
 import { createStatusPage, deleteStatusPage, updateStatusPage } from "@/lib/status-pages/save-status-page";
 import type { StatusPageFormState, StatusPageFormValues } from "@/components/status-page/status-page-form";
 import { revalidateStatusPage } from "@/app/status/[slug]/revalidate";
-
-async function workspaceId(): Promise<string> {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
-  return user.workspaceId;
-}
+import { orNotFound, requireSessionCtx, sessionAction } from "../_lib/session";
 
 function valuesFrom(form: FormData): StatusPageFormValues {
   let monitors: StatusPageFormValues["monitors"] = [];
@@ -30,37 +21,26 @@ function valuesFrom(form: FormData): StatusPageFormValues {
 
 /** Create (id null) or update; the workspace always comes from the session. */
 export async function saveStatusPageAction(id: string | null, prev: StatusPageFormState, form: FormData): Promise<StatusPageFormState> {
-  const ws = await workspaceId();
   const values = valuesFrom(form);
-  const input = { ...values, monitors: values.monitors.map((m) => ({ ...m, groupName: m.groupName || null })) };
-  let saved: { id: string; slug: string };
-  try {
-    const before = id ? await getStatusPage(db, ws, id) : null;
-    saved = id ? await updateStatusPage(db, ws, id, input) : await createStatusPage(db, ws, input);
-    if (before) revalidateStatusPage(before.slug);
-  } catch (err) {
-    if (err instanceof NotFoundError) notFound();
-    const attempt = prev.attempt + 1;
-    if (err instanceof ValidationError) return { attempt, values, fields: err.fields, message: "Please fix the highlighted fields." };
-    if (err instanceof AppError) return { attempt, values, fields: err.fields, message: err.message };
-    log.error({ err }, "saving a status page failed");
-    return { attempt, values, message: "Something went wrong on our side. Please try again in a moment." };
-  }
-  revalidateStatusPage(saved.slug);
-  revalidatePath("/status-pages");
-  redirect(`/status-pages?saved=${saved.id}`);
+  return sessionAction(
+    async ({ ctx }) => {
+      const input = { ...values, monitors: values.monitors.map((m) => ({ ...m, groupName: m.groupName || null })) };
+      const before = id ? await getStatusPage(ctx, id) : null;
+      const saved = id ? await updateStatusPage(ctx, id, input) : await createStatusPage(ctx, input);
+      if (before) revalidateStatusPage(before.slug);
+      revalidateStatusPage(saved.slug);
+      revalidatePath("/status-pages");
+      redirect(`/status-pages?saved=${saved.id}`);
+    },
+    (failure) => ({ attempt: prev.attempt + 1, values, ...failure }),
+  );
 }
 
 export async function deleteStatusPageAction(id: string): Promise<void> {
-  const ws = await workspaceId();
-  try {
-    const page = await getStatusPage(db, ws, id);
-    await deleteStatusPage(db, ws, id);
-    revalidateStatusPage(page.slug);
-  } catch (err) {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  }
+  const { ctx } = await requireSessionCtx();
+  const page = await orNotFound(getStatusPage(ctx, id));
+  await orNotFound(deleteStatusPage(ctx, id));
+  revalidateStatusPage(page.slug);
   revalidatePath("/status-pages");
   redirect("/status-pages");
 }

@@ -1,17 +1,14 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { Alert, Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
 import { listStatusPages } from "@/lib/status-pages/get-status-page";
+import { requireSessionCtx } from "../_lib/session";
 
 export const metadata = { title: "Status pages" };
 
 export default async function StatusPagesPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
-  const pages = await listStatusPages(db, user.workspaceId);
+  const { ctx } = await requireSessionCtx();
+  const pages = await listStatusPages(ctx);
   const { saved } = await searchParams;
   const newButton = <Link href="/status-pages/new" className={buttonClass("primary")}>New status page</Link>;
   return (

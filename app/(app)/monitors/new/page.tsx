@@ -1,16 +1,14 @@
-import { redirect } from "next/navigation";
 import { MonitorForm } from "@/components/monitors/monitor-form";
 import { PageHeader } from "@/components/ui/card";
-import { getSessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { DEFAULT_FORM_VALUES } from "@/lib/monitors/form";
+import { requireSessionCtx } from "../../_lib/session";
 import { saveMonitorAction } from "../actions";
 
 export const metadata = { title: "New monitor" };
 
 export default async function NewMonitorPage({ searchParams }: { searchParams: Promise<{ type?: string }> }) {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
+  await requireSessionCtx();
   const { type } = await searchParams;
   const initial = { ...DEFAULT_FORM_VALUES, type: type === "heartbeat" ? ("heartbeat" as const) : ("http" as const) };
   return (

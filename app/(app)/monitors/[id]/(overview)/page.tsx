@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { BreakdownChart } from "@/components/charts/breakdown-chart";
 import { formatDateTime, formatDuration } from "@/components/charts/format";
 import { LatencyChart } from "@/components/charts/latency-chart";
@@ -8,23 +8,22 @@ import { UptimeBars } from "@/components/charts/uptime-bars";
 import { CheckTable, HeartbeatPanel, IncidentList, MonitorStatusBadge, TlsExpiry, UptimeStats } from "@/components/charts/monitor-panels";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { getSessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getMonitorView } from "@/lib/rollups/monitor-view";
 import { getLatencySeries, isRange, RANGE_NAMES, RANGES } from "@/lib/rollups/series";
 import { Meta } from "@/components/ui/meta";
+import { requireSessionCtx } from "../../../_lib/session";
 
 export const metadata = { title: "Monitor" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function MonitorPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string }> }) {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
+  const { ctx } = await requireSessionCtx();
   const { id } = await params;
   const { range: rawRange } = await searchParams;
   if (!UUID.test(id)) notFound();
-  const view = await getMonitorView(db, user.workspaceId, id, isRange(rawRange) ? rawRange : "24h");
+  const view = await getMonitorView(ctx, id, isRange(rawRange) ? rawRange : "24h");
   if (!view) notFound();
   // A monitor younger than a few hours has one or two hourly points: default to the raw last hour.
   const young = Date.now() - view.monitor.createdAt.getTime() < 3 * 3_600_000;

@@ -1,30 +1,23 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { ROW_ACTION } from "@/components/monitors/action-styles";
 import { MonitorActions } from "@/components/monitors/monitor-actions";
 import { MonitorForm } from "@/components/monitors/monitor-form";
 import { PingUrlPanel } from "@/components/monitors/ping-url-panel";
 import { MonitorStatus } from "@/components/monitors/status-badge";
 import { PageHeader } from "@/components/ui/card";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { NotFoundError } from "@/lib/errors";
 import { getMonitorOrThrow, pingUrl } from "@/lib/monitors";
 import { formValuesFromMonitor } from "@/lib/monitors/form";
+import { orNotFound, requireSessionCtx } from "../../../_lib/session";
 import { saveMonitorAction } from "../../actions";
 
 export const metadata = { title: "Edit monitor" };
 
 export default async function EditMonitorPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
+  const { ctx } = await requireSessionCtx();
   const { id } = await params;
   const { created } = await searchParams;
-  const monitor = await getMonitorOrThrow(db, user.workspaceId, id).catch((err) => {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  });
+  const monitor = await orNotFound(getMonitorOrThrow(ctx, id));
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">

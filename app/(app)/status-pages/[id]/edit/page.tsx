@@ -1,27 +1,20 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { DeleteStatusPageButton } from "@/components/status-page/delete-status-page-button";
 import { StatusPageForm } from "@/components/status-page/status-page-form";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
 import { getStatusPage } from "@/lib/status-pages/get-status-page";
 import { monitorOptions } from "@/lib/status-pages/monitor-options";
+import { orNotFound, requireSessionCtx } from "../../../_lib/session";
 import { deleteStatusPageAction, saveStatusPageAction } from "../../actions";
 
 export const metadata = { title: "Edit status page" };
 
 export default async function EditStatusPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
+  const { ctx } = await requireSessionCtx();
   const { id } = await params;
-  const page = await getStatusPage(db, user.workspaceId, id).catch((err) => {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  });
-  const monitors = await monitorOptions(db, user.workspaceId, { include: page.monitors.map((m) => m.monitorId) });
+  const page = await orNotFound(getStatusPage(ctx, id));
+  const monitors = await monitorOptions(ctx, { include: page.monitors.map((m) => m.monitorId) });
   return (
     <div className="max-w-3xl">
       <PageHeader

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { db } from "@/lib/db/client";
 import { parseOrThrow } from "@/lib/errors";
 import { WINDOW_NAMES } from "@/lib/uptime/compute";
 import { getMonitorUptime } from "@/lib/uptime/get-uptime";
@@ -11,9 +10,9 @@ const Query = z
 const Id = z.object({ id: z.string().uuid() });
 
 /** GET /api/v1/monitors/{id}/uptime?window=24h|7d|30d|90d → { uptime, checks, downtimeSeconds }. */
-export const GET = apiRoute<{ id: string }>(async ({ workspaceId, req, params }) => {
+export const GET = apiRoute<{ id: string }>(async ({ ctx, req, params }) => {
   const query = parseOrThrow(Query, Object.fromEntries(new URL(req.url).searchParams));
   const { id } = Id.safeParse(params).success ? params : { id: "" };
   if (!id) return json({ error: { code: "not_found", message: "Monitor not found" } }, 404);
-  return json(await getMonitorUptime(db, { workspaceId, monitorId: id, window: query.window }));
+  return json(await getMonitorUptime(ctx, { monitorId: id, window: query.window }));
 });
