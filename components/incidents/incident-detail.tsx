@@ -7,6 +7,8 @@ import { cn } from "@/components/ui/cn";
 import type { CheckResult } from "@/lib/db/schema";
 import type { IncidentDetail } from "@/lib/incidents/incident-detail";
 import { Meta } from "@/components/ui/meta";
+import { heartbeatFailureFacts } from "@/lib/alerts/message";
+import { acknowledgeIncidentAction } from "@/app/(app)/incidents/[id]/actions";
 
 const th = "px-4 py-2 text-left text-xs font-medium text-slate-500 dark:text-slate-400";
 const td = "px-4 py-2 align-top";
@@ -27,19 +29,37 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
             <span>{i.cause}</span>
           </span>
         }
-        actions={<Link href={`/monitors/${m.id}`} className={buttonClass("secondary")}>Monitor</Link>}
+        actions={
+          <>
+            {open && !i.acknowledgedAt && (
+              <form action={acknowledgeIncidentAction.bind(null, i.id)}>
+                <button type="submit" className={buttonClass("primary")} data-testid="acknowledge">Acknowledge</button>
+              </form>
+            )}
+            <Link href={`/monitors/${m.id}`} className={buttonClass("secondary")}>Monitor</Link>
+          </>
+        }
       />
       <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
         <Meta term="Started">{formatDateTime(i.startedAt)}</Meta>
         <Meta term={open ? "Ongoing for" : endedByPause ? "Monitor paused" : "Resolved"}>{open ? formatDuration(duration) : formatDateTime(i.resolvedAt!)}</Meta>
         <Meta term="Duration">{formatDuration(duration)}</Meta>
         <Meta term="Regions">{i.regions.length ? i.regions.join(", ") : "—"}</Meta>
+        {i.acknowledgedAt && (
+          <Meta term="Acknowledged">
+            <span data-testid="acknowledged-by">by {i.acknowledgedBy?.label ?? "someone"} at {formatDateTime(i.acknowledgedAt)}</span>
+          </Meta>
+        )}
       </dl>
 
       <Card className="p-5" data-testid="failing-response">
         <h2 className="text-sm font-semibold">The failing response</h2>
         {!c ? (
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{m.type === "heartbeat" ? "Heartbeat incidents have no response: the expected ping did not arrive in time." : "The check that opened this incident is no longer stored (results expire after the retention period)."}</p>
+          m.type === "heartbeat" ? (
+            <HeartbeatFailure details={i.details} />
+          ) : (
+            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">The check that opened this incident is no longer stored (results expire after the retention period).</p>
+          )
         ) : (
           <div className="mt-3 space-y-3 text-sm">
             <p>
@@ -92,6 +112,33 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
           </div>
         )}
       </Card>
+    </div>
+  );
+}
+
+/** What the heartbeat said (a /fail or non-zero exit ping), or that it stayed silent. */
+function HeartbeatFailure({ details }: { details: Record<string, unknown> }) {
+  const muted = "mt-2 text-sm text-slate-600 dark:text-slate-400";
+  if (details.heartbeat !== "fail") {
+    const text = details.heartbeat === "run-timeout" ? "The job reported its start but no end in time." : "The expected ping did not arrive in time.";
+    return <p className={muted}>{text}</p>;
+  }
+  const facts = heartbeatFailureFacts({ ...details, body: null });
+  const body = typeof details.body === "string" && details.body.trim() ? details.body : null;
+  return (
+    <div className="mt-3 space-y-3 text-sm" data-testid="heartbeat-failure">
+      <p>
+        <span className="font-medium">The job reported a failure</span>
+        <span className="text-slate-600 dark:text-slate-400"> · {facts.length ? facts.map(([k, v]) => `${k.toLowerCase()} ${v}`).join(" · ") : "via /fail"}</span>
+      </p>
+      {body ? (
+        <div>
+          <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Ping body (first bytes)</h3>
+          <pre className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-slate-950" data-testid="ping-body">{body}</pre>
+        </div>
+      ) : (
+        <p className="text-slate-600 dark:text-slate-400">The ping carried no body.</p>
+      )}
     </div>
   );
 }
