@@ -1,6 +1,6 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { INCIDENT_STATUSES, incidents, monitors, type Incident } from "../db/schema";
 import { parseOrThrow } from "../errors";
 import { getMonitorOrThrow } from "../monitors/get-monitor";
@@ -20,15 +20,15 @@ export type IncidentRow = Incident & { monitorName: string };
  * The workspace's incidents: open first, then newest first. A monitorId of another workspace (or a
  * malformed one) is NotFound, never an empty list that would confirm it exists.
  */
-export async function listIncidents(db: Db, workspaceId: string, input: unknown): Promise<IncidentRow[]> {
+export const listIncidents = verb("viewer", async (ctx, input: unknown): Promise<IncidentRow[]> => {
   const q = parseOrThrow(ListIncidentsQuery, input);
-  const where: SQL[] = [eq(incidents.workspaceId, workspaceId)];
+  const where: SQL[] = [eq(incidents.workspaceId, ctx.workspaceId)];
   if (q.monitorId !== undefined) {
-    await getMonitorOrThrow(db, workspaceId, q.monitorId);
+    await getMonitorOrThrow(ctx, q.monitorId);
     where.push(eq(incidents.monitorId, q.monitorId));
   }
   if (q.status) where.push(eq(incidents.status, q.status));
-  const rows = await db
+  const rows = await ctx.db
     .select({ incident: incidents, monitorName: monitors.name })
     .from(incidents)
     .innerJoin(monitors, eq(monitors.id, incidents.monitorId))
@@ -36,7 +36,7 @@ export async function listIncidents(db: Db, workspaceId: string, input: unknown)
     .orderBy(sql`(${incidents.status} = 'open') desc`, desc(incidents.startedAt))
     .limit(q.limit);
   return rows.map((r) => ({ ...r.incident, monitorName: r.monitorName }));
-}
+});
 
 /** The API's Incident (CONTRACT.md). */
 export function toApiIncident(i: Incident) {
