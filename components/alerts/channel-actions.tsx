@@ -1,38 +1,56 @@
 "use client";
 
+import Link from "next/link";
 import { useState, useTransition } from "react";
-import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/monitors/confirm-dialog";
+import { Button, buttonClass } from "@/components/ui/button";
 
-/** Per-channel buttons: send a test email, mute/unmute, delete (with a confirmation dialog). */
+type Note = { ok: boolean; message: string };
+
+/** Per-channel buttons: send a test (or resend the confirmation), mute/unmute, edit, delete (confirmed). */
 export function ChannelActions({
-  target,
+  id,
+  label,
   muted,
+  verified,
   onTest,
+  onResend,
   onMute,
   onDelete,
 }: {
-  target: string;
+  id: string;
+  label: string;
   muted: boolean;
-  onTest: () => Promise<{ ok: boolean; message: string }>;
+  verified: boolean;
+  onTest: () => Promise<Note>;
+  onResend: () => Promise<Note>;
   onMute: (muted: boolean) => Promise<void>;
   onDelete: () => Promise<void>;
 }) {
   const [pending, start] = useTransition();
-  const [note, setNote] = useState<{ ok: boolean; message: string } | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex flex-wrap items-center justify-end gap-1">
-        <Button type="button" variant="secondary" disabled={pending} onClick={() => start(async () => setNote(await onTest()))} data-testid="channel-test">
-          Send test
-        </Button>
+        {verified ? (
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => start(async () => setNote(await onTest()))} data-testid="channel-test">
+            Send test
+          </Button>
+        ) : (
+          <Button type="button" variant="secondary" disabled={pending} onClick={() => start(async () => setNote(await onResend()))} data-testid="channel-resend">
+            Resend confirmation
+          </Button>
+        )}
         <Button type="button" variant="ghost" disabled={pending} onClick={() => start(() => onMute(!muted))} data-testid="channel-mute">
           {muted ? "Unmute" : "Mute"}
         </Button>
-        <ConfirmButton label="Delete" title="Delete this alert channel?" body={<>Alerts will no longer be emailed to <strong>{target}</strong>.</>} confirmLabel="Delete channel" onConfirm={onDelete} testId="channel-delete" />
+        <Link href={`/alerts?edit=${id}`} className={buttonClass("ghost")} data-testid="channel-edit" scroll={false}>
+          Edit
+        </Link>
+        <ConfirmButton label="Delete" title="Delete this alert channel?" body={<>Alerts will no longer go to <strong>{label}</strong>.</>} confirmLabel="Delete channel" onConfirm={onDelete} testId="channel-delete" />
       </div>
       {note && (
-        <p role="status" className={note.ok ? "text-xs text-emerald-700 dark:text-emerald-400" : "text-xs text-red-600 dark:text-red-400"}>
+        <p role="status" className={note.ok ? "text-xs text-emerald-700 dark:text-emerald-400" : "text-xs text-red-600 dark:text-red-400"} data-testid="channel-note">
           {note.message}
         </p>
       )}

@@ -5,14 +5,24 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 
 /** Key/value rows posted as parallel headerName / headerValue fields. */
-export function HeadersEditor({ initial, error }: { initial: { name: string; value: string }[]; error?: string }) {
+export function HeadersEditor({
+  initial,
+  error,
+  legend = "Request headers",
+  emptyText = "No custom headers. Vigil sends its own User-Agent unless you set one.",
+}: {
+  initial: { name: string; value: string }[];
+  error?: string;
+  legend?: string;
+  emptyText?: string;
+}) {
   const [rows, setRows] = useState(() => initial.map((h, i) => ({ ...h, key: i })));
   const [next, setNext] = useState(initial.length);
   const update = (key: number, patch: Partial<{ name: string; value: string }>) => setRows((r) => r.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   return (
     <fieldset className="space-y-2" data-testid="headers-editor">
-      <legend className="mb-1.5 block text-sm font-medium text-slate-700 dark:text-slate-300">Request headers</legend>
-      {rows.length === 0 && <p className="text-xs text-slate-500 dark:text-slate-400">No custom headers. Vigil sends its own User-Agent unless you set one.</p>}
+      <legend className="mb-1.5 block text-sm font-medium text-slate-700 dark:text-slate-300">{legend}</legend>
+      {rows.length === 0 && <p className="text-xs text-slate-500 dark:text-slate-400">{emptyText}</p>}
       {rows.map((row, i) => (
         <div key={row.key} className="flex gap-2">
           <div className="w-2/5 shrink-0">

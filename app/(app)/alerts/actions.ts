@@ -2,55 +2,63 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createAlertChannel, deleteAlertChannel, sendTestAlert, setAlertChannelMuted } from "@/lib/alerts/channels";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
-import { AppError, ValidationError } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { createAlertChannel, deleteAlertChannel, resendEmailConfirmation, sendTestAlert, setAlertChannelMuted, updateAlertChannel } from "@/lib/alerts/channels";
+import { channelInputFromFormData, channelValuesFromFormData, type ChannelFormState } from "@/lib/alerts/channels/form";
+import { failureOf, orNotFound, requireSessionCtx, sessionAction } from "../_lib/session";
 
-export type ChannelFormState = { attempt: number; fields?: Record<string, string>; message?: string; ok?: boolean; values?: { target: string; monitorIds: string[] } };
-
-async function workspaceId(): Promise<string> {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
-  return user.workspaceId;
-}
-
-export async function createChannelAction(prev: ChannelFormState, form: FormData): Promise<ChannelFormState> {
-  const ws = await workspaceId();
-  const values = { target: String(form.get("target") ?? ""), monitorIds: form.getAll("monitorIds").map(String) };
-  const scope = String(form.get("scope") ?? "all");
-  try {
-    await createAlertChannel(db, ws, { type: "email", target: values.target, monitorIds: scope === "all" ? [] : values.monitorIds });
-  } catch (err) {
-    const attempt = prev.attempt + 1;
-    if (err instanceof ValidationError) return { attempt, values, fields: err.fields, message: "Please fix the highlighted fields." };
-    if (err instanceof AppError) return { attempt, values, message: err.message };
-    log.error({ err }, "creating an alert channel failed");
-    return { attempt, values, message: "Something went wrong on our side. Please try again." };
-  }
-  revalidatePath("/alerts");
-  return { attempt: prev.attempt + 1, ok: true };
+/** Add (channelId null) or edit a channel from the alerts page's form. */
+export async function saveChannelAction(channelId: string | null, prev: ChannelFormState, form: FormData): Promise<ChannelFormState> {
+  const values = channelValuesFromFormData(form);
+  return sessionAction<ChannelFormState>(
+    async ({ ctx }) => {
+      const input = channelInputFromFormData(form, values, channelId !== null);
+      if (channelId) await updateAlertChannel(ctx, channelId, input);
+      else await createAlertChannel(ctx, input);
+      revalidatePath("/alerts");
+      if (channelId) redirect("/alerts?saved=1");
+      return { attempt: prev.attempt + 1, ok: true };
+    },
+    (failure) => ({ attempt: prev.attempt + 1, values, ...failure }),
+  );
 }
 
 export async function setChannelMutedAction(id: string, muted: boolean): Promise<void> {
-  await setAlertChannelMuted(db, await workspaceId(), id, muted);
+  const { ctx } = await requireSessionCtx();
+  await orNotFound(setAlertChannelMuted(ctx, id, muted));
   revalidatePath("/alerts");
 }
 
 export async function deleteChannelAction(id: string): Promise<void> {
-  await deleteAlertChannel(db, await workspaceId(), id);
+  const { ctx } = await requireSessionCtx();
+  await orNotFound(deleteAlertChannel(ctx, id));
   revalidatePath("/alerts");
 }
 
-export async function sendTestAction(id: string): Promise<{ ok: boolean; message: string }> {
+type Note = { ok: boolean; message: string };
+
+/** Runs a per-channel button's work and turns the outcome into the line shown under the buttons. */
+async function note(work: () => Promise<string>): Promise<Note> {
   try {
-    await sendTestAlert(db, await workspaceId(), id);
+    const message = await work();
     revalidatePath("/alerts");
-    return { ok: true, message: "Test email queued; it should arrive within seconds." };
+    return { ok: true, message };
   } catch (err) {
-    if (err instanceof AppError) return { ok: false, message: err.message };
-    log.error({ err }, "test alert failed");
-    return { ok: false, message: "Could not queue the test email. Please try again." };
+    return { ok: false, message: failureOf(err).message };
   }
+}
+
+export async function sendTestAction(id: string): Promise<Note> {
+  const { ctx } = await requireSessionCtx();
+  return note(async () => {
+    await sendTestAlert(ctx, id);
+    return "Test queued: it should arrive within seconds.";
+  });
+}
+
+export async function resendConfirmationAction(id: string): Promise<Note> {
+  const { ctx } = await requireSessionCtx();
+  return note(async () => {
+    const { sent } = await resendEmailConfirmation(ctx, id);
+    return sent ? "Confirmation email sent." : "The confirmation email could not be sent right now; try again later.";
+  });
 }

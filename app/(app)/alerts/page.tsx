@@ -1,71 +1,62 @@
-import { redirect } from "next/navigation";
-import { AddChannelForm } from "@/components/alerts/add-channel-form";
-import { ChannelActions } from "@/components/alerts/channel-actions";
-import { Badge } from "@/components/ui/badge";
-import { Card, PageHeader } from "@/components/ui/card";
-import { loadAlertsOverview } from "@/lib/alerts/overview";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
-import { createChannelAction, deleteChannelAction, sendTestAction, setChannelMutedAction } from "./actions";
+import { ChannelForm } from "@/components/alerts/channel-form";
+import { ChannelList } from "@/components/alerts/channel-list";
+import { SECRET_FIELDS, type ChannelTypeInfo } from "@/components/alerts/channel-type-info";
+import { Alert, Card, PageHeader } from "@/components/ui/card";
+import { getAlertChannelOrThrow } from "@/lib/alerts/channels";
+import { channelValuesFromRow } from "@/lib/alerts/channels/form";
+import { CHANNEL_TYPES } from "@/lib/alerts/channel-types/registry";
+import { getAlertsOverview } from "@/lib/alerts/overview";
+import { orNotFound, requireSessionCtx } from "../_lib/session";
+import { deleteChannelAction, resendConfirmationAction, saveChannelAction, sendTestAction, setChannelMutedAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Alerts · Vigil" };
 
-function when(d: Date): string {
-  return d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
-}
+const TYPES: ChannelTypeInfo[] = Object.values(CHANNEL_TYPES).map((m) => ({
+  type: m.type,
+  label: m.label,
+  targetLabel: m.targetLabel,
+  targetPlaceholder: m.targetPlaceholder,
+  hasTarget: m.type !== "pagerduty",
+  hasHeaders: m.type === "webhook",
+  secrets: (SECRET_FIELDS[m.type] ?? []).map((s) => ({ ...s, required: m.requiredSecrets.includes(s.name) })),
+}));
 
-export default async function AlertsPage() {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
-  const { channels, monitors } = await loadAlertsOverview(db, user.workspaceId);
-  const names = new Map(monitors.map((m) => [m.id, m.name]));
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<{ edit?: string; saved?: string }> }) {
+  const { ctx } = await requireSessionCtx();
+  const { edit, saved } = await searchParams;
+  const { channels, monitors } = await getAlertsOverview(ctx);
+  const editing = edit ? await orNotFound(getAlertChannelOrThrow(ctx, edit)) : null;
   return (
     <>
-      <PageHeader title="Alerts" description="Who gets an email when a monitor goes down, recovers or starts flapping. One email per incident event and channel." />
-      <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
-        <Card className="h-fit divide-y divide-slate-200 dark:divide-slate-800">
-          <h2 className="px-5 py-3 text-sm font-semibold">Email channels</h2>
-          {channels.length === 0 && <p className="px-5 py-6 text-sm text-slate-600 dark:text-slate-400">No channels yet.</p>}
-          <ul className="divide-y divide-slate-200 dark:divide-slate-800">
-            {channels.map((c) => (
-              <li key={c.id} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4" data-testid="alert-channel">
-                <div className="min-w-0 space-y-1">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <span className="truncate font-medium" data-testid="channel-target">{c.target}</span>
-                    {c.muted && <Badge tone="paused">muted</Badge>}
-                    {c.lastError && <Badge tone="down">delivery failing</Badge>}
-                  </div>
-                  <p className="text-xs text-slate-600 dark:text-slate-400">
-                    {c.monitorIds.length === 0 ? "All monitors" : `Only: ${c.monitorIds.map((id) => names.get(id) ?? "deleted monitor").join(", ")}`}
-                  </p>
-                  <p className="text-xs text-slate-500 dark:text-slate-400">
-                    {c.lastDelivery
-                      ? `Last ${c.lastDelivery.event} email: ${c.lastDelivery.status === "sent" ? "delivered" : c.lastDelivery.status} · ${when(c.lastDelivery.at)}`
-                      : "Nothing sent yet"}
-                  </p>
-                  {c.lastError && (
-                    <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400" data-testid="channel-error">
-                      Last delivery error{c.lastErrorAt ? ` (${when(c.lastErrorAt)})` : ""}: {c.lastError}
-                    </p>
-                  )}
-                </div>
-                <ChannelActions
-                  target={c.target}
-                  muted={c.muted}
-                  onTest={sendTestAction.bind(null, c.id)}
-                  onMute={setChannelMutedAction.bind(null, c.id)}
-                  onDelete={deleteChannelAction.bind(null, c.id)}
-                />
-              </li>
-            ))}
-          </ul>
-        </Card>
+      <PageHeader
+        title="Alerts"
+        description="Where Vigil tells you a monitor went down, recovered or started flapping: email, webhooks, Slack, Discord, Teams, Mattermost, Telegram, PagerDuty and ntfy. One message per incident event and channel."
+      />
+      {saved && <div className="mb-4"><Alert tone="success">Channel saved.</Alert></div>}
+      <div className="grid gap-6 lg:grid-cols-[1fr_360px]">
+        <ChannelList
+          channels={channels}
+          monitors={monitors}
+          types={TYPES}
+          actions={{ test: sendTestAction, resend: resendConfirmationAction, mute: setChannelMutedAction, remove: deleteChannelAction }}
+        />
         <Card className="h-fit p-5">
-          <h2 className="mb-4 text-sm font-semibold">Add an email channel</h2>
-          <AddChannelForm action={createChannelAction} monitors={monitors} />
+          <h2 className="mb-4 text-sm font-semibold">{editing ? `Edit ${editing.name || TYPES.find((t) => t.type === editing.type)?.label + " channel"}` : "Add a channel"}</h2>
+          {editing ? (
+            <ChannelForm
+              key={editing.id}
+              action={saveChannelAction.bind(null, editing.id)}
+              types={TYPES}
+              monitors={monitors}
+              initial={channelValuesFromRow(editing)}
+              secretsSet={Object.keys(editing.secrets).filter((k) => editing.secrets[k])}
+            />
+          ) : (
+            <ChannelForm key="new" action={saveChannelAction.bind(null, null)} types={TYPES} monitors={monitors} />
+          )}
           <p className="mt-4 text-xs text-slate-500 dark:text-slate-400">
-            A monitor that flaps (more than a few state changes in a short window) sends one &ldquo;flapping&rdquo; email and a summary once it settles. Mute a monitor on its page to silence it without stopping checks.
+            A monitor that flaps (more than a few state changes in a short window) sends one &ldquo;flapping&rdquo; alert and a summary once it settles. Mute a monitor on its page to silence it without stopping checks.
           </p>
         </Card>
       </div>
