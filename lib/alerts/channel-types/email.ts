@@ -26,6 +26,7 @@ export function emailContent(m: AlertMessage, appUrl: string, target: string): A
       : null,
     flapping: m.event === "flapping" ? (m.details?.flapping ?? { changes: 0, since: null, status: null }) : undefined,
     ackUrl: m.ackUrl,
+    message: { title: m.title, summary: m.summary, facts: m.facts },
   };
 }
 

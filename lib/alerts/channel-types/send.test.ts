@@ -245,4 +245,20 @@ describe("email", () => {
     expect(mail.html).toContain(`href="${m.ackUrl}"`);
     expect(mail.headers.get("x-vigil-delivery")).toBe(m.deliveryId);
   });
+
+  it("events the template has no copy for (certificate expiry, reminders) use the message's wording and facts", async () => {
+    const m = testMessage("certificate_expiring", {
+      incident: null,
+      ackUrl: null,
+      severity: "warning",
+      title: "CERTIFICATE EXPIRES in 7 days: API",
+      summary: "The TLS certificate of https://api.example.com/health expires on 2026-12-08 10:00:00 UTC.",
+      facts: [["Monitor", "API"], ["Days left", "7"]],
+    });
+    expect((await CHANNEL_TYPES.email.send(testChannel({ type: "email", target: "certs@example.com" }), m, deps)).ok).toBe(true);
+    const mail = smtp.to("certs@example.com").at(-1)!;
+    expect(mail.subject).toBe("[Vigil] CERTIFICATE EXPIRES in 7 days: API");
+    expect(mail.text).toContain("Days left: 7");
+    expect(mail.text).toContain("expires on 2026-12-08");
+  });
 });

@@ -19,6 +19,8 @@ export type AlertContent = {
   channelTarget: string;
   /** Signed link that acknowledges the incident without signing in (open incidents only). */
   ackUrl?: string | null;
+  /** The channel-neutral message (lib/alerts/message.ts): its wording is used for events without copy of their own here. */
+  message?: { title: string; summary: string; facts: [string, string][] };
 };
 
 export function formatDuration(ms: number): string {

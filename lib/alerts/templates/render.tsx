@@ -4,7 +4,7 @@ import { EmailLayout } from "./layout";
 
 export type RenderedEmail = { subject: string; text: string; html: string };
 
-type Copy = { subject: string; title: string; intro: string; tone: "down" | "up" | "warn" | "info" };
+type Copy = { subject: string; title: string; intro: string; tone: "down" | "up" | "warn" | "info"; facts?: [string, string][] };
 
 function copy(c: AlertContent): Copy {
   const name = c.monitor?.name ?? "A monitor";
@@ -22,15 +22,18 @@ function copy(c: AlertContent): Copy {
       return { tone: "warn", subject: `[Vigil] FLAPPING: ${name}`, title: `${name} is flapping`, intro: `It changed state ${c.flapping?.changes ?? "many"} times in a short window. We'll hold per-change emails until it is stable, then send a summary.` };
     case "test":
       return { tone: "info", subject: "[Vigil] Test alert", title: "Test alert", intro: `This is a test of the alert channel ${c.channelTarget}. If you can read this, alerts will reach you.` };
-    default:
-      return { tone: "info", subject: `[Vigil] ${c.event}: ${name}`, title: `${name}: ${c.event}`, intro: "" };
+    default: {
+      const tone = c.event === "reminder" ? "down" : c.event === "certificate_expiring" || c.event === "acknowledged" ? "warn" : "info";
+      if (c.message) return { tone, subject: `[Vigil] ${c.message.title}`, title: c.message.title, intro: c.message.summary.split("\n")[0] ?? "", facts: c.message.facts };
+      return { tone, subject: `[Vigil] ${c.event}: ${name}`, title: `${name}: ${c.event}`, intro: "" };
+    }
   }
 }
 
 /** Subject, plain-text and HTML parts of one alert email. */
 export function renderAlertEmail(c: AlertContent): RenderedEmail {
   const k = copy(c);
-  const f = facts(c);
+  const f = k.facts ?? facts(c);
   const link = incidentUrl(c);
   const html = "<!DOCTYPE html>" + renderToStaticMarkup(<EmailLayout title={k.title} tone={k.tone} intro={k.intro} facts={f} link={link} ackUrl={c.ackUrl ?? null} />);
   const text = [k.title, "", k.intro, "", ...f.map(([a, b]) => `${a}: ${b}`), ...(link ? ["", `View incident: ${link}`] : []), ...(c.ackUrl ? [`Acknowledge (stops reminders): ${c.ackUrl}`] : []), "", "-- ", "Vigil alerts. Mute this channel on the Alerts page."].join("\n");
