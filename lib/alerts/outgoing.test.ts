@@ -96,6 +96,11 @@ describe("sendHttp", () => {
     expect(r.ok || r.error).toMatch(/refused/i);
   });
 
+  it("a request undici can't send (header value outside Latin-1) is permanent", async () => {
+    const r = await sendHttp(post("/x", { headers: { "X-Mood": "☕" } }), allowed());
+    expect(r).toMatchObject({ ok: false, permanent: true });
+  });
+
   it("reads Retry-After as seconds or an HTTP date, capped at a day", () => {
     const now = Date.parse("2026-01-01T00:00:00Z");
     expect(parseRetryAfter("120", now)).toBe(120);

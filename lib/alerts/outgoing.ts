@@ -99,6 +99,8 @@ async function sendWith(dispatcher: Dispatcher, req: OutgoingRequest, timeoutMs:
     }
     const blocked = findBlocked(err);
     if (blocked) return { ok: false, permanent: true, error: blocked.message };
+    // undici refuses the request itself (a header value outside Latin-1 …): retrying can't help.
+    if ((err as { code?: string })?.code === "UND_ERR_INVALID_ARG") return { ok: false, permanent: true, error: "Invalid request: a header name or value can't be sent as is" };
     const { error } = classifyError(err, { host, phase: "connect", timeoutMs });
     return { ok: false, permanent: false, error: redact(error.replace(/^Check failed: /, "Delivery failed: "), req) };
   } finally {
