@@ -20,7 +20,8 @@ export function TlsExpiry({ at, url }: { at: Date | null; url: string | null }) 
   if (!at) return <span className="text-slate-500">Unknown yet</span>;
   const days = Math.floor((at.getTime() - Date.now()) / 86_400_000);
   const tone = days < 7 ? "text-red-600 dark:text-red-400" : days < 21 ? "text-amber-600 dark:text-amber-400" : "";
-  return <span className={tone} data-testid="tls-expiry">{days < 0 ? "Expired" : `in ${days} days`}</span>;
+  const date = at.toISOString().slice(0, 10);
+  return <span className={tone} data-testid="tls-expiry">{days < 0 ? `Expired (${date})` : `Expires in ${days} day${days === 1 ? "" : "s"} (${date})`}</span>;
 }
 
 export function UptimeStats({ windows }: { windows: Record<UptimeWindow, UptimeResult> }) {

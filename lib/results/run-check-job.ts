@@ -1,3 +1,4 @@
+import { alertCertificateExpiring } from "../alerts/certificate-expiry";
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import type { CheckStats } from "../cluster/check-stats";
@@ -46,6 +47,12 @@ export async function runCheckJob(deps: CheckJobDeps, data: CheckJobData, starte
   });
   // Duration of the check itself (the engine's total), not of the job (which also waits for the writer).
   deps.stats?.recordCheck(result.ok, result.timings?.totalMs ?? result.latencyMs ?? Date.now() - startedAt, lagMs);
+  const cert = outcome.certificateDue;
+  if (cert) {
+    await alertCertificateExpiring(deps.db, { workspaceId: cert.workspaceId, monitorId: monitor.id, expiresAt: cert.expiresAt, thresholdDays: cert.thresholdDays }).catch((err) =>
+      deps.log?.warn({ err, monitorId: monitor.id }, "could not enqueue the certificate expiry alert"),
+    );
+  }
   if (outcome.checkId === null) return { status: "skipped", reason: "not stored: monitor deleted meanwhile, or this slot was already stored by an earlier run" };
 
   const down = outcome.monitorStatus === "down";

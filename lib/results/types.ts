@@ -37,4 +37,6 @@ export type WriteOutcome = {
   monitorStatus: string | null;
   consecutiveFailures: number | null;
   consecutiveSuccesses: number | null;
+  /** The TLS certificate crossed an expiry threshold not yet alerted (lib/alerts/certificate-expiry.ts). */
+  certificateDue?: { workspaceId: string; expiresAt: Date; thresholdDays: number } | null;
 };

@@ -59,16 +59,28 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
       on conflict do nothing
       returning id, monitor_id, region, started_at, (extract(epoch from started_at) * 1000)::bigint as started_ms
     ),
-    lat as (select * from jsonb_to_recordset(${monitorsPayload}::jsonb) as l(monitor_id uuid, started_at timestamptz, latency_ms int, ok boolean)),
+    lat as (select * from jsonb_to_recordset(${monitorsPayload}::jsonb) as l(monitor_id uuid, started_at timestamptz, latency_ms int, ok boolean, tls_expires_at timestamptz)),
     -- Monitor rows locked in id order, so concurrent batches from several workers can't deadlock.
     locked as (select m.id from monitors m join lat on lat.monitor_id = m.id order by m.id for no key update of m),
     upd as (
       update monitors m set
         last_checked_at = greatest(m.last_checked_at, lat.started_at),
         last_latency_ms = case when m.last_checked_at is null or m.last_checked_at <= lat.started_at then lat.latency_ms else m.last_latency_ms end,
-        status = case when m.status = 'pending' and lat.ok then 'up' else m.status end
+        status = case when m.status = 'pending' and lat.ok then 'up' else m.status end,
+        -- The certificate last seen; a different one (renewed) starts its expiry thresholds over.
+        tls_expires_at = coalesce(lat.tls_expires_at, m.tls_expires_at),
+        tls_alerted_days = case when lat.tls_expires_at is not null and lat.tls_expires_at is distinct from m.tls_expires_at then null else m.tls_alerted_days end
       from lat where m.id = lat.monitor_id and m.id in (select id from locked)
-      returning m.id, m.status
+      returning m.id, m.status, m.workspace_id, m.tls_expires_at, m.tls_alerted_days, m.tls_expiry_alert_days
+    ),
+    -- Certificate expiry rides on this statement: only a monitor whose certificate crossed a threshold not
+    -- yet alerted comes back (the smallest crossed one), so the common case costs no extra round trip.
+    cert as (
+      select id, workspace_id, tls_expires_at, (
+        select min(d) from unnest(upd.tls_expiry_alert_days) d
+        where d > 0 and upd.tls_expires_at <= now() + d * interval '1 day' and (upd.tls_alerted_days is null or d < upd.tls_alerted_days)
+      ) as due
+      from upd where upd.tls_expires_at is not null
     ),
     st as (
       insert into monitor_region_state as s (monitor_id, region, ok, checked_at, consecutive_failures, consecutive_successes, last_error, last_status_code, updated_at)
@@ -90,6 +102,7 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
     select 'i' as k, id::text as a, monitor_id::text as b, region as c, started_ms::text as d, null::int as e, null::int as f from ins
     union all select 'u', null, id::text, status, null, null, null from upd
     union all select 's', null, monitor_id::text, region, null, consecutive_failures, consecutive_successes from st
+    union all select 'c', null, id::text, workspace_id::text, (extract(epoch from tls_expires_at) * 1000)::bigint::text, due, null from cert where due is not null
   `)) as unknown as { k: string; a: string | null; b: string; c: string | null; d: string | null; e: number | null; f: number | null }[];
   const result = {
     inserted: out.filter((r) => r.k === "i").map((r) => ({ id: r.a!, monitor_id: r.b, region: r.c!, started_ms: r.d! })),
@@ -100,6 +113,9 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
   const ids = new Map(result.inserted.map((r) => [key(r.monitor_id, r.region, Number(r.started_ms)), Number(r.id)]));
   const status = new Map(result.statuses.map((r) => [r.id, r.status]));
   const state = new Map(result.states.map((r) => [`${r.monitor_id}|${r.region}`, r]));
+  const certs = new Map(
+    out.filter((r) => r.k === "c").map((r) => [r.b, { workspaceId: r.c!, expiresAt: new Date(Number(r.d)), thresholdDays: r.e! }]),
+  );
   return records.map((r) => {
     const s = state.get(`${r.monitorId}|${r.region}`);
     return {
@@ -107,6 +123,7 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
       monitorStatus: status.get(r.monitorId) ?? null,
       consecutiveFailures: s?.consecutive_failures ?? null,
       consecutiveSuccesses: s?.consecutive_successes ?? null,
+      certificateDue: certs.get(r.monitorId) ?? null,
     };
   });
 }

@@ -57,7 +57,7 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
             <Meta term="Interval">every {formatDuration(m.intervalSeconds * 1000)}</Meta>
             <Meta term="Regions">{regions}</Meta>
             <Meta term="Last checked">{m.lastCheckedAt ? formatDateTime(m.lastCheckedAt) : "Not yet"}</Meta>
-            <Meta term="TLS certificate"><TlsExpiry at={view.tlsExpiresAt} url={m.url} /></Meta>
+            <Meta term="TLS certificate"><TlsExpiry at={m.tlsExpiresAt ?? view.tlsExpiresAt} url={m.url} /></Meta>
           </>
         ) : (
           <>
