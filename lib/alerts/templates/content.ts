@@ -46,6 +46,8 @@ export function facts(c: AlertContent): [string, string][] {
   if (c.monitor?.target) rows.push([c.monitor.type === "heartbeat" ? "Type" : "URL", c.monitor.type === "heartbeat" ? "Heartbeat (cron job)" : c.monitor.target]);
   if (!i) return rows;
   rows.push(["Cause", i.cause]);
+  // What a failed heartbeat ping said (lib/alerts/message.ts heartbeatFailureFacts).
+  for (const f of c.message?.facts ?? []) if (f[0] === "Exit code" || f[0] === "Output") rows.push(f);
   if (i.statusCode !== null) rows.push(["Status code", String(i.statusCode)]);
   if (i.errorClass) rows.push(["Error class", i.errorClass]);
   rows.push(["Regions", i.regions.length ? i.regions.join(", ") : c.monitor?.type === "heartbeat" ? "n/a (heartbeat)" : "all"]);
