@@ -58,11 +58,12 @@ async function run(command: CommandName, v: Values): Promise<void> {
       const { findUserByEmail } = await import("../lib/accounts/find-user");
       const { loadSessionUser } = await import("../lib/accounts/authenticate");
       const { createApiKey } = await import("../lib/api-keys/api-keys");
+      const { systemCtx } = await import("../lib/context");
       const user = await findUserByEmail(db, v.email!);
       const session = user && (await loadSessionUser(db, user.id));
       if (!session) throw new CliFailure(`No user with email ${v.email}`);
       const name = v.name?.trim() || "CLI key";
-      const { key } = await createApiKey(db, { workspaceId: session.workspaceId, name, createdBy: session.userId });
+      const { key } = await createApiKey(systemCtx(db, session.workspaceId, "cli"), { name, createdBy: session.userId });
       console.log(`Created API key "${name}" for ${session.email} (workspace ${session.workspaceId}). It is shown only once:`);
       console.log(key);
     } else {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
+import { verb } from "../context";
 import type { Db } from "../db/client";
 import { apiKeys, type ApiKey } from "../db/schema";
 import { z } from "zod";
@@ -14,26 +15,29 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-/** Creates a key; the plain key is returned once and only its hash is kept. */
-export async function createApiKey(
-  db: Db,
-  input: { workspaceId: string; name: string; createdBy?: string | null },
-): Promise<{ key: string; apiKey: ApiKey }> {
+/**
+ * Creates a key; the plain key is returned once and only its hash is kept. The creator is the acting
+ * user; the operator CLI (a system actor) names the user it creates the key for in `createdBy`.
+ */
+export const createApiKey = verb("admin", async (ctx, input: { name: string; createdBy?: string | null }): Promise<{ key: string; apiKey: ApiKey }> => {
   const name = parseOrThrow(z.object({ name: ApiKeyName }), { name: input.name }).name;
   const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
-  const [apiKey] = await db
+  const createdBy = ctx.actor.kind === "user" ? ctx.actor.id : (input.createdBy ?? null);
+  const [apiKey] = await ctx.db
     .insert(apiKeys)
-    .values({ workspaceId: input.workspaceId, name, prefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy: input.createdBy ?? null })
+    .values({ workspaceId: ctx.workspaceId, name, prefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy })
     .returning();
   return { key, apiKey };
-}
+});
 
-export async function listApiKeys(db: Db, workspaceId: string): Promise<ApiKey[]> {
-  return db.select().from(apiKeys).where(eq(apiKeys.workspaceId, workspaceId)).orderBy(desc(apiKeys.createdAt));
-}
+/** Keys are workspace settings: listing them (names, prefixes, last use) needs an admin too. */
+export const listApiKeys = verb("admin", async (ctx): Promise<ApiKey[]> => {
+  return ctx.db.select().from(apiKeys).where(eq(apiKeys.workspaceId, ctx.workspaceId)).orderBy(desc(apiKeys.createdAt));
+});
 
 /** Revokes a key of this workspace; another workspace's key id is NotFound. */
-export async function revokeApiKey(db: Db, workspaceId: string, id: string): Promise<void> {
+export const revokeApiKey = verb("admin", async (ctx, id: string): Promise<void> => {
+  const { db, workspaceId } = ctx;
   if (!UUID.test(id)) throw new NotFoundError("API key");
   const rows = await db
     .update(apiKeys)
@@ -44,7 +48,7 @@ export async function revokeApiKey(db: Db, workspaceId: string, id: string): Pro
     const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId)));
     if (!existing) throw new NotFoundError("API key");
   }
-}
+});
 
 /** The workspace a bearer key acts for, or null for an unknown or revoked key. */
 export async function authenticateApiKey(db: Db, key: string): Promise<{ workspaceId: string; keyId: string; keyName: string } | null> {

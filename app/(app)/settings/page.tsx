@@ -1,17 +1,14 @@
-import { redirect } from "next/navigation";
 import { ApiKeyList } from "@/components/settings/api-key-list";
 import { CreateApiKey } from "@/components/settings/create-api-key";
 import { Card, PageHeader } from "@/components/ui/card";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { requireSessionCtx } from "../_lib/session";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
-  const keys = await listApiKeys(db, user.workspaceId);
+  const { ctx, user } = await requireSessionCtx();
+  const keys = await listApiKeys(ctx);
   return (
     <div className="space-y-8">
       <PageHeader title="Settings" description={<>Signed in as <span className="font-medium">{user.email}</span>.</>} />

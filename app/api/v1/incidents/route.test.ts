@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemCtx } from "@/lib/context";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { closeDb, db } from "@/lib/db/client";
 import { checkResults, incidents, monitors } from "@/lib/db/schema";
@@ -25,9 +26,9 @@ const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 beforeAll(async () => {
   const a = await createTestUser();
   workspaceId = a.workspaceId;
-  key = (await createApiKey(db, { workspaceId, name: "ci" })).key;
+  key = (await createApiKey(systemCtx(db, workspaceId), { name: "ci" })).key;
   const b = await createTestUser();
-  otherKey = (await createApiKey(db, { workspaceId: b.workspaceId, name: "other" })).key;
+  otherKey = (await createApiKey(systemCtx(db, b.workspaceId), { name: "other" })).key;
   const [m, m2] = await db
     .insert(monitors)
     .values([

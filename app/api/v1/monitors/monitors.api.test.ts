@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemCtx } from "@/lib/context";
 import { count, eq } from "drizzle-orm";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { closeDb, db } from "@/lib/db/client";
 import { monitors } from "@/lib/db/schema";
 import { closeRedis } from "@/lib/redis/client";
-import { createTestUser } from "@/tests/factories";
+import { createTestUser, userCtx } from "@/tests/factories";
 import { GET as list, POST as create } from "./route";
 import { DELETE as remove, GET as getOne, PATCH as patch } from "./[id]/route";
 
@@ -21,9 +22,9 @@ let otherKey: string;
 beforeAll(async () => {
   const a = await createTestUser();
   workspaceId = a.workspaceId;
-  key = (await createApiKey(db, { workspaceId, name: "ci" })).key;
+  key = (await createApiKey(systemCtx(db, workspaceId), { name: "ci" })).key;
   const b = await createTestUser();
-  otherKey = (await createApiKey(db, { workspaceId: b.workspaceId, name: "other" })).key;
+  otherKey = (await createApiKey(systemCtx(db, b.workspaceId), { name: "other" })).key;
 });
 
 function req(path: string, init: { method?: string; body?: unknown; key?: string | null; rawBody?: string } = {}): Request {
@@ -114,9 +115,9 @@ describe("REST API v1 /monitors", () => {
       expect(res.status).toBe(401);
       expect((await res.json()).error.code).toBe("unauthorized");
     }
-    const { key: doomed, apiKey } = await createApiKey(db, { workspaceId, name: "doomed" });
+    const { key: doomed, apiKey } = await createApiKey(systemCtx(db, workspaceId), { name: "doomed" });
     expect((await list(req("", { key: doomed }), noParams)).status).toBe(200);
-    await revokeApiKey(db, workspaceId, apiKey.id);
+    await revokeApiKey(userCtx(db, workspaceId), apiKey.id);
     expect((await list(req("", { key: doomed }), noParams)).status).toBe(401);
     expect((await create(req("", { key: doomed, method: "POST", body: { type: "http", name: "x", url: "https://example.com" } }), noParams)).status).toBe(401);
   });
@@ -155,7 +156,7 @@ describe("REST API v1 /monitors", () => {
 
   it("pages with limit and cursor, newest first, and filters", async () => {
     const { workspaceId: ws } = await createTestUser();
-    const { key: k } = await createApiKey(db, { workspaceId: ws, name: "pager" });
+    const { key: k } = await createApiKey(systemCtx(db, ws), { name: "pager" });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const res = await create(req("", { key: k, method: "POST", body: { type: "http", name: `m${i}`, url: "https://example.com" } }), noParams);

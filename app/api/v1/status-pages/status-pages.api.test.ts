@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemCtx } from "@/lib/context";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { closeDb, db } from "@/lib/db/client";
 import { closeRedis } from "@/lib/redis/client";
@@ -16,8 +17,8 @@ let foreignMonitorId: string;
 beforeAll(async () => {
   const a = await createTestUser();
   const b = await createTestUser();
-  key = (await createApiKey(db, { workspaceId: a.workspaceId, name: "t" })).key;
-  otherKey = (await createApiKey(db, { workspaceId: b.workspaceId, name: "t" })).key;
+  key = (await createApiKey(systemCtx(db, a.workspaceId), { name: "t" })).key;
+  otherKey = (await createApiKey(systemCtx(db, b.workspaceId), { name: "t" })).key;
   monitorId = (await insertMonitor(db, { workspaceId: a.workspaceId })).id;
   foreignMonitorId = (await insertMonitor(db, { workspaceId: b.workspaceId })).id;
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemCtx } from "@/lib/context";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { closeDb, db } from "@/lib/db/client";
 import { incidents } from "@/lib/db/schema";
@@ -16,8 +17,8 @@ let monitorId: string;
 beforeAll(async () => {
   const a = await createTestUser();
   const b = await createTestUser();
-  key = (await createApiKey(db, { workspaceId: a.workspaceId, name: "t" })).key;
-  otherKey = (await createApiKey(db, { workspaceId: b.workspaceId, name: "t" })).key;
+  key = (await createApiKey(systemCtx(db, a.workspaceId), { name: "t" })).key;
+  otherKey = (await createApiKey(systemCtx(db, b.workspaceId), { name: "t" })).key;
   const now = Date.now();
   const m = await insertMonitor(db, { workspaceId: a.workspaceId, createdAt: new Date(now - 10 * 24 * H) });
   monitorId = m.id;
