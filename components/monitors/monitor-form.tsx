@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
-import type { MonitorFormState, MonitorFormValues } from "@/lib/monitors/form";
+import { Field, Input, Select } from "@/components/ui/field";
+import { REMINDER_CHOICES, type MonitorFormState, type MonitorFormValues } from "@/lib/monitors/form";
 import { Choice } from "./choice";
 import { HeartbeatFields } from "./heartbeat-fields";
 import { HttpFields } from "./http-fields";
@@ -55,6 +55,19 @@ export function MonitorForm({ action, initial, mode, regions, minInterval }: Pro
         ) : (
           <HeartbeatFields values={values} fields={fields} schedule={schedule} onSchedule={setSchedule} minInterval={minInterval} />
         )}
+        <Field label="Remind while down" name="remindEveryMinutes" error={fields.remindEveryMinutes} hint="Repeats the alert while the incident is open and nobody has acknowledged it.">
+          <Select id="remindEveryMinutes" name="remindEveryMinutes" defaultValue={values.remindEveryMinutes} invalid={!!fields.remindEveryMinutes} data-testid="remind-every">
+            {REMINDER_CHOICES.map((c) => (
+              <option key={c.label} value={c.minutes ?? ""}>
+                {c.label}
+              </option>
+            ))}
+            {/* A value set through the API that the list doesn't offer stays selectable, so saving keeps it. */}
+            {values.remindEveryMinutes !== "" && !REMINDER_CHOICES.some((c) => String(c.minutes) === values.remindEveryMinutes) && (
+              <option value={values.remindEveryMinutes}>Every {values.remindEveryMinutes} minutes</option>
+            )}
+          </Select>
+        </Field>
       </Card>
       <div className="flex items-center justify-end gap-3">
         <Link href="/monitors" className={buttonClass("ghost")}>

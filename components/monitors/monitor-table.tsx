@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Monitor } from "@/lib/db/schema";
 import type { OverviewStats } from "@/lib/rollups/overview";
 import { Sparkline } from "@/components/charts/sparkline";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatEvery, timeAgo } from "./format";
 import { ROW_ACTION } from "./action-styles";
@@ -34,7 +35,10 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
             return (
               <tr key={m.id} data-testid="monitor-row" data-monitor-id={m.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
                 <td className={TD}>
-                  <MonitorStatus status={m.status} paused={m.paused} />
+                  <span className="flex items-center gap-1.5">
+                    <MonitorStatus status={m.status} paused={m.paused} />
+                    {m.muted && <Badge tone="paused">muted</Badge>}
+                  </span>
                 </td>
                 <td className={`${TD} max-w-72`}>
                   <Link href={`/monitors/${m.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-600 hover:underline dark:text-slate-100" data-testid="monitor-name">
@@ -68,7 +72,7 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
                     <Link href={`/monitors/${m.id}/edit`} className={ROW_ACTION}>
                       Edit
                     </Link>
-                    <MonitorActions id={m.id} name={m.name} paused={m.paused} />
+                    <MonitorActions id={m.id} name={m.name} paused={m.paused} muted={m.muted} />
                   </div>
                 </td>
               </tr>

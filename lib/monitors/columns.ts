@@ -10,10 +10,12 @@ export function newPingToken(): string {
 /** The columns a validated monitor writes; the other type's columns keep their defaults. */
 export function monitorColumns(v: MonitorValues): Omit<NewMonitor, "workspaceId" | "type"> {
   if (v.type === "heartbeat") {
-    return { name: v.name, periodSeconds: v.periodSeconds, graceSeconds: v.graceSeconds, cron: v.cron, timezone: v.timezone };
+    return { name: v.name, muted: v.muted, remindEveryMinutes: v.remindEveryMinutes, periodSeconds: v.periodSeconds, graceSeconds: v.graceSeconds, cron: v.cron, timezone: v.timezone };
   }
   return {
     name: v.name,
+    muted: v.muted,
+    remindEveryMinutes: v.remindEveryMinutes,
     url: v.url,
     method: v.method,
     headers: v.headers,

@@ -8,6 +8,8 @@ import { env } from "../env";
 export type MonitorFormValues = {
   type: "http" | "heartbeat";
   name: string;
+  /** "" = no reminders; otherwise minutes, from REMINDER_CHOICES. */
+  remindEveryMinutes: string;
   url: string;
   method: string;
   headers: { name: string; value: string }[];
@@ -30,6 +32,17 @@ export type MonitorFormValues = {
   timezone: string;
 };
 
+/** The reminder intervals the form offers (the API takes any whole number of minutes from 5 to 1440). */
+export const REMINDER_CHOICES: { minutes: number | null; label: string }[] = [
+  { minutes: null, label: "Never" },
+  { minutes: 5, label: "Every 5 minutes" },
+  { minutes: 15, label: "Every 15 minutes" },
+  { minutes: 30, label: "Every 30 minutes" },
+  { minutes: 60, label: "Every hour" },
+  { minutes: 240, label: "Every 4 hours" },
+  { minutes: 1440, label: "Every day" },
+];
+
 /** What the form's server action returns to useActionState. */
 export type MonitorFormState = {
   message?: string;
@@ -42,6 +55,7 @@ export type MonitorFormState = {
 export const DEFAULT_FORM_VALUES: MonitorFormValues = {
   type: "http",
   name: "",
+  remindEveryMinutes: "",
   url: "",
   method: "GET",
   headers: [],
@@ -75,6 +89,7 @@ export function formValuesFromFormData(fd: FormData): MonitorFormValues {
   return {
     type: str(fd, "type") === "heartbeat" ? "heartbeat" : "http",
     name: str(fd, "name"),
+    remindEveryMinutes: str(fd, "remindEveryMinutes"),
     url: str(fd, "url"),
     method: str(fd, "method") || "GET",
     headers: names.map((name, i) => ({ name, value: values[i] ?? "" })).filter((h) => h.name.trim() !== "" || h.value !== ""),
@@ -108,7 +123,7 @@ function num(v: string): number | string | undefined {
 /** The schema input for these values: only the fields of the chosen type (and schedule). */
 export function inputFromFormValues(v: MonitorFormValues): Record<string, unknown> {
   if (v.type === "heartbeat") {
-    const common = { type: "heartbeat", name: v.name, graceSeconds: num(v.graceSeconds) };
+    const common = { type: "heartbeat", name: v.name, remindEveryMinutes: num(v.remindEveryMinutes) ?? null, graceSeconds: num(v.graceSeconds) };
     return v.schedule === "cron"
       ? { ...common, cron: v.cron, timezone: v.timezone.trim() || "UTC", periodSeconds: null }
       : { ...common, periodSeconds: num(v.periodSeconds) ?? null, cron: null, timezone: null };
@@ -118,6 +133,7 @@ export function inputFromFormValues(v: MonitorFormValues): Record<string, unknow
   return {
     type: "http",
     name: v.name,
+    remindEveryMinutes: num(v.remindEveryMinutes) ?? null,
     url: v.url,
     method: v.method,
     headers,
@@ -141,6 +157,7 @@ export function formValuesFromMonitor(m: Monitor): MonitorFormValues {
     ...DEFAULT_FORM_VALUES,
     type: m.type,
     name: m.name,
+    remindEveryMinutes: m.remindEveryMinutes == null ? "" : String(m.remindEveryMinutes),
     ...(m.type === "http"
       ? {
           url: m.url ?? "",

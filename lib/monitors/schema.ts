@@ -157,6 +157,18 @@ export const heartbeatFields = {
   timezone: Timezone.nullable(),
 };
 
+/** Who hears about a monitor, common to every type: mute stops deliveries (checks go on); reminders repeat "still down". */
+export const REMINDER_MINUTES = { min: 5, max: 1440 };
+export const alertingFields = {
+  muted: bool("Muted"),
+  remindEveryMinutes: z
+    .number({ error: "Reminder interval must be a number of minutes, or null for no reminders" })
+    .int("Reminder interval must be a whole number of minutes")
+    .min(REMINDER_MINUTES.min, `Reminders must be at least ${REMINDER_MINUTES.min} minutes apart`)
+    .max(REMINDER_MINUTES.max, `Reminders must be at most ${REMINDER_MINUTES.max} minutes (a day) apart`)
+    .nullable(),
+};
+
 export const MonitorType = z.enum(MONITOR_TYPES, { error: 'Type must be "http" or "heartbeat"' });
 
 export const CreateHttpMonitorInput = z.strictObject({
@@ -178,6 +190,8 @@ export const CreateHttpMonitorInput = z.strictObject({
   regions: httpFields.regions.default([]),
   failureThreshold: httpFields.failureThreshold.default(1),
   recoveryThreshold: httpFields.recoveryThreshold.default(1),
+  muted: alertingFields.muted.default(false),
+  remindEveryMinutes: alertingFields.remindEveryMinutes.default(null),
 });
 
 export const CreateHeartbeatMonitorInput = z.strictObject({
@@ -187,6 +201,8 @@ export const CreateHeartbeatMonitorInput = z.strictObject({
   graceSeconds: heartbeatFields.graceSeconds.default(Math.max(minInterval, DEFAULT_GRACE_SECONDS)),
   cron: heartbeatFields.cron.optional(),
   timezone: heartbeatFields.timezone.optional(),
+  muted: alertingFields.muted.default(false),
+  remindEveryMinutes: alertingFields.remindEveryMinutes.default(null),
 });
 
 export const CreateMonitorInput = z.discriminatedUnion("type", [CreateHttpMonitorInput, CreateHeartbeatMonitorInput]);
@@ -194,7 +210,7 @@ export type CreateMonitorInput = z.input<typeof CreateMonitorInput>;
 
 /** PATCH: every field optional; the merged result is validated again as a whole. */
 export const UpdateMonitorInput = z
-  .strictObject({ type: MonitorType, name: MonitorName, paused: bool("Paused"), ...httpFields, ...heartbeatFields })
+  .strictObject({ type: MonitorType, name: MonitorName, paused: bool("Paused"), ...alertingFields, ...httpFields, ...heartbeatFields })
   .partial();
 export type UpdateMonitorInput = z.input<typeof UpdateMonitorInput>;
 

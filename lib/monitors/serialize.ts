@@ -8,6 +8,8 @@ export type ApiMonitor = {
   type: Monitor["type"];
   status: "up" | "down" | "pending" | "paused";
   paused: boolean;
+  muted: boolean;
+  remindEveryMinutes: number | null;
   createdAt: string;
   lastCheckedAt: string | null;
 } & Record<string, unknown>;
@@ -23,6 +25,8 @@ export function toApiMonitor(row: Monitor): ApiMonitor {
     type: row.type,
     status: row.paused ? ("paused" as const) : row.status,
     paused: row.paused,
+    muted: row.muted,
+    remindEveryMinutes: row.remindEveryMinutes,
     createdAt: row.createdAt.toISOString(),
   };
   if (row.type === "heartbeat") {

@@ -14,7 +14,7 @@ import { env } from "../env";
 
 type HttpParsed = (typeof CreateHttpMonitorInput)["_output"];
 export type HttpValues = Omit<HttpParsed, "body" | "keyword" | "timeoutSeconds"> & { body: string | null; keyword: string | null; timeoutSeconds: number };
-export type HeartbeatValues = { type: "heartbeat"; name: string; periodSeconds: number | null; graceSeconds: number; cron: string | null; timezone: string | null };
+export type HeartbeatValues = { type: "heartbeat"; name: string; periodSeconds: number | null; graceSeconds: number; cron: string | null; timezone: string | null; muted: boolean; remindEveryMinutes: number | null };
 /** What a valid monitor looks like once defaults are filled: exactly the columns its type uses. */
 export type MonitorValues = HttpValues | HeartbeatValues;
 
@@ -36,6 +36,8 @@ const LABELS: Record<string, string> = {
   regions: "Regions",
   failureThreshold: "Failure threshold",
   recoveryThreshold: "Recovery threshold",
+  muted: "Muted",
+  remindEveryMinutes: "Reminder interval",
   periodSeconds: "Period",
   graceSeconds: "Grace",
   cron: "Cron",
@@ -109,19 +111,21 @@ export function validateMonitorInput(input: unknown): MonitorValues {
     const timezone = emptyToNull(v.timezone) ?? "UTC";
     const problem = cronProblem(cron, env.MIN_INTERVAL_SECONDS, timezone);
     if (problem) fail({ cron: problem });
-    return { type: "heartbeat", name: v.name, periodSeconds: null, graceSeconds: v.graceSeconds, cron, timezone };
+    return { type: "heartbeat", name: v.name, periodSeconds: null, graceSeconds: v.graceSeconds, cron, timezone, muted: v.muted, remindEveryMinutes: v.remindEveryMinutes };
   }
-  return { type: "heartbeat", name: v.name, periodSeconds, graceSeconds: v.graceSeconds, cron: null, timezone: null };
+  return { type: "heartbeat", name: v.name, periodSeconds, graceSeconds: v.graceSeconds, cron: null, timezone: null, muted: v.muted, remindEveryMinutes: v.remindEveryMinutes };
 }
 
 /** A stored monitor as create input, so a PATCH can be merged onto it and validated as a whole. */
 export function monitorToInput(row: Monitor): Record<string, unknown> {
   if (row.type === "heartbeat") {
-    return { type: row.type, name: row.name, periodSeconds: row.periodSeconds, graceSeconds: row.graceSeconds ?? undefined, cron: row.cron, timezone: row.timezone };
+    return { type: row.type, name: row.name, muted: row.muted, remindEveryMinutes: row.remindEveryMinutes, periodSeconds: row.periodSeconds, graceSeconds: row.graceSeconds ?? undefined, cron: row.cron, timezone: row.timezone };
   }
   return {
     type: row.type,
     name: row.name,
+    muted: row.muted,
+    remindEveryMinutes: row.remindEveryMinutes,
     url: row.url ?? "",
     method: row.method,
     headers: row.headers,

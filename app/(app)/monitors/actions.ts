@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createMonitor, deleteMonitor, setPaused, updateMonitor } from "@/lib/monitors";
+import { createMonitor, deleteMonitor, setMuted, setPaused, updateMonitor } from "@/lib/monitors";
 import { formValuesFromFormData, inputFromFormValues, type MonitorFormState } from "@/lib/monitors/form";
 import { orNotFound, requireSessionCtx, sessionAction } from "../_lib/session";
 
@@ -25,6 +25,14 @@ export async function saveMonitorAction(monitorId: string | null, prev: MonitorF
 export async function setPausedAction(monitorId: string, paused: boolean): Promise<void> {
   const { ctx } = await requireSessionCtx();
   await orNotFound(setPaused(ctx, monitorId, paused));
+  revalidatePath("/monitors");
+  revalidatePath(`/monitors/${monitorId}`);
+}
+
+/** Mute stops a monitor's alerts; its checks and incidents go on. */
+export async function setMutedAction(monitorId: string, muted: boolean): Promise<void> {
+  const { ctx } = await requireSessionCtx();
+  await orNotFound(setMuted(ctx, monitorId, muted));
   revalidatePath("/monitors");
   revalidatePath(`/monitors/${monitorId}`);
 }

@@ -7,7 +7,9 @@ import { RangeTabs } from "@/components/charts/range-tabs";
 import { UptimeBars } from "@/components/charts/uptime-bars";
 import { CheckTable, HeartbeatPanel, IncidentList, MonitorStatusBadge, TlsExpiry, UptimeStats } from "@/components/charts/monitor-panels";
 import { buttonClass } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { MuteToggle } from "@/components/monitors/mute-toggle";
 import { db } from "@/lib/db/client";
 import { getMonitorView } from "@/lib/rollups/monitor-view";
 import { getLatencySeries, isRange, RANGE_NAMES, RANGES } from "@/lib/rollups/series";
@@ -40,12 +42,14 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
         description={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <MonitorStatusBadge status={m.status} paused={m.paused} />
+            {m.muted && <span data-testid="monitor-muted"><Badge tone="paused">muted</Badge></span>}
             <span className="break-all font-mono text-xs" data-testid="monitor-target">{m.type === "http" ? `${m.method} ${m.url}` : "Heartbeat"}</span>
           </span>
         }
         actions={
           <>
             <Link href="/monitors" className={buttonClass("ghost")}>All monitors</Link>
+            <MuteToggle id={m.id} muted={m.muted} />
             <Link href={`${base}/edit`} className={buttonClass("secondary")}>Edit</Link>
           </>
         }
