@@ -1,11 +1,12 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signWebhook } from "../lib/alerts/signature";
 import { startMailSink } from "./mail-sink";
 
 describe("mail sink", () => {
   let sink: Awaited<ReturnType<typeof startMailSink>>;
   beforeAll(async () => {
-    sink = await startMailSink({ smtpPort: 0, httpPort: 0 });
+    sink = await startMailSink({ smtpPort: 0, httpPort: 0, webhookSecret: "demo-secret" });
   });
   afterAll(() => sink.close());
 
@@ -17,5 +18,19 @@ describe("mail sink", () => {
     const inbox = await (await fetch(`http://127.0.0.1:${sink.httpPort}/`)).text();
     expect(inbox).toContain("Hello &#60;b&#62;sink&#60;/b&#62;");
     expect(inbox).not.toContain("<b>sink</b>");
+  });
+
+  it("records webhooks, checks their signature and shows them on the inbox page, escaped", async () => {
+    const body = JSON.stringify({ event: "test", deliveryId: "d-1", note: "<script>x</script>" });
+    const post = (signature: string) =>
+      fetch(`http://127.0.0.1:${sink.httpPort}/webhooks/demo`, { method: "POST", headers: { "content-type": "application/json", "vigil-event": "test", "vigil-delivery": "d-1", "vigil-signature": signature }, body });
+    expect((await post(signWebhook("demo-secret", body))).status).toBe(204);
+    expect((await post(signWebhook("another-secret", body))).status).toBe(204);
+    const list = (await (await fetch(`http://127.0.0.1:${sink.httpPort}/api/webhooks`)).json()) as { signature: string; delivery: string; path: string }[];
+    expect(list.map((w) => w.signature)).toEqual(["invalid", "valid"]);
+    expect(list[1]).toMatchObject({ delivery: "d-1", path: "/webhooks/demo" });
+    const inbox = await (await fetch(`http://127.0.0.1:${sink.httpPort}/`)).text();
+    expect(inbox).toContain("Webhooks (2)");
+    expect(inbox).not.toContain("<script>x</script>");
   });
 });

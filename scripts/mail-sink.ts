@@ -1,11 +1,14 @@
 /**
  * A local mail sink for development and tests: accepts any SMTP message and shows it in a web inbox.
  * Web: GET / (inbox), GET /messages/:id; JSON: GET /api/messages (newest first), DELETE /api/messages.
+ * Webhooks: POST /webhooks/… is recorded (signature checked with MAIL_SINK_WEBHOOK_SECRET) and listed on
+ * the inbox page; JSON: GET /api/webhooks.
  */
 import http from "node:http";
 import { pathToFileURL } from "node:url";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { webhookRecorder, webhooksTable } from "./sink-webhooks";
 
 export type SinkMessage = { id: number; from: string; to: string[]; subject: string; date: string; text: string; html: string | null; headers: Record<string, string> };
 
@@ -21,9 +24,10 @@ table{width:100%;border-collapse:collapse;background:#fff;border-radius:8px;over
 <body><header>Vigil mail sink <span class="muted">· every email sent locally lands here</span></header><main>${body}</main></body></html>`;
 }
 
-export async function startMailSink(opts: { smtpPort: number; httpPort: number; host?: string }) {
+export async function startMailSink(opts: { smtpPort: number; httpPort: number; host?: string; webhookSecret?: string }) {
   const host = opts.host ?? "127.0.0.1";
   const messages: SinkMessage[] = [];
+  const webhooks = webhookRecorder(opts.webhookSecret);
   let nextId = 1;
 
   const smtp = new SMTPServer({
@@ -60,6 +64,8 @@ export async function startMailSink(opts: { smtpPort: number; httpPort: number; 
       res.end(body);
     };
     if (url.pathname === "/api/messages" && req.method === "GET") return send(200, "application/json", JSON.stringify(messages));
+    if (url.pathname.startsWith("/webhooks/") && req.method === "POST") return webhooks.handle(req, res, url.pathname);
+    if (url.pathname === "/api/webhooks" && req.method === "GET") return send(200, "application/json", JSON.stringify(webhooks.received));
     if (url.pathname === "/api/messages" && req.method === "DELETE") {
       messages.length = 0;
       return send(204, "text/plain", "");
@@ -76,7 +82,8 @@ export async function startMailSink(opts: { smtpPort: number; httpPort: number; 
         .map((m) => `<tr><td><a href="/messages/${m.id}">${escape(m.subject)}</a></td><td>${escape(m.to.join(", "))}</td><td class="muted">${escape(m.date)}</td></tr>`)
         .join("");
       const body = messages.length ? `<table><thead><tr><th>Subject</th><th>To</th><th>Received</th></tr></thead><tbody>${rows}</tbody></table>` : `<p class="muted">No mail yet. Invites and alerts sent by Vigil show up here.</p>`;
-      return send(200, "text/html", page("Inbox", `<h2>Inbox (${messages.length})</h2>${body}<script>setTimeout(()=>location.reload(),5000)</script>`));
+      const hooks = `<h2>Webhooks (${webhooks.received.length})</h2>${webhooksTable(webhooks.received, escape)}`;
+      return send(200, "text/html", page("Inbox", `<h2>Inbox (${messages.length})</h2>${body}${hooks}<script>setTimeout(()=>location.reload(),5000)</script>`));
     }
     send(404, "text/plain", "not found");
   });
@@ -89,6 +96,7 @@ export async function startMailSink(opts: { smtpPort: number; httpPort: number; 
     smtpPort,
     httpPort,
     messages,
+    webhooks: webhooks.received,
     close: async () => {
       await new Promise<void>((r) => smtp.close(() => r()));
       await new Promise<void>((r) => web.close(() => r()));
@@ -99,7 +107,7 @@ export async function startMailSink(opts: { smtpPort: number; httpPort: number; 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const smtpPort = Number(process.env.MAIL_SINK_SMTP_PORT ?? 1025);
   const httpPort = Number(process.env.MAIL_SINK_HTTP_PORT ?? 1080);
-  const sink = await startMailSink({ smtpPort, httpPort });
+  const sink = await startMailSink({ smtpPort, httpPort, webhookSecret: process.env.MAIL_SINK_WEBHOOK_SECRET });
   console.log(`mail sink: smtp://127.0.0.1:${sink.smtpPort}  inbox http://127.0.0.1:${sink.httpPort}`);
   const stop = () => void sink.close().then(() => process.exit(0));
   process.on("SIGTERM", stop);

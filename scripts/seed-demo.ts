@@ -8,6 +8,8 @@ import { closeDb, db } from "../lib/db/client";
 import { monitors } from "../lib/db/schema";
 import { env } from "../lib/env";
 import { closeRedis } from "../lib/redis/client";
+import { createAlertChannel } from "../lib/alerts/channels/create";
+import { ensureDefaultChannel } from "../lib/alerts/channels/default-channel";
 import { createStatusPage } from "../lib/status-pages/save-status-page";
 
 const target = process.env.DEMO_TARGET_URL ?? "http://127.0.0.1:4100";
@@ -36,6 +38,7 @@ async function main() {
     { workspaceId, type: "heartbeat", name: "Demo: nightly backup (heartbeat)", pingToken: randomBytes(16).toString("base64url"), periodSeconds: 3600, graceSeconds: 300 },
   ]).returning();
   console.log("demo monitors created");
+  await seedDemoWebhook(workspaceId);
   // A public page to open logged out; public names differ from the internal ones, as they usually do.
   const publicNames: Record<string, string> = { "Demo: healthy API": "API", "Demo: flaky service": "Checkout", "Demo: nightly backup (heartbeat)": "Nightly backup" };
   const listed = demo.filter((m) => publicNames[m.name]).map((m) => ({ monitorId: m.id, displayName: publicNames[m.name] }));
@@ -43,6 +46,17 @@ async function main() {
     () => console.log("demo status page created at /status/demo"),
     (err) => console.log(`no demo status page: ${(err as Error).message}`), // e.g. the slug is taken in this database
   );
+}
+
+/** With the local mail sink, a webhook channel to its receiver, so a new user sees a signed delivery. */
+async function seedDemoWebhook(workspaceId: string) {
+  const url = process.env.DEMO_WEBHOOK_URL;
+  if (!url) return;
+  const ctx = systemCtx(db, workspaceId, "seed-demo");
+  // The owner's email channel first: a workspace's first channel would otherwise replace that default.
+  await ensureDefaultChannel(db, workspaceId);
+  await createAlertChannel(ctx, { type: "webhook", name: "Demo webhook (mail sink)", target: url, secrets: { secret: process.env.DEMO_WEBHOOK_SECRET } });
+  console.log("demo webhook channel created (deliveries show in the mail inbox)");
 }
 
 // Creating the status page announces it over Redis: both connections must close for the process to end.

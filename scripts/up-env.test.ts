@@ -56,6 +56,16 @@ describe("npm run up's environment", () => {
     expect(launcherConfig({ CHECKS_ALLOW_PRIVATE: "true" }, root).env.CHECKS_ALLOW_PRIVATE).toBe("true");
   });
 
+  it("points the demo webhook at the mail sink with a kept secret the sink verifies, only when the sink runs", () => {
+    const root = freshRoot();
+    const cfg = launcherConfig({}, root);
+    expect(cfg.env.DEMO_WEBHOOK_URL).toBe("http://127.0.0.1:1080/webhooks/demo");
+    expect(cfg.env.DEMO_WEBHOOK_SECRET?.length).toBeGreaterThanOrEqual(32);
+    expect(cfg.env.MAIL_SINK_WEBHOOK_SECRET).toBe(cfg.env.DEMO_WEBHOOK_SECRET);
+    expect(launcherConfig({}, root).env.DEMO_WEBHOOK_SECRET).toBe(cfg.env.DEMO_WEBHOOK_SECRET);
+    expect(launcherConfig({ SMTP_URL: "smtp://mail.example.test:25" }, root).env.DEMO_WEBHOOK_URL).toBeUndefined();
+  });
+
   it("prints the password in the banner only when it is the account's", () => {
     const root = freshRoot();
     const { admin } = launcherConfig({}, root);

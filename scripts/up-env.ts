@@ -68,8 +68,16 @@ export function launcherConfig(e: Record<string, string | undefined>, root: stri
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     DEMO_TARGET_URL: `http://127.0.0.1:${demoPort}`,
+    // The demo workspace's webhook channel posts to the mail sink, which shows each delivery and checks
+    // its signature with the same secret.
+    ...(sink ? demoWebhookEnv(root, sink.httpPort) : {}),
   };
   return { env, port, appUrl, listenHost, sink, demoPort, regions, admin };
+}
+
+function demoWebhookEnv(root: string, sinkHttpPort: number): Record<string, string> {
+  const secret = localSecret(root, "demo-webhook-secret").value;
+  return { DEMO_WEBHOOK_URL: `http://127.0.0.1:${sinkHttpPort}/webhooks/demo`, DEMO_WEBHOOK_SECRET: secret, MAIL_SINK_WEBHOOK_SECRET: secret };
 }
 
 /**
