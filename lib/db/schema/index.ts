@@ -9,3 +9,6 @@ export * from "./alerts";
 export * from "./status-pages";
 export * from "./heartbeats";
 export * from "./cluster";
+export * from "./maintenance";
+export * from "./status-page-incidents";
+export * from "./status-page-subscribers";

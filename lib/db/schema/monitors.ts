@@ -19,6 +19,13 @@ export const monitors = pgTable(
     // Pauses of the last 100 days, oldest first; the open one (end null) is the current pause. Kept on the
     // row, not in a table, so every uptime figure gets it from the monitor row it already reads.
     pauseHistory: jsonb().$type<PauseRecord[]>().notNull().default([]),
+    // The current or next maintenance occurrence of any window listing this monitor (overlaps merged),
+    // kept by lib/maintenance (on every window change, and by its sweep as recurrences move on). On the
+    // row so that the check path, which already reads it, knows "under maintenance" without a query.
+    maintenanceStartsAt: timestamp({ withTimezone: true }),
+    maintenanceEndsAt: timestamp({ withTimezone: true }),
+    // Maintenance occurrences of the last 100 days, oldest first: left out of uptime like pauses.
+    maintenanceHistory: jsonb().$type<PauseRecord[]>().notNull().default([]),
     // Alerts are muted without stopping checks.
     muted: boolean().notNull().default(false),
     // Repeat "still down" to the channels while an incident is open and unacknowledged; null = never.

@@ -1,6 +1,9 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { workspaces } from "./accounts";
+import { STATUS_PAGE_THEMES } from "./enums";
 import { monitors } from "./monitors";
+
+export type FooterLink = { label: string; url: string };
 
 export const statusPages = pgTable(
   "status_pages",
@@ -12,6 +15,17 @@ export const statusPages = pgTable(
     slug: text().notNull().unique(),
     title: text().notNull(),
     description: text(),
+    // A host name (status.example.com) the web server answers with this page; unique across all pages.
+    customDomain: text().unique(),
+    theme: text({ enum: STATUS_PAGE_THEMES }).notNull().default("auto"),
+    // "#rrggbb"; null = the default accent.
+    accentColor: text(),
+    logoUrl: text(),
+    footerLinks: jsonb().$type<FooterLink[]>().notNull().default([]),
+    hidePoweredBy: boolean().notNull().default(false),
+    // Incidents the monitors open by themselves are shown beside the posted ones unless turned off.
+    showAutomaticIncidents: boolean().notNull().default(true),
+    subscribersEnabled: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
