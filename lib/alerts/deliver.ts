@@ -4,7 +4,8 @@ import type { Db } from "../db/client";
 import { env } from "../env";
 import { alertChannels, alertOutbox, incidents, monitors, type AlertChannel, type AlertOutboxRow, type Incident } from "../db/schema";
 import { channelType } from "./channel-types/registry";
-import type { ChannelTypeModule, SendDeps, SendResult } from "./channel-types/types";
+import { renderAlertEmail } from "./templates/render";
+import type { AlertMessage, ChannelTypeModule, SendDeps, SendResult } from "./channel-types/types";
 import { buildAlertMessage, type MessageMonitor } from "./message";
 import { sendHttp } from "./outgoing";
 
@@ -89,6 +90,7 @@ function sendDeps(o: DeliverOptions): SendDeps {
   return {
     http: sendHttp,
     mail: mailSender(o.transport ?? alertTransport(), o.from ?? env.MAIL_FROM),
+    renderEmail: renderAlertEmail,
     appUrl: o.appUrl ?? env.APP_URL,
     pagerdutyEventsUrl: env.PAGERDUTY_EVENTS_URL,
     telegramApiUrl: env.TELEGRAM_API_URL,
@@ -122,10 +124,47 @@ async function loadContexts(db: Db, rows: AlertOutboxRow[]): Promise<Map<string,
   );
 }
 
+/** The type's module sends; an unknown type fails for good, a module that throws is retried. */
+async function sendThroughType(channel: AlertChannel, message: AlertMessage, deps: SendDeps, types: (type: AlertChannel["type"]) => ChannelTypeModule): Promise<SendResult> {
+  let mod: ChannelTypeModule;
+  try {
+    mod = types(channel.type);
+  } catch {
+    return { ok: false, permanent: true, error: `Unknown channel type ${channel.type}` };
+  }
+  try {
+    return await mod.send({ id: channel.id, type: channel.type, name: channel.name, target: channel.target, config: channel.config, secrets: channel.secrets }, message, deps);
+  } catch (err) {
+    // A module that throws is a bug or an unexpected network error: retry rather than lose the alert.
+    return { ok: false, permanent: false, error: (err instanceof Error ? err.message : String(err)).slice(0, 500) };
+  }
+}
+
 export type DeliveryOutcome = "sent" | "retry" | "failed" | "suppressed" | "lost-lease";
 
+/**
+ * Channels that took a delivery during a pass. Their lastDeliveryAt is written once per pass, not per
+ * delivery: every row of a channel updating the same channel row would queue on its row lock.
+ */
+type DeliveredChannels = { ok: Set<string>; failed: Set<string> };
+
+async function recordDelivered(db: Db, d: DeliveredChannels): Promise<void> {
+  const ok = [...d.ok].filter((id) => !d.failed.has(id));
+  const mixed = [...d.ok].filter((id) => d.failed.has(id));
+  if (ok.length) await db.update(alertChannels).set({ lastDeliveryAt: new Date(), lastError: null, lastErrorAt: null }).where(inArray(alertChannels.id, ok));
+  // A channel that also failed for good in this pass keeps that error on show.
+  if (mixed.length) await db.update(alertChannels).set({ lastDeliveryAt: new Date() }).where(inArray(alertChannels.id, mixed));
+}
+
 /** Sends one claimed row and records the outcome; returns what happened. */
-export async function deliverClaimed(db: Db, row: AlertOutboxRow, o: DeliverOptions = {}, context?: RowContext, deps?: SendDeps): Promise<DeliveryOutcome> {
+export async function deliverClaimed(
+  db: Db,
+  row: AlertOutboxRow,
+  o: DeliverOptions = {},
+  context?: RowContext,
+  deps?: SendDeps,
+  delivered?: DeliveredChannels,
+): Promise<DeliveryOutcome> {
   const fence = and(eq(alertOutbox.id, row.id), eq(alertOutbox.status, "sending"), eq(alertOutbox.attempts, row.attempts));
   const { channel, incident, monitor } = context ?? (await loadContexts(db, [row])).get(row.id)!;
   // Muted or unconfirmed after the row was written: nothing goes out, and it is not an error on the channel.
@@ -142,20 +181,14 @@ export async function deliverClaimed(db: Db, row: AlertOutboxRow, o: DeliverOpti
   }
   const d = deps ?? sendDeps(o);
   const message = buildAlertMessage({ row, incident, monitor, appUrl: d.appUrl });
-  let result: SendResult;
-  try {
-    const mod = (o.types ?? channelType)(channel.type);
-    result = await mod.send({ id: channel.id, type: channel.type, name: channel.name, target: channel.target, config: channel.config, secrets: channel.secrets }, message, d);
-  } catch (err) {
-    // A module that throws is a bug or an unexpected network error: retry rather than lose the alert.
-    result = { ok: false, permanent: false, error: (err instanceof Error ? err.message : String(err)).slice(0, 500) };
-  }
+  const result = await sendThroughType(channel, message, d, o.types ?? channelType);
   const now = new Date();
   if (result.ok) {
     // Right after the receiver's 2xx: the only window for a duplicate is a crash between send and this line
     // (and the receiver dedupes by Vigil-Delivery / Message-ID, which a resend repeats).
     const marked = await db.update(alertOutbox).set({ status: "sent", sentAt: now, lastError: null }).where(fence).returning({ id: alertOutbox.id });
-    await db.update(alertChannels).set({ lastDeliveryAt: now, lastError: null, lastErrorAt: null }).where(eq(alertChannels.id, channel.id));
+    if (delivered) delivered.ok.add(channel.id);
+    else await recordDelivered(db, { ok: new Set([channel.id]), failed: new Set() });
     return marked.length ? "sent" : "lost-lease";
   }
   const error = result.error.slice(0, 500);
@@ -166,6 +199,7 @@ export async function deliverClaimed(db: Db, row: AlertOutboxRow, o: DeliverOpti
     const recorded = expired && !result.permanent ? `gave up after ${row.attempts} attempts in 24 h: ${error}` : error;
     await db.update(alertOutbox).set({ status: "failed", lastError: recorded }).where(fence);
     await db.update(alertChannels).set({ lastError: recorded, lastErrorAt: now }).where(eq(alertChannels.id, channel.id));
+    delivered?.failed.add(channel.id);
     return "failed";
   }
   await db.update(alertOutbox).set({ status: "pending", lastError: error, nextAttemptAt: new Date(now.getTime() + wait) }).where(fence);
@@ -178,10 +212,12 @@ export async function deliverDueAlerts(db: Db, o: DeliverOptions = {}): Promise<
   if (rows.length === 0) return 0;
   const contexts = await loadContexts(db, rows);
   const deps = sendDeps(o);
+  const delivered: DeliveredChannels = { ok: new Set(), failed: new Set() };
   const queue = [...rows];
   const lanes = Array.from({ length: Math.min(o.concurrency ?? 5, queue.length) }, async () => {
-    for (let row = queue.shift(); row; row = queue.shift()) await deliverClaimed(db, row, o, contexts.get(row.id), deps);
+    for (let row = queue.shift(); row; row = queue.shift()) await deliverClaimed(db, row, o, contexts.get(row.id), deps, delivered);
   });
   await Promise.all(lanes);
+  await recordDelivered(db, delivered);
   return rows.length;
 }

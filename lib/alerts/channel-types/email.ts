@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { AlertContent } from "../templates/content";
-import { renderAlertEmail } from "../templates/render";
 import { emptyConfig } from "./format";
 import type { AlertMessage, ChannelTypeModule } from "./types";
 
@@ -46,7 +45,7 @@ export const email: ChannelTypeModule = {
   requiredSecrets: [],
   needsVerification: true,
   send(channel, message, deps) {
-    const rendered = renderAlertEmail(emailContent(message, deps.appUrl, channel.target));
+    const rendered = deps.renderEmail(emailContent(message, deps.appUrl, channel.target));
     const domain = new URL(deps.appUrl).hostname || "vigil.local";
     return deps.mail({
       to: channel.target,

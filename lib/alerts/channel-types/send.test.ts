@@ -1,3 +1,4 @@
+import { renderAlertEmail } from "../templates/render";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import pkg from "../../../package.json";
 import { startTestSmtp } from "../testing/smtp";
@@ -22,6 +23,7 @@ beforeAll(async () => {
       await transport.sendMail({ from: "Vigil <alerts@vigil.test>", ...m });
       return { ok: true };
     },
+    renderEmail: renderAlertEmail,
     appUrl: "https://vigil.example.com",
     pagerdutyEventsUrl: `${rx.url}/v2/enqueue`,
     telegramApiUrl: `${rx.url}/tg`,

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import type { AlertChannelType, AlertEvent } from "../../db/schema/enums";
+import type { AlertContent } from "../templates/content";
+import type { RenderedEmail } from "../templates/render";
 
 /**
  * One alert, as every channel type receives it: built once per outbox row by the delivery pipeline
@@ -67,6 +69,11 @@ export type SendDeps = {
   http: (req: OutgoingRequest) => Promise<SendResult>;
   /** Sends one email (nodemailer transport in production). */
   mail: (mail: { to: string; subject: string; text: string; html: string; messageId: string; headers: Record<string, string> }) => Promise<SendResult>;
+  /**
+   * Renders an alert email (lib/alerts/templates/render.tsx). Injected rather than imported because the
+   * renderer needs react-dom/server, which Next refuses in app code, and the app imports this registry.
+   */
+  renderEmail: (content: AlertContent) => RenderedEmail;
   appUrl: string;
   pagerdutyEventsUrl: string;
   telegramApiUrl: string;
