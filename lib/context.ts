@@ -1,3 +1,4 @@
+import type { SessionUser } from "./accounts/authenticate";
 import type { Db } from "./db/client";
 import { ForbiddenError } from "./errors";
 
@@ -53,7 +54,23 @@ export function verb<A extends unknown[], R>(needs: Requirement, fn: (ctx: Ctx, 
   return Object.assign(wrapped, { requires: needs });
 }
 
+/**
+ * A signed-in user as an actor: the session edge builds it from the user row it has just loaded, so the
+ * operator flag is as fresh as this request (a demoted admin loses the admin verbs at once).
+ */
+export function ctxForUser(db: Db, user: SessionUser): Ctx {
+  return { db, workspaceId: user.workspaceId, actor: { kind: "user", id: user.userId, label: user.email, role: "owner", operator: user.isAdmin } };
+}
+
 /** The fleet and the CLI act as the system: every role, in the workspace the job belongs to. */
 export function systemCtx(db: Db, workspaceId: string, name = "worker"): Ctx {
   return { db, workspaceId, actor: { kind: "system", id: name, label: name, role: "owner", operator: true } };
+}
+
+/**
+ * Site-wide operator work with no workspace of its own (the operator CLI inviting someone). The nil id
+ * matches no workspace row, so a workspace-scoped verb called with it finds nothing rather than anything.
+ */
+export function siteCtx(db: Db, name = "cli"): Ctx {
+  return systemCtx(db, "00000000-0000-0000-0000-000000000000", name);
 }

@@ -68,7 +68,8 @@ async function run(command: CommandName, v: Values): Promise<void> {
       console.log(key);
     } else {
       const { createInvite } = await import("../lib/invites/create-invite");
-      const { invite, url, mailError } = await createInvite(db, { email: v.email!, invitedBy: null });
+      const { siteCtx } = await import("../lib/context");
+      const { invite, url, mailError } = await createInvite(siteCtx(db, "cli"), v.email!);
       if (mailError) console.error(`warning: the invite email could not be sent (${mailError}); pass the link on yourself.`);
       console.log(`Invite for ${invite.email}, valid until ${invite.expiresAt.toISOString()}:`);
       console.log(url);

@@ -4,7 +4,7 @@ import { ValidationError } from "../errors";
 import { createInvite } from "../invites/create-invite";
 import { lookupInvite } from "../invites/redeem-invite";
 import { startSmtpCapture } from "../invites/smtp-capture.testkit";
-import { createTestUser, uniqueEmail } from "../../tests/factories";
+import { createTestUser, uniqueEmail, ctxOf } from "../../tests/factories";
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { RateLimitedError } from "../errors";
@@ -38,7 +38,7 @@ describe("signUp", () => {
     try {
       const admin = await createTestUser({ isAdmin: true });
       const email = uniqueEmail("open-invite");
-      const { token } = await createInvite(db, { email, invitedBy: admin.user.id }, { transport: smtp.transport });
+      const { token } = await createInvite(ctxOf(db, admin), email, { transport: smtp.transport });
       await signUp(db, { token, email, password: "long enough password" }, "open");
       expect((await lookupInvite(db, token)).status).toBe("used");
     } finally {

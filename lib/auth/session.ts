@@ -1,8 +1,8 @@
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { loadSessionUser, type SessionUser } from "../accounts/authenticate";
-import { db, type Db } from "../db/client";
-import type { Ctx } from "../context";
+import { db } from "../db/client";
+import { ctxForUser, type Ctx } from "../context";
 import { authOptions } from "./options";
 
 /**
@@ -24,8 +24,6 @@ export const getSessionCtx = cache(async (): Promise<{ ctx: Ctx; user: SessionUs
   return { user, ctx: ctxForUser(db, user) };
 });
 
-export function ctxForUser(db: Db, user: SessionUser): Ctx {
-  return { db, workspaceId: user.workspaceId, actor: { kind: "user", id: user.userId, label: user.email, role: "owner", operator: user.isAdmin } };
-}
+export { ctxForUser };
 
 export type { SessionUser };

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { getQueueOverview, listFailedJobs, type FailedCheckJob, type QueueOverview } from "../queue/inspect";
 import { listInstances, type InstanceView } from "./instances";
 
@@ -14,9 +14,9 @@ export type ClusterOverview = {
   queueError: string | null;
 };
 
-/** Everything the admin Cluster page shows; queue trouble (Redis down) is reported, not thrown. */
-export async function getClusterOverview(db: Db, configuredRegions: string[]): Promise<ClusterOverview> {
-  const instances = await listInstances(db);
+/** Everything the admin Cluster page shows (operators only); queue trouble (Redis down) is reported, not thrown. */
+export const getClusterOverview = verb("operator", async (ctx, configuredRegions: string[]): Promise<ClusterOverview> => {
+  const instances = await listInstances(ctx.db);
   const names = [...new Set([...configuredRegions, ...instances.map((i) => i.region)])].sort();
   let queues: QueueOverview[] = [];
   let failedJobs: FailedCheckJob[] = [];
@@ -36,4 +36,4 @@ export async function getClusterOverview(db: Db, configuredRegions: string[]): P
     return { region, lagP95Ms, lagging: lagP95Ms !== null && lagP95Ms > LAG_WARNING_MS, liveInstances: live.length, queue: queues.find((q) => q.region === region) ?? null };
   });
   return { instances, regions, failedJobs, queueError };
-}
+});

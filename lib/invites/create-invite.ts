@@ -2,8 +2,7 @@ import type { Transporter } from "nodemailer";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { Email } from "../accounts/schemas";
-import { requireAdmin } from "../accounts/require-admin";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { invites, users, type Invite } from "../db/schema";
 import { env } from "../env";
 import { ConflictError, parseOrThrow } from "../errors";
@@ -32,18 +31,14 @@ export type CreatedInvite = {
 };
 
 /**
- * Creates a 7-day, single-use invite bound to an email and sends the sign-up link to it.
- * `invitedBy` is the acting admin's user id (checked here), or null for the operator CLI, which runs
- * with direct database access anyway. A failed email does not undo the invite: the caller gets the
- * link and `mailError`, so an operator can pass it on by hand.
+ * Creates a 7-day, single-use invite bound to an email and sends the sign-up link to it. Operators only;
+ * the invite records the acting user (none for the operator CLI). A failed email does not undo the
+ * invite: the caller gets the link and `mailError`, so an operator can pass it on by hand.
  */
-export async function createInvite(
-  db: Db,
-  input: { email: string; invitedBy: string | null },
-  opts: CreateInviteOptions = {},
-): Promise<CreatedInvite> {
-  if (input.invitedBy !== null) await requireAdmin(db, input.invitedBy);
-  const { email } = parseOrThrow(CreateInviteInput, { email: input.email });
+export const createInvite = verb("operator", async (ctx, rawEmail: string, opts: CreateInviteOptions = {}): Promise<CreatedInvite> => {
+  const { db } = ctx;
+  const invitedBy = ctx.actor.kind === "user" ? ctx.actor.id : null;
+  const { email } = parseOrThrow(CreateInviteInput, { email: rawEmail });
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing) {
     const message = "An account with this email already exists";
@@ -53,7 +48,7 @@ export async function createInvite(
   const token = newInviteToken();
   const [invite] = await db
     .insert(invites)
-    .values({ email, tokenHash: hashInviteToken(token), invitedBy: input.invitedBy, createdAt: now, expiresAt: new Date(now.getTime() + INVITE_TTL_MS) })
+    .values({ email, tokenHash: hashInviteToken(token), invitedBy, createdAt: now, expiresAt: new Date(now.getTime() + INVITE_TTL_MS) })
     .returning();
   const appUrl = (opts.appUrl ?? env.APP_URL).replace(/\/+$/, "");
   const url = `${appUrl}/sign-up?token=${token}`;
@@ -67,4 +62,4 @@ export async function createInvite(
     log.warn({ inviteId: invite.id, err: mailError }, "invite created but its email could not be sent");
     return { invite, token, url, mailError };
   }
-}
+});

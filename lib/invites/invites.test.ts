@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "../accounts/authenticate";
 import { createUser } from "../accounts/create-user";
 import { closeDb, db } from "../db/client";
+import { siteCtx } from "../context";
 import { invites, users } from "../db/schema";
 import { env } from "../env";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { closeRedis } from "../redis/client";
-import { createTestUser, uniqueEmail } from "../../tests/factories";
+import { createTestUser, uniqueEmail, ctxOf } from "../../tests/factories";
 import { createInvite } from "./create-invite";
 import { listInvites } from "./list-invites";
 import { lookupInvite, redeemInvite } from "./redeem-invite";
@@ -34,7 +35,7 @@ afterAll(async () => {
 });
 
 async function makeInvite(email = uniqueEmail("invitee"), now?: Date) {
-  return { email, ...(await createInvite(db, { email, invitedBy: admin.user.id }, { transport: smtp.transport, now })) };
+  return { email, ...(await createInvite(ctxOf(db, admin), email, { transport: smtp.transport, now })) };
 }
 
 const usersWithEmail = async (email: string) => (await db.select().from(users).where(eq(users.email, email))).length;
@@ -61,21 +62,20 @@ describe("createInvite", () => {
 
   it("refuses non-admins, with nothing stored", async () => {
     const email = uniqueEmail("sneaky");
-    await expect(createInvite(db, { email, invitedBy: member.user.id }, { transport: smtp.transport })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createInvite(db, { email, invitedBy: "not-a-uuid" }, { transport: smtp.transport })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createInvite(ctxOf(db, member), email, { transport: smtp.transport })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db.select().from(invites).where(eq(invites.email, email))).toHaveLength(0);
   });
 
   it("rejects an invalid email and an address that already has an account", async () => {
-    const bad = await createInvite(db, { email: "not an email", invitedBy: admin.user.id }, { transport: smtp.transport }).catch((e: unknown) => e);
+    const bad = await createInvite(ctxOf(db, admin), "not an email", { transport: smtp.transport }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as ValidationError).fields?.email).toMatch(/valid email/);
-    await expect(createInvite(db, { email: member.email, invitedBy: admin.user.id }, { transport: smtp.transport })).rejects.toBeInstanceOf(ConflictError);
+    await expect(createInvite(ctxOf(db, admin), member.email, { transport: smtp.transport })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("keeps the invite and reports the mail error when SMTP is unreachable (operator CLI: invitedBy null)", async () => {
     const email = uniqueEmail("offline");
-    const created = await createInvite(db, { email, invitedBy: null }, { transport: await unreachableTransport() });
+    const created = await createInvite(siteCtx(db), email, { transport: await unreachableTransport() });
     expect(created.mailError).toMatch(/ECONNREFUSED|connect/i);
     expect((await lookupInvite(db, created.token)).status).toBe("pending");
   });
@@ -131,7 +131,7 @@ describe("redeemInvite", () => {
 
   it("refuses a revoked invite", async () => {
     const { email, token, invite: inv } = await makeInvite();
-    await revokeInvite(db, admin.user.id, inv.id);
+    await revokeInvite(ctxOf(db, admin), inv.id);
     await expect(redeemInvite(db, { token, email, password: PASSWORD })).rejects.toThrow(INVITE_MESSAGES.revoked);
     expect(await usersWithEmail(email)).toBe(0);
     expect((await lookupInvite(db, token)).status).toBe("revoked");
@@ -187,32 +187,32 @@ describe("listInvites and revokeInvite", () => {
     const used = await makeInvite();
     await redeemInvite(db, { token: used.token, email: used.email, password: PASSWORD });
     const revoked = await makeInvite();
-    await revokeInvite(db, admin.user.id, revoked.invite.id);
+    await revokeInvite(ctxOf(db, admin), revoked.invite.id);
     const expired = await makeInvite(undefined, new Date(Date.now() - INVITE_TTL_MS - 1000));
 
-    const rows = await listInvites(db, admin.user.id);
+    const rows = await listInvites(ctxOf(db, admin));
     const status = (id: string) => rows.find((r) => r.id === id)?.status;
     expect(status(pending.invite.id)).toBe("pending");
     expect(status(used.invite.id)).toBe("used");
     expect(status(revoked.invite.id)).toBe("revoked");
     expect(status(expired.invite.id)).toBe("expired");
     expect(rows.every((r) => !("tokenHash" in r))).toBe(true);
-    await expect(listInvites(db, member.user.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listInvites(ctxOf(db, member))).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("revokes for admins only; unknown ids are NotFound; used invites cannot be revoked; twice is fine", async () => {
     const { invite: inv } = await makeInvite();
-    await expect(revokeInvite(db, member.user.id, inv.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(revokeInvite(ctxOf(db, member), inv.id)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await inviteRow(inv.id)).revokedAt).toBeNull();
-    await revokeInvite(db, admin.user.id, inv.id);
-    await revokeInvite(db, admin.user.id, inv.id);
+    await revokeInvite(ctxOf(db, admin), inv.id);
+    await revokeInvite(ctxOf(db, admin), inv.id);
     expect((await inviteRow(inv.id)).revokedAt).toBeInstanceOf(Date);
 
-    await expect(revokeInvite(db, admin.user.id, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
-    await expect(revokeInvite(db, admin.user.id, "not-a-uuid")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeInvite(ctxOf(db, admin), "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeInvite(ctxOf(db, admin), "not-a-uuid")).rejects.toBeInstanceOf(NotFoundError);
 
     const used = await makeInvite();
     await redeemInvite(db, { token: used.token, email: used.email, password: PASSWORD });
-    await expect(revokeInvite(db, admin.user.id, used.invite.id)).rejects.toBeInstanceOf(ConflictError);
+    await expect(revokeInvite(ctxOf(db, admin), used.invite.id)).rejects.toBeInstanceOf(ConflictError);
   });
 });

@@ -1,16 +1,16 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { requireAdmin, UUID } from "../accounts/require-admin";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { invites } from "../db/schema";
 import { ConflictError, NotFoundError } from "../errors";
+import { isUuid } from "../ids";
 
 /**
  * Withdraws an unused invite so its link stops working. Revoking twice is fine; a used invite cannot
- * be revoked (the account exists); an unknown id is NotFound. Admin only.
+ * be revoked (the account exists); an unknown id is NotFound. Operators only.
  */
-export async function revokeInvite(db: Db, actorId: string, inviteId: string): Promise<void> {
-  await requireAdmin(db, actorId);
-  if (!UUID.test(inviteId)) throw new NotFoundError("Invite");
+export const revokeInvite = verb("operator", async (ctx, inviteId: string): Promise<void> => {
+  const { db } = ctx;
+  if (!isUuid(inviteId)) throw new NotFoundError("Invite");
   const rows = await db
     .update(invites)
     .set({ revokedAt: new Date() })
@@ -20,4 +20,4 @@ export async function revokeInvite(db: Db, actorId: string, inviteId: string): P
   const [existing] = await db.select().from(invites).where(eq(invites.id, inviteId));
   if (!existing) throw new NotFoundError("Invite");
   if (existing.usedAt) throw new ConflictError("This invite has already been used; it can no longer be revoked");
-}
+});

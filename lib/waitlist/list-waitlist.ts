@@ -1,10 +1,8 @@
 import { desc } from "drizzle-orm";
-import { requireAdmin } from "../accounts/require-admin";
-import type { Db } from "../db/client";
+import { verb } from "../context";
 import { waitlist, type WaitlistEntry } from "../db/schema";
 
-/** Newest requests first; admin only. */
-export async function listWaitlist(db: Db, actorId: string, opts: { limit?: number } = {}): Promise<WaitlistEntry[]> {
-  await requireAdmin(db, actorId);
-  return db.select().from(waitlist).orderBy(desc(waitlist.createdAt)).limit(opts.limit ?? 500);
-}
+/** Newest requests first; operators only. */
+export const listWaitlist = verb("operator", async (ctx, opts: { limit?: number } = {}): Promise<WaitlistEntry[]> => {
+  return ctx.db.select().from(waitlist).orderBy(desc(waitlist.createdAt)).limit(opts.limit ?? 500);
+});

@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from
 import { lookupInvite } from "../invites/redeem-invite";
 import { startSmtpCapture } from "../invites/smtp-capture.testkit";
 import { closeRedis, ioredis, key, kv } from "../redis/client";
-import { createTestUser, uniqueEmail } from "../../tests/factories";
+import { createTestUser, uniqueEmail, ctxOf } from "../../tests/factories";
 import { inviteFromWaitlist } from "./invite-from-waitlist";
 import { joinWaitlist, WAITLIST_LIMITS } from "./join-waitlist";
 import { listWaitlist } from "./list-waitlist";
@@ -113,16 +113,16 @@ describe("admin verbs", () => {
   it("lists the waitlist for admins only", async () => {
     const email = uniqueEmail("listed");
     await joinWaitlist(db, kv(), { email, name: "Listed", ip: ip() });
-    const rows = await listWaitlist(db, admin.user.id);
+    const rows = await listWaitlist(ctxOf(db, admin));
     expect(rows.find((r) => r.email === email)).toMatchObject({ name: "Listed" });
-    await expect(listWaitlist(db, member.user.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listWaitlist(ctxOf(db, member))).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("invites from the waitlist: sends the email and marks the entry invited", async () => {
     const email = uniqueEmail("chosen");
     await joinWaitlist(db, kv(), { email, ip: ip() });
     const [entry] = await rowsFor(email);
-    const { token, url, invite } = await inviteFromWaitlist(db, admin.user.id, entry.id, { transport: smtp.transport });
+    const { token, url, invite } = await inviteFromWaitlist(ctxOf(db, admin), entry.id, { transport: smtp.transport });
     expect(invite.email).toBe(email);
     expect((await smtp.waitFor(email)).text).toContain(url);
     expect((await rowsFor(email))[0].invitedAt).toBeInstanceOf(Date);
@@ -133,9 +133,9 @@ describe("admin verbs", () => {
     const email = uniqueEmail("not-chosen");
     await joinWaitlist(db, kv(), { email, ip: ip() });
     const [entry] = await rowsFor(email);
-    await expect(inviteFromWaitlist(db, member.user.id, entry.id, { transport: smtp.transport })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(inviteFromWaitlist(ctxOf(db, member), entry.id, { transport: smtp.transport })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await rowsFor(email))[0].invitedAt).toBeNull();
-    await expect(inviteFromWaitlist(db, admin.user.id, "00000000-0000-4000-8000-000000000000", { transport: smtp.transport })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(inviteFromWaitlist(db, admin.user.id, "../etc", { transport: smtp.transport })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(inviteFromWaitlist(ctxOf(db, admin), "00000000-0000-4000-8000-000000000000", { transport: smtp.transport })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(inviteFromWaitlist(ctxOf(db, admin), "../etc", { transport: smtp.transport })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -3,6 +3,7 @@ import { getSessionCtx, type SessionUser } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
 import { AppError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { waitMessage } from "@/app/(auth)/form-state";
 
 /**
  * The edges of the signed-in app: every page and server action starts from one of these, so the actor
@@ -39,7 +40,7 @@ export type ActionFailure = { message: string; fields?: Record<string, string> }
 /** Our errors carry messages written for people; anything else is logged and replaced by a generic one. */
 export function failureOf(err: unknown): ActionFailure {
   if (err instanceof ValidationError && err.fields) return { message: "Please fix the highlighted fields.", fields: err.fields };
-  if (err instanceof RateLimitedError) return { message: `Too many attempts. Please try again in ${err.retryAfterSeconds} seconds.` };
+  if (err instanceof RateLimitedError) return { message: `Too many attempts. Please try again in ${waitMessage(err.retryAfterSeconds)}.` };
   if (err instanceof AppError) return { message: err.message, fields: err.fields };
   log.error({ err }, "server action failed");
   return { message: "Something went wrong on our side. Please try again in a moment." };

@@ -1,22 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formError, formText, type FormState } from "@/app/(auth)/form-state";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
-import { ForbiddenError } from "@/lib/errors";
+import { formText, type FormState } from "@/app/(auth)/form-state";
 import { createInvite, type CreatedInvite } from "@/lib/invites/create-invite";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { inviteFromWaitlist } from "@/lib/waitlist/invite-from-waitlist";
+import { sessionAction } from "../_lib/session";
 
 export type InviteState = FormState<{ email: string }> & { link?: string; email?: string; mailError?: string };
 
-/** Each action checks the session itself: a server action is a public endpoint, whatever page shows it. */
-async function adminId(): Promise<string> {
-  const user = await getSessionUser();
-  if (!user?.isAdmin) throw new ForbiddenError("Only admins can do that");
-  return user.userId;
-}
+// A server action is a public endpoint, whatever page shows it: the verbs themselves require an operator
+// (ForbiddenError otherwise), with the admin flag read fresh from the database for this request.
 
 function invited(created: CreatedInvite): InviteState {
   revalidatePath("/admin");
@@ -25,27 +19,20 @@ function invited(created: CreatedInvite): InviteState {
 
 export async function inviteByEmailAction(_prev: InviteState, data: FormData): Promise<InviteState> {
   const values = { email: formText(data, "email") };
-  try {
-    return invited(await createInvite(db, { email: values.email, invitedBy: await adminId() }));
-  } catch (err) {
-    return formError(err, values);
-  }
+  return sessionAction(async ({ ctx }) => invited(await createInvite(ctx, values.email)), (failure) => ({ ...failure, values }));
 }
 
 export async function inviteFromWaitlistAction(_prev: InviteState, data: FormData): Promise<InviteState> {
-  try {
-    return invited(await inviteFromWaitlist(db, await adminId(), formText(data, "id")));
-  } catch (err) {
-    return formError(err);
-  }
+  return sessionAction(async ({ ctx }) => invited(await inviteFromWaitlist(ctx, formText(data, "id"))), (failure) => failure);
 }
 
 export async function revokeInviteAction(_prev: FormState, data: FormData): Promise<FormState> {
-  try {
-    await revokeInvite(db, await adminId(), formText(data, "id"));
-    revalidatePath("/admin");
-    return { ok: true };
-  } catch (err) {
-    return formError(err);
-  }
+  return sessionAction<FormState>(
+    async ({ ctx }) => {
+      await revokeInvite(ctx, formText(data, "id"));
+      revalidatePath("/admin");
+      return { ok: true };
+    },
+    (failure) => failure,
+  );
 }

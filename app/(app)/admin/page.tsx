@@ -1,21 +1,18 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { InviteByEmailForm } from "@/components/admin/invite-by-email-form";
 import { InvitesTable } from "@/components/admin/invites-table";
 import { WaitlistTable } from "@/components/admin/waitlist-table";
 import { Card, PageHeader } from "@/components/ui/card";
-import { getSessionUser } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
 import { listInvites } from "@/lib/invites/list-invites";
 import { listWaitlist } from "@/lib/waitlist/list-waitlist";
+import { requireOperatorCtx } from "../_lib/session";
 
 export const metadata: Metadata = { title: "Waitlist & invites" };
 export const dynamic = "force-dynamic";
 
 export default async function AdminPage() {
-  const user = await getSessionUser();
-  if (!user?.isAdmin) notFound();
-  const [entries, invites] = await Promise.all([listWaitlist(db, user.userId), listInvites(db, user.userId)]);
+  const { ctx } = await requireOperatorCtx();
+  const [entries, invites] = await Promise.all([listWaitlist(ctx), listInvites(ctx)]);
   const waiting = entries.filter((e) => !e.invitedAt).length;
   return (
     <div className="space-y-10">

@@ -1,21 +1,18 @@
-import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { FailedJobs } from "@/components/cluster/failed-jobs";
 import { InstancesTable } from "@/components/cluster/instances-table";
 import { RegionQueues } from "@/components/cluster/region-queues";
 import { Alert, PageHeader } from "@/components/ui/card";
-import { getSessionUser } from "@/lib/auth/session";
 import { getClusterOverview } from "@/lib/cluster/cluster-overview";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { requireOperatorCtx } from "../../_lib/session";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Cluster" };
 
 export default async function ClusterPage() {
-  const user = await getSessionUser();
-  if (!user?.isAdmin) notFound();
-  const overview = await getClusterOverview(db, env.REGIONS);
+  const { ctx } = await requireOperatorCtx();
+  const overview = await getClusterOverview(ctx, env.REGIONS);
   return (
     <div className="space-y-8">
       <PageHeader title="Cluster" description="Worker instances, check queues and schedule lag per region." actions={<AutoRefresh />} />
