@@ -11,9 +11,10 @@ import { loopbackOrigin } from "@/lib/http/origin";
 import { createResponseCache } from "@/lib/http/response-cache";
 import { log } from "@/lib/log";
 import { closeRedis } from "@/lib/redis/client";
-import { forgetPublicStatusPage } from "@/lib/status-pages/cache";
+import { forgetMonitorStatus, forgetPublicStatusPage } from "@/lib/status-pages/cache";
 import { followStatusPageChanges } from "@/lib/status-pages/change-feed";
 import { takePublicToken } from "@/lib/status-pages/ip-limit";
+import { labelStaleStatusPage } from "@/lib/status-pages/page-text";
 import { publicStatusCacheKey } from "@/lib/status-pages/public-paths";
 
 /**
@@ -39,9 +40,15 @@ const statusCache = createResponseCache({
     loopbackOrigin({ port: listeningPort, host: new URL(env.APP_URL).host, bypassHeader: [BYPASS_HEADER, bypassToken] })(path, visitor),
   freshMs: fresh,
   notFoundFreshMs: fresh,
-  staleMs: 60_000,
-  // While the database (or the app) is down, the last good page keeps being served: that's when people read it.
+  // The freshness bound: past it a visitor waits for a fresh render rather than see an older copy.
+  staleMs: Math.max(fresh, env.STATUS_CACHE_MAX_AGE_SECONDS * 1000),
+  // While the database (or the app) is down, the last good page keeps being served, saying how old it is:
+  // that's when people read it.
   staleIfErrorMs: 24 * 60 * 60_000,
+  labelStale: labelStaleStatusPage,
+  // The pages render per request (no ISR) and say so; they are the same for every visitor. Browsers and
+  // CDNs revalidate every time (a 304 from this cache), so none of them holds a copy past the bound.
+  cacheControl: "public, no-cache",
   // Someone scanning /status/<random> would reach the database once per slug: misses count per client IP.
   admitMiss: (req) => takePublicToken(String(req.headers["x-forwarded-for"])),
 });
@@ -70,14 +77,14 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 
-// Edits made on other instances drop this instance's copies at once (with Upstash's REST API there is
-// no subscription; copies then age out within their fresh windows).
+// Edits made on other instances, and monitors changing status in the fleet, drop this instance's copies at
+// once (with Upstash's REST API there is no subscription; copies then age out within the freshness bound).
 let subscriber: IORedis | null = null;
 if (!env.UPSTASH_REDIS_REST_URL && !dev) {
   subscriber = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   subscriber.on("error", (err) => log.warn({ err }, "status page change feed: Redis error; reconnecting"));
   // Not awaited: with Redis down at start the subscription waits for it, and the site must not.
-  void followStatusPageChanges(subscriber, forgetPublicStatusPage).catch((err) => log.warn({ err }, "status page change feed unavailable"));
+  void followStatusPageChanges(subscriber, forgetPublicStatusPage, (monitorId) => void forgetMonitorStatus(monitorId)).catch((err) => log.warn({ err }, "status page change feed unavailable"));
 }
 
 await app.prepare();

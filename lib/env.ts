@@ -72,8 +72,13 @@ export const EnvSchema = z.object({
   // Proxies in front of the web server / ingest whose X-Forwarded-For entries are believed (0: none, the
   // socket's address is the client; 1: one load balancer; …). Per-IP limits and ping source IPs use it.
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  // Public status pages served from the web server's memory: fresh for this long, then refreshed in the background.
-  STATUS_CACHE_FRESH_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  // Public status pages served from the web server's memory: fresh for this long, then refreshed in the
+  // background while younger than STATUS_CACHE_MAX_AGE_SECONDS; an older copy is never served while the
+  // database answers. The page's data (DTO memo + shared Redis copy) is reused for STATUS_DATA_FRESH_SECONDS.
+  // A visitor's copy is at most MAX_AGE + DATA_FRESH old: keep that sum under the promised 10 s.
+  STATUS_CACHE_FRESH_SECONDS: z.coerce.number().min(0).max(60).default(5),
+  STATUS_CACHE_MAX_AGE_SECONDS: z.coerce.number().min(0).max(60).default(7),
+  STATUS_DATA_FRESH_SECONDS: z.coerce.number().min(0).max(60).default(2),
   // Port of the lean ingest server (`npm run ingest`) that serves /ping/* outside Next.
   INGEST_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
   // Processes the lean ingest forks (node:cluster, sharing the port); one per core it may use.

@@ -28,6 +28,8 @@ export function PublicStatusPageView({ page }: { page: PublicStatusPage }) {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{page.title}</h1>
         {page.description && <p className="sp-muted mt-2 text-sm sm:text-base">{page.description}</p>}
       </header>
+      {/* Filled in by the web server only when it serves this copy because the database is unreachable. */}
+      <p id="sp-stale" data-at={page.generatedAt} hidden />
 
       <section aria-label="Overall status" data-testid="overall-status" data-overall={page.overall} className={cn("flex items-center gap-3 rounded-xl px-5 py-4 text-base font-semibold", `sp-banner-${page.overall}`)}>
         <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-full bg-white/20 text-sm">{banner.icon}</span>
@@ -69,7 +71,7 @@ export function PublicStatusPageView({ page }: { page: PublicStatusPage }) {
       <footer className="sp-muted mt-12 flex flex-wrap justify-between gap-2 border-t sp-border pt-4 text-xs">
         <span>Updated {formatDateTime(page.generatedAt)}</span>
         <span>
-          <a className="sp-link underline" href={`/status/${page.slug}/feed.json`}>JSON feed</a> · Powered by Vigil
+          Feeds: <a className="sp-link underline" href={`/status/${page.slug}/feed.rss`}>RSS</a> · <a className="sp-link underline" href={`/status/${page.slug}/feed.atom`}>Atom</a> · <a className="sp-link underline" href={`/status/${page.slug}/feed.json`}>JSON</a> · Powered by Vigil
         </span>
       </footer>
     </main>

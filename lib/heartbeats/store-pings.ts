@@ -3,6 +3,8 @@ import type { Db, Tx } from "../db/client";
 import { heartbeatPings, monitors, type MonitorStatus, type PingKind } from "../db/schema";
 import { openIncident } from "../incidents/open-incident";
 import { resolveIncident } from "../incidents/resolve-incident";
+import { underMaintenance } from "../maintenance/occurrences";
+import { announceMonitorStatusChange } from "../status-pages/change-feed";
 import { deadlineAfterPing, deadlineAfterStart } from "./schedule";
 import type { StreamPing } from "./stream";
 
@@ -21,6 +23,8 @@ type State = {
   graceSeconds: number | null;
   cron: string | null;
   timezone: string | null;
+  maintenanceStartsAt: Date | null;
+  maintenanceEndsAt: Date | null;
 };
 
 function failCause(p: StreamPing): string {
@@ -35,7 +39,8 @@ function failCause(p: StreamPing): string {
  */
 export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ stored: number; skipped: number }> {
   if (entries.length === 0) return { stored: 0, skipped: 0 };
-  return db.transaction(async (tx) => {
+  const statusChanged: string[] = [];
+  const result = await db.transaction(async (tx) => {
     const ids = [...new Set(entries.map((e) => e.ping.monitorId))].sort();
     // Locks the monitors in id order (no deadlocks between writers); the deadline sweep skips locked rows.
     const rows = await tx
@@ -44,12 +49,14 @@ export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ 
         lastPingAt: monitors.lastPingAt, lastPingKind: monitors.lastPingKind, runStartedAt: monitors.runStartedAt,
         deadlineAt: monitors.deadlineAt, periodSeconds: monitors.periodSeconds, graceSeconds: monitors.graceSeconds,
         cron: monitors.cron, timezone: monitors.timezone,
+        maintenanceStartsAt: monitors.maintenanceStartsAt, maintenanceEndsAt: monitors.maintenanceEndsAt,
       })
       .from(monitors)
       .where(inArray(monitors.id, ids))
       .orderBy(asc(monitors.id))
       .for("update");
     const state = new Map<string, State>(rows.map((r) => [r.id, { ...r }]));
+    const statusBefore = new Map(rows.map((r) => [r.id, r.status]));
     const existing = new Set(
       (await tx.select({ id: heartbeatPings.ingestId }).from(heartbeatPings).where(inArray(heartbeatPings.ingestId, entries.map((e) => e.id)))).map((r) => r.id),
     );
@@ -93,8 +100,12 @@ export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ 
           as v(id uuid, last_ping_at timestamptz, kind text, run_started_at timestamptz, deadline_at timestamptz, status text)
         where m.id = v.id`);
     }
+    for (const [id, s] of state) if (s.status !== statusBefore.get(id)) statusChanged.push(id);
     return { stored: values.length, skipped: entries.length - fresh.length };
   });
+  // After the commit: status pages listing these monitors drop their copies (lib/status-pages/change-feed.ts).
+  void announceMonitorStatusChange(statusChanged);
+  return result;
 }
 
 /** A success brings the monitor up (resolving its incident); a failure brings it down (opening one). */
@@ -104,6 +115,8 @@ async function applyOutcome(tx: Tx, s: State, p: StreamPing, at: Date): Promise<
     s.status = "up";
     return;
   }
+  // Under maintenance a failure opens nothing and the monitor keeps its status (lib/maintenance).
+  if (underMaintenance(s, at)) return;
   if (s.status !== "down") {
     await openIncident(tx as unknown as Db, {
       workspaceId: s.workspaceId, monitorId: s.id, cause: failCause(p), regions: [], startedAt: at,

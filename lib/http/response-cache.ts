@@ -20,8 +20,27 @@ export type ResponseCacheOptions = {
   /** Fetches `key` from the origin; `req` is the request that caused the fetch (for its client IP). */
   fetchOrigin: (key: string, req: IncomingMessage) => Promise<OriginResponse>;
   freshMs: number;
+  /**
+   * Past `freshMs` a copy is still served while one background refresh runs, up to this age; past it the
+   * visitor waits for the origin. This is the freshness bound: an older copy is served only on an origin error.
+   */
   staleMs: number;
   staleIfErrorMs: number;
+  /**
+   * A copy served because the origin failed (stale-if-error) may say so: returns the body to send instead,
+   * given the stored body and when it was stored. Such answers are sent uncompressed.
+   */
+  labelStale?: (body: Buffer, contentType: string, storedAt: number) => Buffer;
+  /**
+   * After an origin error for a URL, visitors get the (labelled) stale copy at once for this long instead of
+   * each waiting for an origin that is likely still down; one background refresh keeps trying. Default 2 s.
+   */
+  errorBackoffMs?: number;
+  /**
+   * When set, answers are stored whatever Cache-Control the origin sent (a set-cookie still keeps them out)
+   * and carry this Cache-Control instead: for origins whose pages render per request but are public.
+   */
+  cacheControl?: string;
   /** 404s are cached too (scanning random slugs must not reach the origin), but for less long. */
   notFoundFreshMs?: number;
   maxBytes?: number;
@@ -65,6 +84,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const maxEntryBytes = opts.maxEntryBytes ?? 4 * 1024 * 1024;
   const entries = new Map<string, Entry>();
   const inflight = new Map<string, Promise<Entry | OriginResponse>>();
+  const failedAt = new Map<string, number>();
+  const errorBackoffMs = opts.errorBackoffMs ?? 2000;
   const stats = {
     hits: 0,
     stale: 0,
@@ -103,9 +124,16 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     p = (async () => {
       stats.originFetches++;
       const startedIn = generation;
-      const origin = await opts.fetchOrigin(key, req);
-      if (origin.status >= 500) throw Object.assign(new Error(`origin answered ${origin.status}`), { origin });
-      const entry = await toEntry(origin, now());
+      const origin = await opts.fetchOrigin(key, req).catch((err) => {
+        failedAt.set(key, now());
+        throw err;
+      });
+      if (origin.status >= 500) {
+        failedAt.set(key, now());
+        throw Object.assign(new Error(`origin answered ${origin.status}`), { origin });
+      }
+      failedAt.delete(key);
+      const entry = await toEntry(origin, now(), opts.cacheControl);
       if (!entry || entry.bytes > maxEntryBytes) return origin;
       if (startedIn === generation) store(key, entry);
       return entry;
@@ -128,6 +156,13 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       refresh(key, req).catch(() => stats.originErrors++);
       return "stale";
     }
+    const failed = failedAt.get(key);
+    if (hit && age < opts.staleIfErrorMs && failed !== undefined && now() - failed < errorBackoffMs) {
+      stats.stale++;
+      writeStale(req, res, hit, age);
+      refresh(key, req).catch(() => stats.originErrors++);
+      return "stale-if-error";
+    }
     const wait = opts.admitMiss?.(req) ?? 0;
     if (wait > 0) {
       stats.limited++;
@@ -144,7 +179,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     } catch (err) {
       stats.originErrors++;
       if (hit && age < opts.staleIfErrorMs) {
-        write(req, res, hit, "STALE", age);
+        writeStale(req, res, hit, age);
         return "stale-if-error";
       }
       const origin = (err as { origin?: OriginResponse }).origin;
@@ -155,6 +190,12 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       }
       return "bypass";
     }
+  }
+
+  function writeStale(req: IncomingMessage, res: ServerResponse, e: Entry, ageMs: number) {
+    if (!opts.labelStale || e.status !== 200) return write(req, res, e, "STALE", ageMs);
+    const body = opts.labelStale(e.body, e.headers["content-type"] ?? "", e.storedAt);
+    write(req, res, { ...e, body, gzipped: null, etag: `${e.etag.slice(0, -1)}-stale"` }, "STALE", ageMs);
   }
 
   function invalidate(prefix: string): number {
@@ -174,15 +215,16 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   return cache;
 }
 
-async function toEntry(origin: OriginResponse, storedAt: number): Promise<Entry | null> {
+async function toEntry(origin: OriginResponse, storedAt: number, overrideCacheControl?: string): Promise<Entry | null> {
   if (!CACHEABLE_STATUS.has(origin.status) || origin.headers["set-cookie"]) return null;
   const cacheControl = String(origin.headers["cache-control"] ?? "");
-  if (/\b(private|no-store)\b/.test(cacheControl)) return null;
+  if (!overrideCacheControl && /\b(private|no-store)\b/.test(cacheControl)) return null;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(origin.headers)) {
     if (value === undefined || NOT_STORED.has(name) || name.startsWith("x-nextjs")) continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
+  if (overrideCacheControl) headers["cache-control"] = overrideCacheControl;
   const compressible = origin.body.length > 1024 && COMPRESSIBLE.test(headers["content-type"] ?? "");
   const gzipped = compressible ? await gzip(origin.body) : null;
   if (compressible) headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";

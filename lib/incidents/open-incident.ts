@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { incidents, monitors, type Incident } from "../db/schema";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import { announceMonitorStatusChange } from "../status-pages/change-feed";
 import { enqueueIncidentAlerts } from "./enqueue-alerts";
 
 export type OpenIncidentInput = {
@@ -21,7 +23,7 @@ export type OpenIncidentInput = {
  * Monitor status and alert outbox rows change in the same transaction.
  */
 export async function openIncident(db: Db, input: OpenIncidentInput): Promise<{ incident: Incident | null; created: boolean }> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const startedAt = input.startedAt ?? new Date();
     const [incident] = await tx
       .insert(incidents)
@@ -46,4 +48,8 @@ export async function openIncident(db: Db, input: OpenIncidentInput): Promise<{ 
     await enqueueIncidentAlerts(tx, { workspaceId: input.workspaceId, monitorId: input.monitorId, incidentId: incident.id, event: "opened" });
     return { incident, created: true };
   });
+  // Status pages listing the monitor drop their copies. Inside a caller's transaction (a savepoint here) the
+  // change isn't committed yet: that caller announces it after its commit (announceMonitorStatusChange).
+  if (result.created && !(db instanceof PgTransaction)) void announceMonitorStatusChange([input.monitorId]);
+  return result;
 }

@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { incidents, monitors, type Incident } from "../db/schema";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import { announceMonitorStatusChange } from "../status-pages/change-feed";
 import { enqueueIncidentAlerts } from "./enqueue-alerts";
 
 /**
@@ -8,7 +10,7 @@ import { enqueueIncidentAlerts } from "./enqueue-alerts";
  * of two concurrent resolvers exactly one gets the row back, so "recovered" is alerted once.
  */
 export async function resolveIncident(db: Db, input: { monitorId: string; resolvedAt?: Date }): Promise<Incident | null> {
-  return db.transaction(async (tx) => {
+  const resolved = await db.transaction(async (tx) => {
     const resolvedAt = input.resolvedAt ?? new Date();
     const [incident] = await tx
       .update(incidents)
@@ -20,4 +22,7 @@ export async function resolveIncident(db: Db, input: { monitorId: string; resolv
     await enqueueIncidentAlerts(tx, { workspaceId: incident.workspaceId, monitorId: incident.monitorId, incidentId: incident.id, event: "resolved" });
     return incident;
   });
+  // As in openIncident: a caller's transaction announces after its own commit.
+  if (resolved && !(db instanceof PgTransaction)) void announceMonitorStatusChange([input.monitorId]);
+  return resolved;
 }

@@ -9,5 +9,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   const { slug } = await params;
   const page = /^[a-z0-9](-?[a-z0-9])*$/.test(slug) ? await getPublicStatusPage(slug) : null;
   if (!page) return Response.json({ error: { code: "not_found", message: "Status page not found" } }, { status: 404 });
-  return Response.json(page, { headers: { "cache-control": "public, max-age=30, stale-while-revalidate=30", "access-control-allow-origin": "*" } });
+  return Response.json(page, { headers: { "cache-control": "public, no-cache", "access-control-allow-origin": "*" } });
 }

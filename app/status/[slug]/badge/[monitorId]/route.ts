@@ -13,6 +13,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   const monitor = page?.groups.flatMap((g) => g.monitors).find((m) => m.id === id);
   if (!monitor) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } });
   return new Response(uptimeBadgeSvg(monitor.name, monitor.uptime90d), {
-    headers: { "content-type": "image/svg+xml; charset=utf-8", "cache-control": "public, max-age=60, stale-while-revalidate=60" },
+    headers: { "content-type": "image/svg+xml; charset=utf-8", "cache-control": "public, no-cache" },
   });
 }
