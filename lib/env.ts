@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
   INVITE_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   // Requests per minute per client IP to the public status page feed and badges (per web instance); 0 = off.
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  // Requests per minute per API key (fixed one-minute window, shared by every web instance through Redis).
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   // Alerts noise control: more than FLAP_THRESHOLD state changes within FLAP_WINDOW_MINUTES is flapping.
   FLAP_THRESHOLD: z.coerce.number().int().min(1).default(4),
   FLAP_WINDOW_MINUTES: z.coerce.number().min(0.1).default(30),

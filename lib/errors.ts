@@ -36,6 +36,11 @@ export class ConflictError extends AppError {
     super("conflict", 409, message, fields);
   }
 }
+export class PayloadTooLargeError extends AppError {
+  constructor(readonly maxBytes: number) {
+    super("payload_too_large", 413, `Request body is too large; the limit is ${Math.floor(maxBytes / 1024)} KiB`);
+  }
+}
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     super("rate_limited", 429, `Too many requests; retry in ${retryAfterSeconds}s`);
