@@ -4,8 +4,8 @@ import { hitRateLimit } from "../redis/rate-limit";
 export type ApiKeyRateLimit = { allowed: boolean; limit: number; remaining: number; resetSeconds: number };
 
 /**
- * Counts one request against an API key's fixed one-minute window: a single MULTI (one Redis round trip)
- * per request, shared by every web instance. `bucketKey` is namespaced by the caller (key("rl", "api", id)).
+ * Counts one request against an API key's fixed one-minute window: the limiter's one script call (one
+ * Redis round trip) per request, shared by every web instance; a refused request is not counted. `bucketKey` is namespaced by the caller (key("rl", "api", id)).
  */
 export async function hitApiKeyRateLimit(kv: Redis, bucketKey: string, limitPerMinute: number): Promise<ApiKeyRateLimit> {
   const r = await hitRateLimit(kv, bucketKey, { limit: limitPerMinute, windowSeconds: 60 });
