@@ -8,5 +8,5 @@ import { acknowledgeByLink } from "@/lib/incidents/acknowledge-by-link";
 export async function acknowledgeFromLink(formData: FormData): Promise<void> {
   const token = String(formData.get("token") ?? "").slice(0, 200);
   await acknowledgeByLink(db, token);
-  redirect(`/ack/${encodeURIComponent(token)}?done=1`);
+  redirect(`/ack/${encodeURIComponent(token)}`);
 }

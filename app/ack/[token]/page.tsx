@@ -17,10 +17,9 @@ const REASONS = {
 };
 
 /** Public page behind the alert email's "Acknowledge" link: shows what will be acknowledged; the button POSTs. */
-export default async function AckPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> }) {
+export default async function AckPage({ params }: { params: Promise<{ token: string }> }) {
   const token = decodeURIComponent((await params).token);
   const view = await findAckLinkTarget(db, token);
-  const done = (await searchParams).done === "1";
   return (
     <div className="flex min-h-screen flex-col items-center px-4 pb-16 pt-12 sm:pt-20">
       <Logo />
@@ -38,7 +37,7 @@ export default async function AckPage({ params, searchParams }: { params: Promis
               </dl>
               {view.incident.acknowledgedAt ? (
                 <p className="rounded-md bg-emerald-50 p-3 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" data-testid="ack-done">
-                  {done ? "Acknowledged. " : ""}Acknowledged by {view.incident.acknowledgedBy?.label ?? "someone"} at {formatDateTime(view.incident.acknowledgedAt)}. Reminders have stopped.
+                  Acknowledged by {view.incident.acknowledgedBy?.label ?? "someone"} at {formatDateTime(view.incident.acknowledgedAt)}. Reminders have stopped.
                 </p>
               ) : view.incident.status === "open" ? (
                 <form action={acknowledgeFromLink}>
