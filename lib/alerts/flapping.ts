@@ -1,5 +1,6 @@
+import { newestFirst } from "../db/order";
 import type { Redis } from "@upstash/redis";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client";
 import { env } from "../env";
 import { incidents, monitors } from "../db/schema";
@@ -29,7 +30,7 @@ export async function decideFlapping(tx: Tx, monitorId: string, incidentId: stri
     .select({ id: incidents.id, startedAt: incidents.startedAt, resolvedAt: incidents.resolvedAt, details: incidents.details })
     .from(incidents)
     .where(eq(incidents.monitorId, monitorId))
-    .orderBy(desc(incidents.startedAt))
+    .orderBy(newestFirst(incidents.startedAt))
     .limit(o.threshold + 2);
   const since = Date.now() - o.windowMs;
   const changes = recent.reduce((n, r) => n + (r.startedAt.getTime() > since ? 1 : 0) + (r.resolvedAt && r.resolvedAt.getTime() > since ? 1 : 0), 0);
@@ -63,7 +64,7 @@ export async function summarizeStableFlapping(
   for (const monitorId of ids) {
     const done = await db.transaction(async (tx) => {
       const [m] = await tx.select({ workspaceId: monitors.workspaceId, status: monitors.status, statusChangedAt: monitors.statusChangedAt }).from(monitors).where(eq(monitors.id, monitorId));
-      const [latest] = await tx.select().from(incidents).where(eq(incidents.monitorId, monitorId)).orderBy(desc(incidents.startedAt)).limit(1);
+      const [latest] = await tx.select().from(incidents).where(eq(incidents.monitorId, monitorId)).orderBy(newestFirst(incidents.startedAt)).limit(1);
       const mark = markOf(latest?.details);
       if (!m || !latest || !mark?.active) return "drop" as const;
       if (m.statusChangedAt && Date.now() - m.statusChangedAt.getTime() < stableMs) return "wait" as const;

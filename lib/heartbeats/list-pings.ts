@@ -1,4 +1,5 @@
-import { and, desc, eq } from "drizzle-orm";
+import { newestFirst } from "../db/order";
+import { and, eq } from "drizzle-orm";
 import { verb } from "../context";
 import { heartbeatPings, monitors } from "../db/schema";
 import { NotFoundError } from "../errors";
@@ -18,7 +19,7 @@ export const listPings = verb("viewer", async (ctx, monitorId: string, limit: nu
     .select()
     .from(heartbeatPings)
     .where(eq(heartbeatPings.monitorId, monitorId))
-    .orderBy(desc(heartbeatPings.receivedAt))
+    .orderBy(newestFirst(heartbeatPings.receivedAt))
     .limit(Math.min(Math.max(1, limit), 200));
   return rows.map((r) => ({
     id: r.id, monitorId: r.monitorId, receivedAt: r.receivedAt.toISOString(), kind: r.kind, exitCode: r.exitCode, durationMs: r.durationMs,

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, lte } from "drizzle-orm";
+import { newestFirst } from "../db/order";
+import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { verb } from "../context";
 import { alertChannels, alertOutbox, checkResults, incidents, monitors, type CheckResult, type Incident } from "../db/schema";
 
@@ -42,7 +43,7 @@ export const getIncidentDetail = verb("viewer", async (ctx, id: string): Promise
           .select()
           .from(checkResults)
           .where(and(eq(checkResults.monitorId, monitor.id), eq(checkResults.ok, false), gte(checkResults.startedAt, new Date(start - 10 * MIN)), lte(checkResults.startedAt, new Date(start + MIN))))
-          .orderBy(desc(checkResults.startedAt))
+          .orderBy(newestFirst(checkResults.startedAt))
           .limit(1),
     around(start - 10 * MIN, start + 20 * MIN),
     incident.resolvedAt ? around(incident.resolvedAt.getTime() - 10 * MIN, incident.resolvedAt.getTime() + 5 * MIN) : Promise.resolve([]),

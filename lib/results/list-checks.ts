@@ -1,3 +1,4 @@
+import { newestFirst } from "../db/order";
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { verb } from "../context";
@@ -23,7 +24,7 @@ export const listChecks = verb("viewer", async (ctx, monitorId: string, input: u
     .select()
     .from(checkResults)
     .where(and(...where))
-    .orderBy(desc(checkResults.startedAt), desc(checkResults.id))
+    .orderBy(newestFirst(checkResults.startedAt), desc(checkResults.id))
     .limit(q.limit);
 });
 

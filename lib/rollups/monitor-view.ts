@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, isNotNull } from "drizzle-orm";
+import { newestFirst } from "../db/order";
+import { and, eq, gte, isNotNull } from "drizzle-orm";
 import { verb } from "../context";
 import { checkResults, heartbeatPings, incidents, monitors, type HeartbeatPing, type Incident, type Monitor } from "../db/schema";
 import { getUptimeSummary, type UptimeSummary } from "../uptime/summary";
@@ -51,14 +52,14 @@ export const getMonitorView = verb("viewer", async (ctx, monitorId: string, rang
   const [series, uptime, incidentRows, recentChecks, failedChecks, tls, pings] = await Promise.all([
     isHttp ? getLatencySeries(db, monitor.id, range, now) : Promise.resolve({ regions: [], points: [], breakdown: [] }),
     getUptimeSummary(db, monitor, now),
-    db.select().from(incidents).where(eq(incidents.monitorId, monitor.id)).orderBy(desc(incidents.startedAt)).limit(20),
-    isHttp ? db.select(checkColumns).from(checkResults).where(eq(checkResults.monitorId, monitor.id)).orderBy(desc(checkResults.startedAt)).limit(10) : [],
+    db.select().from(incidents).where(eq(incidents.monitorId, monitor.id)).orderBy(newestFirst(incidents.startedAt)).limit(20),
+    isHttp ? db.select(checkColumns).from(checkResults).where(eq(checkResults.monitorId, monitor.id)).orderBy(newestFirst(checkResults.startedAt)).limit(10) : [],
     isHttp
       ? db
           .select(checkColumns)
           .from(checkResults)
           .where(and(eq(checkResults.monitorId, monitor.id), gte(checkResults.startedAt, day), eq(checkResults.ok, false)))
-          .orderBy(desc(checkResults.startedAt))
+          .orderBy(newestFirst(checkResults.startedAt))
           .limit(20)
       : [],
     isHttp
@@ -66,10 +67,10 @@ export const getMonitorView = verb("viewer", async (ctx, monitorId: string, rang
           .select({ at: checkResults.tlsExpiresAt })
           .from(checkResults)
           .where(and(eq(checkResults.monitorId, monitor.id), gte(checkResults.startedAt, day), isNotNull(checkResults.tlsExpiresAt)))
-          .orderBy(desc(checkResults.startedAt))
+          .orderBy(newestFirst(checkResults.startedAt))
           .limit(1)
       : [],
-    isHttp ? [] : db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, monitor.id)).orderBy(desc(heartbeatPings.receivedAt)).limit(50),
+    isHttp ? [] : db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, monitor.id)).orderBy(newestFirst(heartbeatPings.receivedAt)).limit(50),
   ]);
   return { monitor, series, uptime, incidents: incidentRows, recentChecks, failedChecks, tlsExpiresAt: tls[0]?.at ?? null, pings };
 });
