@@ -6,6 +6,7 @@ import { createClusterModule } from "./modules/cluster";
 import { createChecksModule } from "./modules/checks";
 import { createSchedulerModule } from "./modules/scheduler";
 import { createRetentionModule } from "./modules/retention";
+import { statusCommunicationModule } from "./modules/status-communication";
 
 /**
  * Every module the worker process runs, in start order (stopped in reverse).
@@ -20,4 +21,5 @@ export const workerModules: WorkerModule[] = [
   createChecksModule(),
   createSchedulerModule(),
   createRetentionModule(),
+  statusCommunicationModule,
 ];

@@ -8,6 +8,7 @@ import { formatEvery, timeAgo } from "./format";
 import { ROW_ACTION } from "./action-styles";
 import { MonitorActions } from "./monitor-actions";
 import { MonitorStatus } from "./status-badge";
+import { underMaintenance } from "@/lib/maintenance/occurrences";
 
 const TH = "whitespace-nowrap px-3 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
 const TD = "px-3 py-2.5 align-middle";
@@ -36,7 +37,7 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
               <tr key={m.id} data-testid="monitor-row" data-monitor-id={m.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
                 <td className={TD}>
                   <span className="flex items-center gap-1.5">
-                    <MonitorStatus status={m.status} paused={m.paused} />
+                    <MonitorStatus status={m.status} paused={m.paused} maintenance={underMaintenance(m, new Date(now))} />
                     {m.muted && <Badge tone="paused">muted</Badge>}
                   </span>
                 </td>

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { incidents, monitorRegionState, type Monitor } from "../db/schema";
+import { underMaintenance } from "../maintenance/occurrences";
 import { decideIncident, type IncidentDecision } from "./evaluate";
 import { openIncident } from "./open-incident";
 import { resolveIncident } from "./resolve-incident";
@@ -21,6 +22,9 @@ export async function evaluateMonitor(
     db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.monitorId, m.id), eq(incidents.status, "open"))),
   ]);
   const decision = decideIncident({ monitor: m, states, hasOpenIncident: open.length > 0, allRegions: input.allRegions, now });
+  // Under maintenance the monitor is still checked but opens nothing; known from the row the check path
+  // already holds (monitors.maintenance_starts_at/ends_at, kept by lib/maintenance), so no query per check.
+  if (decision.action === "open" && underMaintenance(m, now)) return { decision: { action: "none", reason: "under maintenance" }, changed: false };
   if (decision.action === "open") {
     const { created } = await openIncident(db, {
       workspaceId: m.workspaceId,

@@ -1,4 +1,5 @@
-import type { Monitor } from "../db/schema";
+import type { Monitor, MonitorDisplayStatus } from "../db/schema";
+import { underMaintenance } from "../maintenance/occurrences";
 import { env } from "../env";
 
 /** The API's Monitor (CONTRACT.md): common fields plus only the fields of its type. */
@@ -6,7 +7,7 @@ export type ApiMonitor = {
   id: string;
   name: string;
   type: Monitor["type"];
-  status: "up" | "down" | "pending" | "paused";
+  status: MonitorDisplayStatus;
   paused: boolean;
   muted: boolean;
   remindEveryMinutes: number | null;
@@ -23,7 +24,8 @@ export function toApiMonitor(row: Monitor): ApiMonitor {
     id: row.id,
     name: row.name,
     type: row.type,
-    status: row.paused ? ("paused" as const) : row.status,
+    // "maintenance" is derived, never stored: the row says when its current maintenance span runs.
+    status: row.paused ? ("paused" as const) : underMaintenance(row, new Date()) ? ("maintenance" as const) : row.status,
     paused: row.paused,
     muted: row.muted,
     remindEveryMinutes: row.remindEveryMinutes,

@@ -11,6 +11,7 @@ export const uptimeFactColumns = {
   id: monitors.id,
   createdAt: monitors.createdAt,
   pauseHistory: monitors.pauseHistory,
+  maintenanceHistory: monitors.maintenanceHistory,
 };
 
 /** Incidents of these monitors that overlap [since, now]: one indexed query for any number of monitors. */
