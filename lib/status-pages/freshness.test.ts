@@ -1,4 +1,5 @@
-import http, { type AddressInfo } from "node:http";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import IORedis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, createDb, db } from "@/lib/db/client";

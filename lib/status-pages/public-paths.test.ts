@@ -5,6 +5,9 @@ describe("publicStatusCacheKey", () => {
   it.each([
     ["/status/acme", "/status/acme"],
     ["/status/acme-cloud/feed.json", "/status/acme-cloud/feed.json"],
+    ["/status/acme-cloud/feed.rss", "/status/acme-cloud/feed.rss"],
+    ["/status/acme-cloud/feed.atom", "/status/acme-cloud/feed.atom"],
+    ["/status/acme-cloud/feed.xml", null],
     ["/status/acme/badge/0b9c7c1e-8d1f-4a7e-9a55-3f5f0c6b1a2d", "/status/acme/badge/0b9c7c1e-8d1f-4a7e-9a55-3f5f0c6b1a2d"],
     ["/status/acme/badge/0b9c7c1e-8d1f-4a7e-9a55-3f5f0c6b1a2d.svg", "/status/acme/badge/0b9c7c1e-8d1f-4a7e-9a55-3f5f0c6b1a2d.svg"],
     // Anything else goes to the app: queries (RSC payloads use ?_rsc=), other paths, odd slugs.

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { incidents, monitors, statusPageMonitors, statusPages } from "../db/schema";
@@ -16,8 +17,8 @@ export type PublicMonitor = {
   uptime90d: number;
   bars: { day: number; uptime: number | null; downtimeMs: number }[];
 };
-/** `endedBy`: "recovery", or "pause" when monitoring was paused before it recovered (no recovery to claim). */
-export type PublicIncident = { monitor: string; startedAt: string; resolvedAt: string | null; endedBy: "recovery" | "pause" | null; summary: string };
+/** `id`: a digest of the incident's id (stable, for feed GUIDs; the internal id itself never leaves). `endedBy`: "recovery", or "pause" when monitoring was paused before it recovered (no recovery to claim). */
+export type PublicIncident = { id: string; monitor: string; startedAt: string; resolvedAt: string | null; endedBy: "recovery" | "pause" | null; summary: string };
 export type PublicStatusPage = {
   slug: string;
   title: string;
@@ -62,6 +63,7 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
       paused: monitors.paused,
       createdAt: monitors.createdAt,
       pauseHistory: monitors.pauseHistory,
+      maintenanceHistory: monitors.maintenanceHistory,
     })
     .from(statusPageMonitors)
     .innerJoin(monitors, and(eq(monitors.id, statusPageMonitors.monitorId), eq(monitors.workspaceId, page.workspaceId)))
@@ -73,6 +75,7 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
   const incidentRows = ids.length
     ? await db
         .select({
+          id: incidents.id,
           monitorId: incidents.monitorId,
           startedAt: incidents.startedAt,
           resolvedAt: incidents.resolvedAt,
@@ -108,6 +111,7 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
   const down = all.filter((m) => m.status === "outage").length;
   const active = all.filter((m) => m.status !== "paused").length;
   const toPublic = (i: (typeof incidentRows)[number]): PublicIncident => ({
+    id: createHash("sha256").update(`incident:${i.id}`).digest("base64url").slice(0, 22),
     monitor: name.get(i.monitorId) ?? "",
     startedAt: i.startedAt.toISOString(),
     resolvedAt: i.resolvedAt?.toISOString() ?? null,
