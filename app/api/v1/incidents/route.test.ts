@@ -57,7 +57,7 @@ describe("GET /api/v1/incidents", () => {
     expect(res.status).toBe(200);
     const { data } = await res.json();
     expect(data.map((i: { cause: string }) => i.cause)).toEqual(["HTTP 500 from eu, us", "Timed out after 10 s from us", "HTTP 503 from eu"]);
-    expect(Object.keys(data[0]).sort()).toEqual(["cause", "id", "monitorId", "regions", "resolvedAt", "startedAt", "status"]);
+    expect(Object.keys(data[0]).sort()).toEqual(["acknowledgedAt", "acknowledgedBy", "cause", "id", "monitorId", "regions", "resolvedAt", "startedAt", "status"]);
     expect(data[0]).toMatchObject({ status: "open", resolvedAt: null, regions: ["eu", "us"], monitorId });
   });
 
