@@ -8,8 +8,8 @@ import { log } from "@/lib/log";
 import { key, kv } from "@/lib/redis/client";
 import type { Ctx } from "@/lib/context";
 
-/** `ctx` is what lib verbs take; workspaceId and keyId stay for routes not yet moved onto it. */
-export type ApiContext<P> = { ctx: Ctx; workspaceId: string; keyId: string; req: Request; params: P };
+/** `ctx` is what lib verbs take: the workspace and the acting key reach a route only through it. */
+export type ApiContext<P> = { ctx: Ctx; req: Request; params: P };
 
 function errorResponse(err: AppError): Response {
   const body: { error: { code: string; message: string; fields?: Record<string, string> } } = { error: { code: err.code, message: err.message } };
@@ -84,7 +84,7 @@ export function apiRoute<P = Record<string, never>>(fn: (ctx: ApiContext<P>) => 
       const params = (await route?.params) ?? ({} as P);
       // An API key acts as an admin of its workspace (roles for keys come with teams).
       const ctx: Ctx = { db, workspaceId: auth.workspaceId, actor: { kind: "apiKey", id: auth.keyId, label: `API key ${auth.keyName}`, role: "admin", operator: false } };
-      res = await fn({ ctx, workspaceId: auth.workspaceId, keyId: auth.keyId, req, params });
+      res = await fn({ ctx, req, params });
     } catch (err) {
       if (err instanceof AppError) res = errorResponse(err);
       else {
