@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { verb } from "../context";
 import type { Tx } from "../db/client";
 import { monitors, statusPageMonitors, statusPages } from "../db/schema";
+import { env } from "../env";
 import { ConflictError, parseOrThrow, ValidationError } from "../errors";
 import { invalidatePublicStatusPage } from "./cache";
 import { getStatusPage, getStatusPageRowOrThrow } from "./get-status-page";
@@ -14,7 +15,20 @@ function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code === "23505" || e?.cause?.code === "23505";
 }
-const slugTaken = () => new ConflictError("That slug is already taken", { slug: "That slug is already taken" });
+/** Slug and custom domain are both unique: the violated constraint says which field to blame. */
+function takenError(err: unknown): ConflictError {
+  const e = err as { constraint_name?: string; cause?: { constraint_name?: string } };
+  const constraint = e?.constraint_name ?? e?.cause?.constraint_name ?? "";
+  if (/custom_?domain/i.test(constraint)) return new ConflictError("That domain is used by another status page", { customDomain: "That domain is used by another status page" });
+  return new ConflictError("That slug is already taken", { slug: "That slug is already taken" });
+}
+
+/** The app's own host can't be a page's custom domain: it already answers with the app. */
+function assertNotAppHost(customDomain: string | null | undefined): void {
+  if (customDomain && customDomain === new URL(env.APP_URL).hostname) {
+    throw new ValidationError("That is this Vigil's own host", { customDomain: "That is this Vigil's own host: use a host name of your own" });
+  }
+}
 
 /** Every listed monitor must be this workspace's: a foreign or unknown id is a field error, never a leak. */
 async function assertOwnMonitors(tx: Tx, workspaceId: string, list: Listed): Promise<void> {
@@ -37,16 +51,18 @@ async function replaceMonitors(tx: Tx, pageId: string, list: Listed): Promise<vo
 export const createStatusPage = verb("editor", async (ctx, raw: unknown): Promise<StatusPageOut> => {
   const { db, workspaceId } = ctx;
   const input = parseOrThrow(CreateStatusPageInput, raw);
+  assertNotAppHost(input.customDomain);
   let id: string;
   try {
     id = await db.transaction(async (tx) => {
       await assertOwnMonitors(tx, workspaceId, input.monitors);
-      const [page] = await tx.insert(statusPages).values({ workspaceId, slug: input.slug, title: input.title, description: input.description }).returning();
+      const { monitors: _listed, ...fields } = input;
+      const [page] = await tx.insert(statusPages).values({ ...fields, workspaceId }).returning();
       await replaceMonitors(tx, page.id, input.monitors);
       return page.id;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw slugTaken();
+    if (isUniqueViolation(err)) throw takenError(err);
     throw err;
   }
   await invalidatePublicStatusPage(input.slug);
@@ -57,6 +73,7 @@ export const updateStatusPage = verb("editor", async (ctx, id: string, raw: unkn
   const { db, workspaceId } = ctx;
   const before = await getStatusPageRowOrThrow(ctx, id);
   const input = parseOrThrow(UpdateStatusPageInput, raw);
+  assertNotAppHost(input.customDomain);
   try {
     await db.transaction(async (tx) => {
       if (input.monitors) await assertOwnMonitors(tx, workspaceId, input.monitors);
@@ -65,7 +82,7 @@ export const updateStatusPage = verb("editor", async (ctx, id: string, raw: unkn
       if (list) await replaceMonitors(tx, before.id, list);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw slugTaken();
+    if (isUniqueViolation(err)) throw takenError(err);
     throw err;
   }
   await invalidatePublicStatusPage(before.slug);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BrandingFields } from "./branding";
 
 export const SLUG_PATTERN = /^[a-z0-9](-?[a-z0-9])*$/;
 
@@ -28,16 +29,30 @@ const Monitors = z
     });
   });
 
+// Without defaults: zod 4 keeps a field's default inside .partial(), so a PATCH naming only the title
+// would otherwise reset every defaulted field (the monitor list included).
+const StatusPageFields = {
+  slug: Slug,
+  title: z.string().trim().min(1, "A title is required").max(120, "At most 120 characters"),
+  description: z.string().trim().max(1000, "At most 1000 characters").nullish().transform((v) => v || null),
+  // Order of the list is the order on the page.
+  monitors: Monitors,
+  ...BrandingFields,
+};
+
 export const CreateStatusPageInput = z
   .object({
-    slug: Slug,
-    title: z.string().trim().min(1, "A title is required").max(120, "At most 120 characters"),
-    description: z.string().trim().max(1000, "At most 1000 characters").nullish().transform((v) => v || null),
-    // Order of the list is the order on the page.
+    ...StatusPageFields,
     monitors: Monitors.default([]),
+    customDomain: BrandingFields.customDomain.optional(),
+    theme: BrandingFields.theme.default("auto"),
+    accentColor: BrandingFields.accentColor.optional(),
+    logoUrl: BrandingFields.logoUrl.optional(),
+    footerLinks: BrandingFields.footerLinks.default([]),
+    hidePoweredBy: BrandingFields.hidePoweredBy.default(false),
   })
   .strict();
 export type CreateStatusPageInput = z.input<typeof CreateStatusPageInput>;
 
-export const UpdateStatusPageInput = CreateStatusPageInput.partial().strict();
+export const UpdateStatusPageInput = z.object(StatusPageFields).partial().strict();
 export type UpdateStatusPageInput = z.input<typeof UpdateStatusPageInput>;

@@ -7,6 +7,12 @@ export type StatusPageOut = {
   title: string;
   description: string | null;
   monitors: StatusPageMonitorOut[];
+  customDomain: string | null;
+  theme: StatusPage["theme"];
+  accentColor: string | null;
+  logoUrl: string | null;
+  footerLinks: StatusPage["footerLinks"];
+  hidePoweredBy: boolean;
   createdAt: string;
   updatedAt: string;
 };
@@ -19,6 +25,12 @@ export function serializeStatusPage(page: StatusPage, monitors: StatusPageMonito
     title: page.title,
     description: page.description,
     monitors,
+    customDomain: page.customDomain,
+    theme: page.theme,
+    accentColor: page.accentColor,
+    logoUrl: page.logoUrl,
+    footerLinks: page.footerLinks,
+    hidePoweredBy: page.hidePoweredBy,
     createdAt: page.createdAt.toISOString(),
     updatedAt: page.updatedAt.toISOString(),
   };
