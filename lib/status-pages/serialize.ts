@@ -13,6 +13,8 @@ export type StatusPageOut = {
   logoUrl: string | null;
   footerLinks: StatusPage["footerLinks"];
   hidePoweredBy: boolean;
+  showAutomaticIncidents: boolean;
+  subscribersEnabled: boolean;
   createdAt: string;
   updatedAt: string;
 };
@@ -31,6 +33,8 @@ export function serializeStatusPage(page: StatusPage, monitors: StatusPageMonito
     logoUrl: page.logoUrl,
     footerLinks: page.footerLinks,
     hidePoweredBy: page.hidePoweredBy,
+    showAutomaticIncidents: page.showAutomaticIncidents,
+    subscribersEnabled: page.subscribersEnabled,
     createdAt: page.createdAt.toISOString(),
     updatedAt: page.updatedAt.toISOString(),
   };

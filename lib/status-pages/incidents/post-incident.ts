@@ -1,0 +1,77 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { verb, type Ctx } from "../../context";
+import type { Tx } from "../../db/client";
+import { statusPageIncidents, statusPageIncidentUpdates, statusPageMonitors, type StatusPage, type StatusPageIncident } from "../../db/schema";
+import { NotFoundError, parseOrThrow, ValidationError } from "../../errors";
+import { invalidatePublicStatusPage } from "../cache";
+import { getStatusPageRowOrThrow } from "../get-status-page";
+import { enqueueSubscriberEmails } from "../subscribers/enqueue";
+import { withUpdates } from "./list-incidents";
+import { markdownLiteToText, renderMarkdownLite } from "./markdown-lite";
+import { IncidentUpdateInput, PostIncidentInput } from "./schemas";
+import type { StatusPageIncidentOut } from "./serialize";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LABEL = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" } as const;
+
+/** Affected services must be listed on this page: anything else is a field error, never a leak. */
+async function assertListed(tx: Tx, pageId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await tx
+    .select({ id: statusPageMonitors.monitorId })
+    .from(statusPageMonitors)
+    .where(and(eq(statusPageMonitors.statusPageId, pageId), inArray(statusPageMonitors.monitorId, ids)));
+  const ok = new Set(rows.map((r) => r.id));
+  const fields: Record<string, string> = {};
+  ids.forEach((id, i) => {
+    if (!ok.has(id)) fields[`monitorIds.${i}`] = "Not a service on this page";
+  });
+  if (Object.keys(fields).length) throw new ValidationError("Some services aren't on this page", fields);
+}
+
+function email(page: StatusPage, incident: StatusPageIncident, status: keyof typeof LABEL, message: string, first: boolean) {
+  return {
+    subject: `[${page.title}] ${first ? "" : `${LABEL[status]}: `}${incident.title}`,
+    text: `${LABEL[status]} — ${incident.title}\n\n${markdownLiteToText(message)}`,
+    html: `<p><strong>${LABEL[status]}</strong></p>${renderMarkdownLite(message)}`,
+  };
+}
+
+export const postStatusPageIncident = verb("editor", async (ctx, statusPageId: string, raw: unknown): Promise<StatusPageIncidentOut> => {
+  const page = await getStatusPageRowOrThrow(ctx, statusPageId);
+  const input = parseOrThrow(PostIncidentInput, raw);
+  const row = await ctx.db.transaction(async (tx) => {
+    await assertListed(tx, page.id, input.monitorIds);
+    const now = new Date();
+    const [incident] = await tx
+      .insert(statusPageIncidents)
+      .values({ statusPageId: page.id, workspaceId: ctx.workspaceId, title: input.title, impact: input.impact, status: input.status, monitorIds: input.monitorIds, createdAt: now, resolvedAt: input.status === "resolved" ? now : null })
+      .returning();
+    const [update] = await tx.insert(statusPageIncidentUpdates).values({ incidentId: incident.id, status: input.status, message: input.message, createdAt: now }).returning();
+    await enqueueSubscriberEmails(tx, { statusPageIds: [page.id], kind: "incident_posted", thingKey: update.id, email: email(page, incident, input.status, input.message, true) });
+    return incident;
+  });
+  await invalidatePublicStatusPage(page.slug);
+  return (await withUpdates(ctx.db, [row]))[0];
+});
+
+/** A new update; its status becomes the incident's, "resolved" sets resolvedAt (and a later update reopens). */
+export const addStatusPageIncidentUpdate = verb("editor", async (ctx: Ctx, statusPageId: string, incidentId: string, raw: unknown): Promise<StatusPageIncidentOut> => {
+  const page = await getStatusPageRowOrThrow(ctx, statusPageId);
+  if (!UUID.test(incidentId)) throw new NotFoundError("Incident");
+  const input = parseOrThrow(IncidentUpdateInput, raw);
+  const row = await ctx.db.transaction(async (tx) => {
+    const now = new Date();
+    const [incident] = await tx
+      .update(statusPageIncidents)
+      .set({ status: input.status, resolvedAt: input.status === "resolved" ? now : null })
+      .where(and(eq(statusPageIncidents.id, incidentId), eq(statusPageIncidents.statusPageId, page.id), eq(statusPageIncidents.workspaceId, ctx.workspaceId)))
+      .returning();
+    if (!incident) throw new NotFoundError("Incident");
+    const [update] = await tx.insert(statusPageIncidentUpdates).values({ incidentId: incident.id, status: input.status, message: input.message, createdAt: now }).returning();
+    await enqueueSubscriberEmails(tx, { statusPageIds: [page.id], kind: "incident_updated", thingKey: update.id, email: email(page, incident, input.status, input.message, false) });
+    return incident;
+  });
+  await invalidatePublicStatusPage(page.slug);
+  return (await withUpdates(ctx.db, [row]))[0];
+});
