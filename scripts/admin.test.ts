@@ -47,6 +47,19 @@ describe("npm run admin", () => {
     expect(again.stderr).toMatch(/already exists/);
   });
 
+  it("set-quota raises one workspace's quota, resets it with 'default', and refuses a bad value with 2", async () => {
+    const email = uniqueEmail("cli-quota");
+    expect((await cli(["create-user", "--email", email, "--password", "cli password 1"])).code).toBe(0);
+    const raised = await cli(["set-quota", "--email", email, "--monitors", "5000", "--test-sends", "3"]);
+    expect(raised.code).toBe(0);
+    expect(JSON.parse(raised.last)).toMatchObject({ monitors: 5000, testSendsPerHour: 3 });
+    const reset = await cli(["set-quota", "--email", email, "--monitors", "default"]);
+    expect(JSON.parse(reset.last).monitors).not.toBe(5000);
+    expect(JSON.parse(reset.last).testSendsPerHour).toBe(3);
+    expect((await cli(["set-quota", "--email", email, "--monitors", "lots"])).code).toBe(2);
+    expect((await cli(["set-quota", "--email", uniqueEmail("nobody"), "--monitors", "1"])).code).toBe(1);
+  });
+
   it("create-api-key prints a working key for the user's workspace alone on the last line", async () => {
     const email = uniqueEmail("cli-key");
     expect((await cli(["create-user", "--email", email, "--password", "cli password 1"])).code).toBe(0);

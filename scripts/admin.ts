@@ -3,6 +3,7 @@
  *   create-user --email E --password P [--admin]
  *   create-api-key --email E [--name N]   prints the key alone on the last line of stdout
  *   invite --email E                       prints the sign-up link alone on the last line of stdout
+ *   set-quota --email E [--monitors N] …   raises (or lowers) one workspace's quotas; "default" resets one
  * Exit codes: 0 done, 1 failed (e.g. unknown user, email taken), 2 bad arguments (usage on stderr).
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
@@ -15,16 +16,30 @@ const USAGE = `Usage: npm run admin -- <command> [options]
 Commands:
   create-user --email E --password P [--admin]   create a user (with a personal workspace)
   create-api-key --email E [--name N]            create an API key for the user's workspace; prints the key
-  invite --email E                               create a 7-day invite and email it; prints the sign-up link`;
+  invite --email E                               create a 7-day invite and email it; prints the sign-up link
+  set-quota --email E [--monitors N] [--min-interval S] [--regions N] [--channels N] [--status-pages N] [--test-sends N]
+                                                 set the quotas of the user's workspace (a value of "default" resets it);
+                                                 prints the workspace's quotas as JSON`;
+
+// set-quota's options → the quota each one sets.
+const QUOTA_OPTIONS = {
+  monitors: "monitors",
+  "min-interval": "minIntervalSeconds",
+  regions: "regionsPerMonitor",
+  channels: "alertChannels",
+  "status-pages": "statusPages",
+  "test-sends": "testSendsPerHour",
+} as const;
 
 const COMMANDS = {
   "create-user": { email: { type: "string" }, password: { type: "string" }, admin: { type: "boolean" } },
   "create-api-key": { email: { type: "string" }, name: { type: "string" } },
   invite: { email: { type: "string" } },
+  "set-quota": { email: { type: "string" }, ...Object.fromEntries(Object.keys(QUOTA_OPTIONS).map((k) => [k, { type: "string" as const }])) },
 } satisfies Record<string, ParseArgsConfig["options"]>;
 
 type CommandName = keyof typeof COMMANDS;
-type Values = { email?: string; password?: string; admin?: boolean; name?: string };
+type Values = { email?: string; password?: string; admin?: boolean; name?: string } & Partial<Record<keyof typeof QUOTA_OPTIONS, string>>;
 
 class UsageError extends Error {}
 
@@ -66,6 +81,24 @@ async function run(command: CommandName, v: Values): Promise<void> {
       const { key } = await createApiKey(systemCtx(db, session.workspaceId, "cli"), { name, createdBy: session.userId });
       console.log(`Created API key "${name}" for ${session.email} (workspace ${session.workspaceId}). It is shown only once:`);
       console.log(key);
+    } else if (command === "set-quota") {
+      const { findUserByEmail } = await import("../lib/accounts/find-user");
+      const { loadSessionUser } = await import("../lib/accounts/authenticate");
+      const { setWorkspaceQuotas } = await import("../lib/quotas/quotas");
+      const { siteCtx } = await import("../lib/context");
+      const user = await findUserByEmail(db, v.email!);
+      const session = user && (await loadSessionUser(db, user.id));
+      if (!session) throw new CliFailure(`No user with email ${v.email}`);
+      const patch: Record<string, number | null> = {};
+      for (const [option, quota] of Object.entries(QUOTA_OPTIONS)) {
+        const raw = v[option as keyof typeof QUOTA_OPTIONS];
+        if (raw === undefined) continue;
+        if (raw !== "default" && !/^\d+$/.test(raw)) throw new UsageError(`--${option} must be a whole number or "default"`);
+        patch[quota] = raw === "default" ? null : Number(raw);
+      }
+      const quotas = await setWorkspaceQuotas(siteCtx(db, "cli"), session.workspaceId, patch);
+      console.log(`Quotas of ${session.email}'s workspace (${session.workspaceId}):`);
+      console.log(JSON.stringify(quotas));
     } else {
       const { createInvite } = await import("../lib/invites/create-invite");
       const { siteCtx } = await import("../lib/context");

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { verb } from "../context";
 import { monitors, type Monitor } from "../db/schema";
+import { assertMonitorWithinQuotas, getQuotas } from "../quotas/quotas";
 import { monitorColumns } from "./columns";
 import { lockMonitorOrThrow } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
@@ -17,6 +18,7 @@ export const updateMonitor = verb("editor", async (ctx, id: string, patch: unkno
     const { values, paused } = validateMonitorPatch(current, patch);
     const fieldsChanged = Object.keys(patch as object).some((k) => k !== "paused");
     const pausedChanged = paused !== undefined && paused !== current.paused;
+    if (fieldsChanged) assertMonitorWithinQuotas(await getQuotas(tx, ctx.workspaceId), values);
     const now = new Date();
     const [row] = await tx
       .update(monitors)

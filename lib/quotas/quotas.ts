@@ -59,19 +59,21 @@ const COUNTED = {
  * Runs `create` inside a transaction that holds the workspace's lock for this kind of object, after
  * checking that one more fits the quota: two concurrent creates can't both take the last place.
  */
-export async function withinCountQuota<T>(ctx: Ctx, quota: keyof typeof COUNTED, create: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withinCountQuota<T>(ctx: Ctx, quota: keyof typeof COUNTED, create: (tx: Tx, quotas: Quotas) => Promise<T>): Promise<T> {
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quota:${quota}:${ctx.workspaceId}`}))`);
-    const limit = (await getQuotas(tx, ctx.workspaceId))[quota];
+    const quotas = await getQuotas(tx, ctx.workspaceId);
     const c = COUNTED[quota];
     const [{ n }] = await tx.select({ n: count() }).from(c.table).where(eq(c.workspaceId, ctx.workspaceId));
-    if (n >= limit) throw new QuotaExceededError(quota, limit);
-    return create(tx);
+    if (n >= quotas[quota]) throw new QuotaExceededError(quota, quotas[quota]);
+    return create(tx, quotas);
   });
 }
 
 /** A monitor's interval and regions against the workspace's quotas (field errors, so forms can show them). */
-export function assertMonitorWithinQuotas(q: Quotas, v: { intervalSeconds?: number | null; regions?: string[] }): void {
+export function assertMonitorWithinQuotas(q: Quotas, v: object & { intervalSeconds?: number | null; regions?: string[] }): void {
+  // Heartbeats are pinged, not checked: neither an interval nor regions of ours.
+  if (!("intervalSeconds" in v)) return;
   if (v.intervalSeconds != null && v.intervalSeconds < q.minIntervalSeconds) {
     const message = `This workspace's quota allows checks every ${q.minIntervalSeconds} seconds at most often`;
     throw new QuotaExceededError("minIntervalSeconds", q.minIntervalSeconds, message, { intervalSeconds: message });

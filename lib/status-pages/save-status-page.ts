@@ -4,6 +4,7 @@ import type { Tx } from "../db/client";
 import { monitors, statusPageMonitors, statusPages } from "../db/schema";
 import { env } from "../env";
 import { ConflictError, parseOrThrow, ValidationError } from "../errors";
+import { withinCountQuota } from "../quotas/quotas";
 import { invalidatePublicStatusPage } from "./cache";
 import { getStatusPage, getStatusPageRowOrThrow } from "./get-status-page";
 import { CreateStatusPageInput, UpdateStatusPageInput } from "./schemas";
@@ -54,7 +55,7 @@ export const createStatusPage = verb("editor", async (ctx, raw: unknown): Promis
   assertNotAppHost(input.customDomain);
   let id: string;
   try {
-    id = await db.transaction(async (tx) => {
+    id = await withinCountQuota(ctx, "statusPages", async (tx) => {
       await assertOwnMonitors(tx, workspaceId, input.monitors);
       const { monitors: _listed, ...fields } = input;
       const [page] = await tx.insert(statusPages).values({ ...fields, workspaceId }).returning();
