@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { CHECK_ERROR_CLASSES } from "./enums";
 import { monitors } from "./monitors";
 
@@ -28,6 +28,9 @@ export const checkResults = pgTable(
     // First bytes and headers of a failing response, for the incident page.
     responseSnippet: text(),
     responseHeaders: text(),
+    // What the kind wants kept with the result (a DNS check's answers, a failed assertion's expected and
+    // actual value), shown on the monitor page; small by construction (the kind caps it).
+    detail: jsonb().$type<Record<string, unknown>>(),
   },
   (t) => [
     // Serves the monitor page's last checks and the API's newest-first paging.

@@ -1,6 +1,7 @@
 // Status values as `as const` tuples: the column types and the zod schemas share them.
 export const MEMBERSHIP_ROLES = ["owner", "member"] as const;
-export const MONITOR_TYPES = ["http", "heartbeat"] as const;
+// One module per kind under lib/monitors/kinds/ (registry.ts); a kind is stored as text, so adding one needs no migration.
+export const MONITOR_TYPES = ["http", "heartbeat", "tcp", "dns", "browser"] as const;
 export const MONITOR_STATUSES = ["up", "down", "pending"] as const;
 // What the API and the pages show: the stored status, or a state derived from the row (paused, under
 // maintenance). "maintenance" is never stored: it follows from monitors.maintenance_starts_at/ends_at.
@@ -43,6 +44,8 @@ export const CHECK_ERROR_CLASSES = [
   "tls",
   "status",
   "keyword",
+  // A check whose response arrived but failed one of the monitor's expectations (DNS expected values, HTTP assertions).
+  "assertion",
   "blocked",
   "protocol",
   "unknown",

@@ -31,6 +31,10 @@ export const monitors = pgTable(
     // Repeat "still down" to the channels while an incident is open and unacknowledged; null = never.
     remindEveryMinutes: integer(),
 
+    // The fields of kinds without columns of their own (tcp, dns, …), validated by the kind's zod schema
+    // (lib/monitors/kinds/<kind>): a new kind needs no migration. http and heartbeat keep their columns.
+    settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+
     // http
     url: text(),
     method: text({ enum: HTTP_METHODS }).notNull().default("GET"),
@@ -50,6 +54,8 @@ export const monitors = pgTable(
     // The certificate last seen and the smallest threshold already alerted for it (a renewal resets it).
     tlsExpiresAt: timestamp({ withTimezone: true }),
     tlsAlertedDays: integer(),
+    // Shared by every checked kind (http, tcp, dns, browser), like intervalSeconds and timeoutSeconds above;
+    // failureThreshold also counts a heartbeat's missed or failed runs in a row.
     regions: text().array().notNull().default(sql`'{}'::text[]`),
     failureThreshold: integer().notNull().default(1),
     recoveryThreshold: integer().notNull().default(1),
