@@ -1,6 +1,8 @@
 import { Agent, type Dispatcher } from "undici";
 import type { CheckErrorClass } from "@/lib/db/schema/enums";
 import { parseExpectedStatus, statusMatches, type StatusRange } from "@/lib/monitors/expected-status";
+import { keywordAssertion, type Assertion } from "./assertion-schema";
+import { checkAssertions, evaluateAssertions, needsBody } from "./assertions";
 import { CheckFailure, classifyError, timeoutMessage } from "./classify-error";
 import { createConnector, type CheckConnector, type LookupFn } from "./connector";
 import { KEYWORD_WINDOW_BYTES, SNIPPET_BYTES, decodedBody, scanBody } from "./read-body";
@@ -19,6 +21,8 @@ export type HttpCheckRequest = {
   expectedStatus: string; // "200-299,301"
   keyword?: string | null;
   keywordMode: "present" | "absent";
+  /** Response assertions (all must hold), judged after the status and the keyword. */
+  assertions?: readonly Assertion[] | null;
   allowPrivate: boolean;
   /** host or host:port entries (CHECKS_ALLOW_HOSTS) the private-address guard lets through. */
   allowHosts?: readonly string[];
@@ -167,15 +171,21 @@ export async function runHttpCheck(req: HttpCheckRequest, deps: HttpCheckDeps = 
         return fail("status", `Expected status ${spec}, got ${res.statusCode}`);
       }
       const keyword = req.keyword ? req.keyword : null;
-      const shown = keyword && keyword.length > 100 ? `${keyword.slice(0, 100)}…` : keyword;
-      const scan = await scanBody(body, keyword, KEYWORD_WINDOW_BYTES);
+      const list = checkAssertions(keywordAssertion(keyword, req.keywordMode), req.assertions);
+      const keep = needsBody(list);
+      const scan = await scanBody(body, keep ? null : keyword, KEYWORD_WINDOW_BYTES, keep);
       seen.head = scan.head;
-      if (keyword && req.keywordMode === "present" && !scan.keywordFound) {
-        return fail("keyword", `Keyword "${shown}" not found in the first 1 MiB`);
-      }
-      if (keyword && req.keywordMode === "absent" && scan.keywordFound) {
-        return fail("keyword", `Keyword "${shown}" found in the response body (expected absent)`);
-      }
+      const failure = list.length
+        ? evaluateAssertions(list, {
+            statusCode: res.statusCode,
+            headers: res.headers,
+            body: scan.body,
+            bodyTruncated: scan.truncated,
+            responseTimeMs: timings.elapsed(),
+            keywordFound: scan.keywordFound,
+          })
+        : null;
+      if (failure) return fail(failure.errorClass, failure.message);
       return result(true, null, null);
     } catch (err) {
       if (err instanceof CheckFailure && err.statusCode !== null) seen.statusCode = err.statusCode;

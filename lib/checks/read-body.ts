@@ -12,6 +12,10 @@ export type BodyScan = {
   bytesRead: number;
   /** True when reading stopped before the end (limit reached or keyword found). */
   stoppedEarly: boolean;
+  /** The whole window read, when asked for with `keep` (response assertions judge it). */
+  body: Buffer | null;
+  /** The body went on past the limit (only known when kept). */
+  truncated: boolean;
 };
 
 /**
@@ -20,7 +24,7 @@ export type BodyScan = {
  * memory. Reading stops (and the stream is destroyed) at the limit or as soon as the keyword is found.
  * Errors (reset, abort) propagate to the caller.
  */
-export async function scanBody(body: Readable, keyword: string | null, limit = KEYWORD_WINDOW_BYTES): Promise<BodyScan> {
+export async function scanBody(body: Readable, keyword: string | null, limit = KEYWORD_WINDOW_BYTES, keep = false): Promise<BodyScan> {
   const needle = keyword ? Buffer.from(keyword, "utf8") : null;
   const headParts: Buffer[] = [];
   let headLen = 0;
@@ -28,13 +32,19 @@ export async function scanBody(body: Readable, keyword: string | null, limit = K
   let bytesRead = 0;
   let found = false;
   let stoppedEarly = false;
+  let truncated = false;
+  const kept: Buffer[] = [];
 
   // Stopping early destroys the stream, which undici reports as an abort error: expected, not a failure.
   body.on("error", () => {});
   for await (const raw of body) {
     let chunk = raw as Buffer;
-    if (bytesRead + chunk.length > limit) chunk = chunk.subarray(0, limit - bytesRead);
+    if (bytesRead + chunk.length > limit) {
+      chunk = chunk.subarray(0, limit - bytesRead);
+      truncated = true;
+    }
     bytesRead += chunk.length;
+    if (keep) kept.push(chunk);
     if (headLen < SNIPPET_BYTES) {
       const part = chunk.subarray(0, SNIPPET_BYTES - headLen);
       headParts.push(Buffer.from(part));
@@ -45,12 +55,14 @@ export async function scanBody(body: Readable, keyword: string | null, limit = K
       if (window.indexOf(needle) !== -1) found = true;
       carry = Buffer.from(window.subarray(Math.max(0, window.length - (needle.length - 1))));
     }
-    if (found || bytesRead >= limit) {
+    if ((found && !keep) || bytesRead >= limit) {
       stoppedEarly = true;
       break; // leaving for-await destroys the stream: the rest of the body is never read
     }
   }
-  return { keywordFound: needle ? found : null, head: Buffer.concat(headParts), bytesRead, stoppedEarly };
+  // A body of exactly `limit` bytes counts as truncated too: reading stops before its end is seen.
+  if (bytesRead >= limit) truncated = true;
+  return { keywordFound: needle ? found : null, head: Buffer.concat(headParts), bytesRead, stoppedEarly, body: keep ? Buffer.concat(kept) : null, truncated };
 }
 
 /**
