@@ -18,6 +18,8 @@ function pct(sorted: number[], p: number): number {
 }
 
 async function main() {
+  const os = await import("node:os");
+  const loadAtStart = os.loadavg()[0];
   const latencyIncidents = arg("latency-incidents", 200);
   const incidentsN = arg("incidents", 1000);
   const channelsN = arg("channels", 3);
@@ -94,7 +96,7 @@ async function main() {
   const statuses = await db.select({ status: alertOutbox.status, n: sql<number>`count(*)::int` }).from(alertOutbox).where(eq(alertOutbox.workspaceId, fan.workspaceId)).groupBy(alertOutbox.status);
 
   const out = {
-    machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+    machine: { cpus: os.cpus().length, node: process.version, load1AtStart: Math.round(loadAtStart * 100) / 100, load1AtEnd: Math.round(os.loadavg()[0] * 100) / 100 },
     latency: { incidents: latencies.length, p50Ms: pct(latencies, 50), p95Ms: pct(latencies, 95), maxMs: Math.round(latencies.at(-1) ?? 0), goalP95Ms: 1000 },
     fanout: {
       incidents: incidentsN, channelsPerIncident: channelsN, loops, outboxRows: rows, expected,

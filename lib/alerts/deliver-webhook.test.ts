@@ -14,7 +14,7 @@ import { resolveIncident } from "../incidents/resolve-incident";
 import { closeRedis } from "../redis/client";
 import { createTestUser } from "../../tests/factories";
 import { createHeartbeatMonitor, waitFor } from "../heartbeats/testing";
-import { claimDueAlerts, deliverDueAlerts, type DeliverOptions } from "./deliver";
+import { backoffMs, claimDueAlerts, deliverDueAlerts, type DeliverOptions } from "./deliver";
 import { verifyWebhookSignature } from "./signature";
 import { startReceiver } from "./testing/receiver";
 
@@ -168,6 +168,16 @@ describe("webhook delivery through the one pipeline", () => {
     expect(receiver.on(t.path)).toHaveLength(0);
     expect((await rowsOf(t.channel.id))[0]).toMatchObject({ id: row.id, status: "failed", lastError: "suppressed: muted" });
     expect((await channelOf(t.channel.id)).lastError).toBeNull();
+  });
+
+  it("production backoff: the first retry within 30 s (5 s ± 20 %), doubling, capped at 10 min", () => {
+    for (let i = 0; i < 50; i++) {
+      expect(backoffMs(1)).toBeGreaterThanOrEqual(4_000);
+      expect(backoffMs(1)).toBeLessThanOrEqual(6_000);
+      expect(backoffMs(2)).toBeGreaterThanOrEqual(8_000);
+      expect(backoffMs(30)).toBeLessThanOrEqual(12 * 60_000);
+      expect(backoffMs(30)).toBeGreaterThanOrEqual(8 * 60_000);
+    }
   });
 
   it("claims are exclusive: concurrent passes never send a row twice", async () => {
