@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/monitors", label: "Monitors" },
   { href: "/incidents", label: "Incidents" },
   { href: "/status-pages", label: "Status pages" },
+  { href: "/maintenance", label: "Maintenance" },
   { href: "/alerts", label: "Alerts" },
   { href: "/settings", label: "Settings" },
 ];

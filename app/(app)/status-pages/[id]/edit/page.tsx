@@ -7,6 +7,10 @@ import { getStatusPage } from "@/lib/status-pages/get-status-page";
 import { monitorOptions } from "@/lib/status-pages/monitor-options";
 import { orNotFound, requireSessionCtx } from "../../../_lib/session";
 import { deleteStatusPageAction, saveStatusPageAction } from "../../actions";
+import { IncidentsPanel, SettingSwitch, SubscribersPanel } from "@/components/status-page/communication-panel";
+import { listStatusPageIncidents } from "@/lib/status-pages/incidents/list-incidents";
+import { listSubscribers } from "@/lib/status-pages/subscribers/manage";
+import { incidentAction, removeSubscriberAction, setCommunicationSettingAction } from "../communication-actions";
 
 export const metadata = { title: "Edit status page" };
 
@@ -15,6 +19,7 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const page = await orNotFound(getStatusPage(ctx, id));
   const monitors = await monitorOptions(ctx, { include: page.monitors.map((m) => m.monitorId) });
+  const [incidents, subscribers] = await Promise.all([listStatusPageIncidents(ctx, page.id), listSubscribers(ctx, page.id)]);
   return (
     <div className="max-w-3xl">
       <PageHeader
@@ -27,6 +32,22 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
         initial={{ slug: page.slug, title: page.title, description: page.description ?? "", monitors: page.monitors.map((m) => ({ ...m, groupName: m.groupName ?? "" })) }}
         monitors={monitors}
         submitLabel="Save changes"
+      />
+      <IncidentsPanel
+        incidents={incidents}
+        services={page.monitors}
+        postAction={incidentAction.bind(null, page.id, null)}
+        updateAction={(incidentId) => incidentAction.bind(null, page.id, incidentId)}
+      />
+      <div className="mt-4">
+        <SettingSwitch label="Show incidents the monitors open by themselves" on={page.showAutomaticIncidents} action={setCommunicationSettingAction.bind(null, page.id, "showAutomaticIncidents", !page.showAutomaticIncidents)} testId="show-automatic" />
+      </div>
+      <SubscribersPanel
+        pageId={page.id}
+        enabled={page.subscribersEnabled}
+        subscribers={subscribers}
+        removeAction={(subscriberId) => removeSubscriberAction.bind(null, page.id, subscriberId)}
+        toggleAction={setCommunicationSettingAction.bind(null, page.id, "subscribersEnabled", !page.subscribersEnabled)}
       />
       <div className="mt-10 border-t border-slate-200 pt-6 dark:border-slate-800">
         <h2 className="text-sm font-semibold">Delete this page</h2>
