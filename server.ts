@@ -12,6 +12,7 @@ import { createResponseCache } from "@/lib/http/response-cache";
 import { log } from "@/lib/log";
 import { closeRedis } from "@/lib/redis/client";
 import { forgetMonitorStatus, forgetPublicStatusPage } from "@/lib/status-pages/cache";
+import { createCustomDomainRouter, type HostRoute } from "@/lib/status-pages/custom-domain";
 import { followStatusPageChanges } from "@/lib/status-pages/change-feed";
 import { takePublicToken } from "@/lib/status-pages/ip-limit";
 import { labelStaleStatusPage } from "@/lib/status-pages/page-text";
@@ -53,11 +54,37 @@ const statusCache = createResponseCache({
   admitMiss: (req) => takePublicToken(String(req.headers["x-forwarded-for"])),
 });
 
+// Pages with a custom domain answer on it (GET / is the page); unknown hosts get a 404 (docs/architecture.md).
+const customDomains = createCustomDomainRouter({ appHost: new URL(env.APP_URL).host, db: () => db });
+
 const server = http.createServer((req, res) => {
   if (req.headers[BYPASS_HEADER] === bypassToken) {
     delete req.headers[BYPASS_HEADER];
     return void handleNext(req, res); // the cache's own fetch: it already carries the visitor's address
   }
+  const route = customDomains.route(req.headers.host, req.url ?? "/", () => takePublicToken(resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY_HOPS)) === 0);
+  if (route instanceof Promise) {
+    return void route.then((r) => answer(req, res, r)).catch((err) => {
+      log.error({ err }, "custom domain lookup failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  }
+  answer(req, res, route);
+});
+
+function answer(req: http.IncomingMessage, res: http.ServerResponse, route: HostRoute) {
+  if (route.kind !== "app") {
+    if (route.kind !== "page") {
+      setSecurityHeaders("/status", res);
+      res.writeHead(route.kind === "unavailable" ? 503 : 404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      return void res.end(route.kind === "unavailable" ? "Status page temporarily unavailable\n" : "No status page here\n");
+    }
+    req.url = route.url;
+  }
+  handle(req, res);
+}
+
+function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   // Every answer, whoever writes it (ingest, status cache, Next): CSP, nosniff, referrer policy, HSTS on https.
   setSecurityHeaders(req.url, res);
   // One client address for everything downstream (limits, ping source IPs, Next): what TRUST_PROXY_HOPS
@@ -74,7 +101,7 @@ const server = http.createServer((req, res) => {
     });
   }
   void handleNext(req, res);
-});
+}
 server.keepAliveTimeout = 65_000;
 
 // Edits made on other instances, and monitors changing status in the fleet, drop this instance's copies at
@@ -84,7 +111,8 @@ if (!env.UPSTASH_REDIS_REST_URL && !dev) {
   subscriber = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   subscriber.on("error", (err) => log.warn({ err }, "status page change feed: Redis error; reconnecting"));
   // Not awaited: with Redis down at start the subscription waits for it, and the site must not.
-  void followStatusPageChanges(subscriber, forgetPublicStatusPage, (monitorId) => void forgetMonitorStatus(monitorId)).catch((err) => log.warn({ err }, "status page change feed unavailable"));
+  const onPageChange = (slug: string) => (forgetPublicStatusPage(slug), customDomains.forgetAll());
+  void followStatusPageChanges(subscriber, onPageChange, (monitorId) => void forgetMonitorStatus(monitorId)).catch((err) => log.warn({ err }, "status page change feed unavailable"));
 }
 
 await app.prepare();

@@ -3,6 +3,7 @@ import { cn } from "@/components/ui/cn";
 import type { PublicIncident, PublicMonitor, PublicStatusPage } from "@/lib/status-pages/public";
 import { formatUptime } from "@/lib/uptime/compute";
 import { DayBars } from "./day-bars";
+import { StatusPageShell } from "./status-page-shell";
 
 
 const BANNER = {
@@ -23,8 +24,13 @@ export function PublicStatusPageView({ page }: { page: PublicStatusPage }) {
   const banner = BANNER[page.overall];
   const count = page.groups.reduce((n, g) => n + g.monitors.length, 0);
   return (
+    <StatusPageShell branding={page.branding}>
     <main className="mx-auto max-w-3xl px-4 py-10 sm:py-14">
       <header className="mb-8">
+        {page.branding?.logoUrl && (
+          // eslint-disable-next-line @next/next/no-img-element -- an https image of the page owner's; no optimiser on a public, script-free page
+          <img src={page.branding.logoUrl} alt={`${page.title} logo`} className="mb-4 h-10 w-auto max-w-[240px] object-contain" />
+        )}
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{page.title}</h1>
         {page.description && <p className="sp-muted mt-2 text-sm sm:text-base">{page.description}</p>}
       </header>
@@ -71,10 +77,19 @@ export function PublicStatusPageView({ page }: { page: PublicStatusPage }) {
       <footer className="sp-muted mt-12 flex flex-wrap justify-between gap-2 border-t sp-border pt-4 text-xs">
         <span>Updated {formatDateTime(page.generatedAt)}</span>
         <span>
-          Feeds: <a className="sp-link underline" href={`/status/${page.slug}/feed.rss`}>RSS</a> · <a className="sp-link underline" href={`/status/${page.slug}/feed.atom`}>Atom</a> · <a className="sp-link underline" href={`/status/${page.slug}/feed.json`}>JSON</a> · Powered by Vigil
+          Feeds: <a className="sp-link underline" href={`/status/${page.slug}/feed.rss`}>RSS</a> · <a className="sp-link underline" href={`/status/${page.slug}/feed.atom`}>Atom</a> · <a className="sp-link underline" href={`/status/${page.slug}/feed.json`}>JSON</a>
+          {!page.branding?.hidePoweredBy && " · Powered by Vigil"}
         </span>
+        {(page.branding?.footerLinks.length ?? 0) > 0 && (
+          <nav aria-label="Links" className="flex w-full flex-wrap gap-x-4 gap-y-1" data-testid="footer-links">
+            {page.branding!.footerLinks.map((l, i) => (
+              <a key={i} className="sp-link underline" href={l.url} rel="noopener nofollow">{l.label}</a>
+            ))}
+          </nav>
+        )}
       </footer>
     </main>
+    </StatusPageShell>
   );
 }
 

@@ -26,7 +26,7 @@ function appPolicy(dev: boolean): string {
     "default-src": "'self'",
     "script-src": dev ? "'self' 'unsafe-inline' 'unsafe-eval'" : "'self' 'unsafe-inline'",
     "style-src": "'self' 'unsafe-inline'", // React style attributes (charts, bars)
-    "img-src": "'self' data: blob:",
+    "img-src": "'self' data: blob: https:", // the status page editor previews the page's https logo
     "font-src": "'self' data:",
     "connect-src": dev ? "'self' ws: wss:" : "'self'",
     "object-src": "'none'",
@@ -46,7 +46,7 @@ const STATUS_POLICY = csp({
   "default-src": "'none'",
   "script-src": "'none'",
   "style-src": "'self' 'unsafe-inline'",
-  "img-src": "'self' data:",
+  "img-src": "'self' data: https:", // a page's logo (https only, lib/status-pages/branding.ts)
   "font-src": "'self' data:",
   "base-uri": "'none'",
   "form-action": "'self'",

@@ -55,7 +55,7 @@ export function createPublicStatusCache(opts: {
   const monitorsOfPage = new Map<string, string[]>();
   const generation = new Map<string, number>();
   const stats = { builds: 0, sharedHits: 0, memoHits: 0 };
-  const sharedKey = (slug: string) => key("status-page", "v4", slug); // v4: builtAt = when the queries started, incidents carry id
+  const sharedKey = (slug: string) => key("status-page", "v5", slug); // v5: builtAt = when the queries started, incidents carry id, branding
 
   function map(slug: string, value: PublicStatusPage | null) {
     for (const id of monitorsOfPage.get(slug) ?? []) pagesOfMonitor.get(id)?.delete(slug);

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { incidents, monitors, statusPageMonitors, statusPages } from "../db/schema";
 import { computeUptime } from "../uptime/compute";
+import { bannerTextColor } from "./branding";
 import { dailyBars } from "../uptime/daily";
 import { pausedSpans } from "../uptime/paused";
 
@@ -15,8 +16,10 @@ export type PublicMonitor = {
   name: string;
   status: PublicMonitorStatus;
   uptime90d: number;
-  bars: { day: number; uptime: number | null; downtimeMs: number }[];
+  /** Days with downtime carry that day's incidents (unless the page hides automatic incidents). */
+  bars: { day: number; uptime: number | null; downtimeMs: number; incidents?: PublicDayIncident[] }[];
 };
+export type PublicDayIncident = { startedAt: string; resolvedAt: string | null; summary: string };
 /** `id`: a digest of the incident's id (stable, for feed GUIDs; the internal id itself never leaves). `endedBy`: "recovery", or "pause" when monitoring was paused before it recovered (no recovery to claim). */
 export type PublicIncident = { id: string; monitor: string; startedAt: string; resolvedAt: string | null; endedBy: "recovery" | "pause" | null; summary: string };
 export type PublicStatusPage = {
@@ -27,7 +30,19 @@ export type PublicStatusPage = {
   groups: { name: string | null; monitors: PublicMonitor[] }[];
   activeIncidents: PublicIncident[];
   history: PublicIncident[];
+  /** The page's own host, when it has one: its canonical address (feeds link there). */
+  customDomain: string | null;
+  branding: PublicBranding;
   generatedAt: string;
+};
+/** `bannerText`: the text colour chosen for the accent (WCAG AA), null with the default accent. */
+export type PublicBranding = {
+  theme: "auto" | "light" | "dark";
+  accentColor: string | null;
+  bannerText: string | null;
+  logoUrl: string | null;
+  footerLinks: { label: string; url: string }[];
+  hidePoweredBy: boolean;
 };
 
 /** Fixed wording per error class: incident causes are free text that can name hosts, so they never leave. */
@@ -93,7 +108,15 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
     const spans = incidentRows.filter((i) => i.monitorId === m.id).map((i) => ({ startedAt: i.startedAt.getTime(), resolvedAt: i.resolvedAt?.getTime() ?? null }));
     const paused = pausedSpans(m, t);
     const createdAt = m.createdAt.getTime();
-    const bars = dailyBars({ now: t, days: 90, createdAt, incidents: spans, paused, rollups: new Map() }).map((b) => ({ day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs }));
+    const own = page.showAutomaticIncidents ? incidentRows.filter((i) => i.monitorId === m.id) : [];
+    const onDay = (day: number): PublicDayIncident[] =>
+      own
+        .filter((i) => i.startedAt.getTime() < day + DAY && (i.resolvedAt?.getTime() ?? t) > day)
+        .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
+        .map((i) => ({ startedAt: i.startedAt.toISOString(), resolvedAt: i.resolvedAt?.toISOString() ?? null, summary: summaryFor(i.errorClass, i.statusCode) }));
+    const bars = dailyBars({ now: t, days: 90, createdAt, incidents: spans, paused, rollups: new Map() }).map((b) =>
+      b.downtimeMs > 0 ? { day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs, incidents: onDay(b.day) } : { day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs },
+    );
     const open = spans.some((s) => s.resolvedAt === null);
     const status: PublicMonitorStatus = m.paused ? "paused" : open || m.status === "down" ? "outage" : m.status === "up" ? "operational" : "unknown";
     const pub: PublicMonitor = {
@@ -131,6 +154,15 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
       .sort(byNewest)
       .slice(0, 50)
       .map(toPublic),
+    customDomain: page.customDomain,
+    branding: {
+      theme: page.theme,
+      accentColor: page.accentColor,
+      bannerText: page.accentColor ? bannerTextColor(page.accentColor) : null,
+      logoUrl: page.logoUrl,
+      footerLinks: page.footerLinks,
+      hidePoweredBy: page.hidePoweredBy,
+    },
     generatedAt: now.toISOString(),
   };
 }

@@ -43,8 +43,6 @@ export default async function StatusPage({ params }: { params: Promise<{ slug: s
   const page = await load((await params).slug);
   if (!page) notFound();
   return (
-    <div className="sp">
-      <PublicStatusPageView page={page} />
-    </div>
+    <PublicStatusPageView page={page} />
   );
 }
