@@ -23,7 +23,7 @@ afterAll(async () => {
 async function fieldsOf(p: Promise<unknown>) {
   const err = await p.then(() => null, (e) => e);
   expect(err).toBeInstanceOf(ValidationError);
-  return (err as ValidationError).fields;
+  return (err as ValidationError).fields ?? {};
 }
 
 describe("accent colour contrast (WCAG AA 4.5:1 for the banner text)", () => {

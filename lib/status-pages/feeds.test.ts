@@ -13,6 +13,8 @@ const page: PublicStatusPage = {
   history: [
     { id: "bbbbbbbbbbbbbbbbbbbbbb", monitor: "Web & CDN", startedAt: "2026-11-28T10:00:00.000Z", resolvedAt: "2026-11-28T10:12:00.000Z", endedBy: "recovery", summary: "Not responding (timeouts)" },
   ],
+  customDomain: null,
+  branding: { theme: "auto", accentColor: null, bannerText: null, logoUrl: null, footerLinks: [], hidePoweredBy: false },
   generatedAt: "2026-12-01T21:25:00.000Z",
 };
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["item", "entry", "link"].includes(name) });
