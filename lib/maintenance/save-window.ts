@@ -5,6 +5,7 @@ import { maintenanceWindows, monitors } from "../db/schema";
 import { parseOrThrow, ValidationError } from "../errors";
 import { notifyMonitorChange } from "../monitors/notify";
 import { announceMonitorStatusChange } from "../status-pages/change-feed";
+import { notifyMaintenanceSubscribers } from "./email";
 import { getMaintenanceWindowRowOrThrow } from "./get-window";
 import { refreshMonitorMaintenance } from "./refresh-monitors";
 import { CreateMaintenanceWindowInput, UpdateMaintenanceWindowInput } from "./schemas";
@@ -35,6 +36,8 @@ export const createMaintenanceWindow = verb("editor", async (ctx, raw: unknown):
   const { row, changed } = await ctx.db.transaction(async (tx) => {
     await assertOwnMonitors(tx, ctx.workspaceId, input.monitorIds);
     const [row] = await tx.insert(maintenanceWindows).values({ workspaceId: ctx.workspaceId, ...input }).returning();
+    // Announced to subscribers when it lies ahead (one that is already running gets its "started" email).
+    if (row.startsAt > new Date()) await notifyMaintenanceSubscribers(tx, row, input.monitorIds, "scheduled", row.id);
     return { row, changed: await refreshMonitorMaintenance(tx, input.monitorIds) };
   });
   await announce(changed.length ? changed : input.monitorIds);

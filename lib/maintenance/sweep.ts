@@ -1,11 +1,10 @@
-import { and, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { maintenanceOccurrences, maintenanceWindows, monitors, statusPages, type MaintenanceWindow } from "../db/schema";
+import { maintenanceOccurrences, maintenanceWindows, monitors, type MaintenanceWindow } from "../db/schema";
 import { enqueueMonitorAlerts } from "../incidents/enqueue-alerts";
 import { notifyMonitorChange } from "../monitors/notify";
 import { announceMonitorStatusChange } from "../status-pages/change-feed";
-import { enqueueSubscriberEmails, pagesListingMonitors } from "../status-pages/subscribers/enqueue";
-import { maintenanceEmail } from "./email";
+import { notifyMaintenanceSubscribers } from "./email";
 import { currentOccurrence } from "./occurrences";
 import { recordMaintenance, refreshMonitorMaintenance } from "./refresh-monitors";
 import { MAX_DURATION_MINUTES } from "./schemas";
@@ -76,8 +75,16 @@ export async function sweepMaintenance(db: Db, now = new Date()): Promise<{ star
     }
   }
   // Monitors whose span has run out (a one-off that ended, a recurrence moving on) get their next span.
-  const stale = await db.select({ id: monitors.id }).from(monitors).where(lte(monitors.maintenanceEndsAt, now)).limit(1000);
-  stale.forEach((m) => touched.add(m.id));
+  // (Edits and deletions refresh their monitors at once; this only catches recurrences moving on.) Looked up
+  // by primary key among the recent windows' monitors, so the sweep never scans the monitors table.
+  const recent = [...new Set(candidates.flatMap((w) => w.monitorIds))];
+  if (recent.length) {
+    const stale = await db
+      .select({ id: monitors.id })
+      .from(monitors)
+      .where(and(inArray(monitors.id, recent), lte(monitors.maintenanceEndsAt, now)));
+    stale.forEach((m) => touched.add(m.id));
+  }
   const changed = await refreshMonitorMaintenance(db, [...touched], now);
   await Promise.all(changed.map((id) => notifyMonitorChange(id, "updated")));
   await announceMonitorStatusChange(new Set([...changed, ...flipped]));
@@ -105,15 +112,5 @@ async function notify(db: Db, w: MaintenanceWindow, monitorIds: string[], phase:
       key: (channelId) => `maint:${w.id}:${at}:${phase}:${monitorId}:${channelId}`,
     });
   }
-  const pageIds = await pagesListingMonitors(db, w.workspaceId, monitorIds);
-  if (pageIds.length === 0) return;
-  const pages = await db.select({ id: statusPages.id, title: statusPages.title }).from(statusPages).where(sql`${statusPages.id} in (${sql.join(pageIds.map((id) => sql`${id}`), sql`, `)})`);
-  for (const p of pages) {
-    await enqueueSubscriberEmails(db, {
-      statusPageIds: [p.id],
-      kind: event,
-      thingKey: `${w.id}:${at}`,
-      email: maintenanceEmail(p.title, w, phase),
-    });
-  }
+  await notifyMaintenanceSubscribers(db, w, monitorIds, phase, `${w.id}:${at}`);
 }

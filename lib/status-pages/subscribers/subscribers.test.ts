@@ -112,17 +112,18 @@ describe("status page subscribers, end to end through SMTP", () => {
     expect(smtp.to(email)).toHaveLength(before);
   });
 
-  it("maintenance starting on a listed monitor reaches confirmed subscribers", async () => {
+  it("maintenance announced ahead and starting on a listed monitor reaches confirmed subscribers", async () => {
     const { ctx, slug, page, m } = await setup();
     const email = `maint-${Math.random().toString(36).slice(2, 8)}@example.test`;
     await subscribePost(form(`http://vigil.test/status/${slug}/subscribe`, { email }), params(slug));
     await deliver();
     const token = tokenFrom(smtp.to(email)[0].text, "/subscribe/confirm");
     await confirmPost(form(`http://vigil.test/status/${slug}/subscribe/confirm`, { token }), params(slug));
+    await createMaintenanceWindow(ctx, { title: "Network work", monitorIds: [m.id], startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString() });
     await createMaintenanceWindow(ctx, { title: "Database upgrade", monitorIds: [m.id], startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() });
     await sweepMaintenance(db);
     await deliver();
-    expect(smtp.to(email).map((x) => x.subject)).toContain("[Acme] Maintenance started: Database upgrade");
+    expect(smtp.to(email).map((x) => x.subject)).toEqual(expect.arrayContaining(["[Acme] Scheduled maintenance: Network work", "[Acme] Maintenance started: Database upgrade"]));
     expect(page.subscribersEnabled).toBe(true);
   });
 
