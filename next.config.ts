@@ -7,6 +7,8 @@ const config: NextConfig = {
   // Server-only packages with native or Node-specific code: keep them out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "bullmq", "ioredis", "postgres", "pino", "nodemailer", "undici"],
   poweredByHeader: false,
+  // Uptime Kuma backups (Settings → Import) run to a few MiB; lib/imports caps the file itself at 5 MiB.
+  experimental: { serverActions: { bodySizeLimit: "6mb" } },
   // CSP, nosniff, referrer policy, framing for everything Next answers; server.ts sets the same at runtime
   // (plus HSTS, which depends on APP_URL) for what it answers itself.
   async headers() {
