@@ -4,12 +4,14 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { controlClass, Field, Input, Select, Textarea } from "@/components/ui/field";
+import { BrandingFields, DEFAULT_BRANDING, type BrandingFormValues } from "./branding-fields";
 
 export type StatusPageFormValues = {
   slug: string;
   title: string;
   description: string;
   monitors: { monitorId: string; displayName: string; groupName: string }[];
+  branding?: BrandingFormValues;
 };
 export type StatusPageFormState = { attempt: number; values?: StatusPageFormValues; fields?: Record<string, string>; message?: string };
 
@@ -59,6 +61,8 @@ export function StatusPageForm({
           <Textarea name="description" defaultValue={values.description} rows={2} className="font-sans" key={`d-${state.attempt}`} />
         </Field>
       </Card>
+
+      <BrandingFields key={`b-${state.attempt}`} initial={values.branding ?? DEFAULT_BRANDING} errors={f} attempt={state.attempt} title={values.title} />
 
       <Card className="space-y-4 p-5">
         <div>

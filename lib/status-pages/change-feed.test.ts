@@ -4,7 +4,7 @@ import { closeDb } from "../db/client";
 import { env } from "../env";
 import { closeRedis } from "../redis/client";
 import { invalidatePublicStatusPage } from "./cache";
-import { followStatusPageChanges } from "./change-feed";
+import { announceMonitorStatusChange, followStatusPageChanges } from "./change-feed";
 
 const subscriber = new IORedis(env.REDIS_URL);
 afterAll(async () => {
@@ -14,11 +14,21 @@ afterAll(async () => {
 });
 
 describe("status page change feed", () => {
-  it("announces every invalidation to the other web instances", async () => {
-    const heard: string[] = [];
-    await followStatusPageChanges(subscriber, (slug) => heard.push(slug));
-    await invalidatePublicStatusPage("acme-status");
-    await invalidatePublicStatusPage("other-page");
-    await expect.poll(() => heard).toEqual(["acme-status", "other-page"]);
+  it("announces every invalidation and every monitor status change to the other web instances", async () => {
+    // Other test files of this run share the channel: listen for this test's own names only.
+    const tag = Math.random().toString(36).slice(2, 8);
+    const pages: string[] = [];
+    const monitors: string[] = [];
+    await followStatusPageChanges(
+      subscriber,
+      (slug) => slug.endsWith(tag) && pages.push(slug),
+      (id) => id.endsWith(tag) && monitors.push(id),
+    );
+    await invalidatePublicStatusPage(`acme-status-${tag}`);
+    await invalidatePublicStatusPage(`other-page-${tag}`);
+    await announceMonitorStatusChange([`m1-${tag}`, `m2-${tag}`, `m1-${tag}`]);
+    await announceMonitorStatusChange([]);
+    await expect.poll(() => pages).toEqual([`acme-status-${tag}`, `other-page-${tag}`]);
+    await expect.poll(() => monitors).toEqual([`m1-${tag}`, `m2-${tag}`]);
   });
 });

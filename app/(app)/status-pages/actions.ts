@@ -16,7 +16,26 @@ function valuesFrom(form: FormData): StatusPageFormValues {
   } catch {
     // A tampered field is just an empty list; validation speaks for the rest.
   }
-  return { slug: String(form.get("slug") ?? ""), title: String(form.get("title") ?? ""), description: String(form.get("description") ?? ""), monitors };
+  return { slug: String(form.get("slug") ?? ""), title: String(form.get("title") ?? ""), description: String(form.get("description") ?? ""), monitors, branding: brandingFrom(form) };
+}
+
+function brandingFrom(form: FormData): NonNullable<StatusPageFormValues["branding"]> {
+  let footerLinks: { label: string; url: string }[] = [];
+  try {
+    const parsed = JSON.parse(String(form.get("footerLinks") ?? "[]"));
+    if (Array.isArray(parsed)) footerLinks = parsed.map((l) => ({ label: String(l?.label ?? ""), url: String(l?.url ?? "") }));
+  } catch {
+    // As for monitors: a tampered field is an empty list.
+  }
+  const theme = String(form.get("theme") ?? "auto");
+  return {
+    customDomain: String(form.get("customDomain") ?? ""),
+    theme: theme === "light" || theme === "dark" ? theme : "auto",
+    accentColor: String(form.get("accentColor") ?? ""),
+    logoUrl: String(form.get("logoUrl") ?? ""),
+    footerLinks,
+    hidePoweredBy: form.get("hidePoweredBy") === "on",
+  };
 }
 
 /** Create (id null) or update; the workspace always comes from the session. */
@@ -24,7 +43,8 @@ export async function saveStatusPageAction(id: string | null, prev: StatusPageFo
   const values = valuesFrom(form);
   return sessionAction(
     async ({ ctx }) => {
-      const input = { ...values, monitors: values.monitors.map((m) => ({ ...m, groupName: m.groupName || null })) };
+      const { branding, ...page } = values;
+      const input = { ...page, ...branding, monitors: values.monitors.map((m) => ({ ...m, groupName: m.groupName || null })) };
       const before = id ? await getStatusPage(ctx, id) : null;
       const saved = id ? await updateStatusPage(ctx, id, input) : await createStatusPage(ctx, input);
       if (before) revalidateStatusPage(before.slug);

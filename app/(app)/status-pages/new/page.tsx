@@ -2,6 +2,7 @@ import Link from "next/link";
 import { StatusPageForm } from "@/components/status-page/status-page-form";
 import { PageHeader } from "@/components/ui/card";
 import { monitorOptions } from "@/lib/status-pages/monitor-options";
+import "@/app/status/status.css"; // the branding preview draws with the public page's styles
 import { requireSessionCtx } from "../../_lib/session";
 import { saveStatusPageAction } from "../actions";
 

@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { getStatusPage } from "@/lib/status-pages/get-status-page";
 import { monitorOptions } from "@/lib/status-pages/monitor-options";
+import "@/app/status/status.css"; // the branding preview draws with the public page's styles
 import { orNotFound, requireSessionCtx } from "../../../_lib/session";
 import { deleteStatusPageAction, saveStatusPageAction } from "../../actions";
 import { IncidentsPanel, SettingSwitch, SubscribersPanel } from "@/components/status-page/communication-panel";
@@ -29,7 +30,10 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
       />
       <StatusPageForm
         action={saveStatusPageAction.bind(null, page.id)}
-        initial={{ slug: page.slug, title: page.title, description: page.description ?? "", monitors: page.monitors.map((m) => ({ ...m, groupName: m.groupName ?? "" })) }}
+        initial={{
+          slug: page.slug, title: page.title, description: page.description ?? "", monitors: page.monitors.map((m) => ({ ...m, groupName: m.groupName ?? "" })),
+          branding: { customDomain: page.customDomain ?? "", theme: page.theme, accentColor: page.accentColor ?? "", logoUrl: page.logoUrl ?? "", footerLinks: page.footerLinks, hidePoweredBy: page.hidePoweredBy },
+        }}
         monitors={monitors}
         submitLabel="Save changes"
       />
