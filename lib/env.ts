@@ -47,6 +47,11 @@ export const EnvSchema = z.object({
   REGIONS: list.default(["local"]),
   WORKER_REGION: z.string().regex(/^[a-z0-9-]+$/).default("local"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(Math.max(10, os.cpus().length * 50)),
+  // Browser checks run only on workers started with WORKER_BROWSER=true (one Chromium each, at
+  // CHROMIUM_PATH) and at most WORKER_BROWSER_CONTEXTS pages at a time.
+  WORKER_BROWSER: bool.default(false),
+  WORKER_BROWSER_CONTEXTS: z.coerce.number().int().min(1).max(16).default(2),
+  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   // Retention of everything else that grows (lib/retention/), pruned hourly by one worker in bounded batches.
   PING_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHECK_LANES } from "./connection";
 
 /** A check job: run monitor X from region R for the slot planned at `slot` (epoch ms). */
 export const CheckJobData = z.object({
@@ -8,6 +9,8 @@ export const CheckJobData = z.object({
   // "slot": planned by the scheduler; "recheck": another region saw a failure and asks for confirmation;
   // "first": a new or resumed monitor's first check, so it doesn't wait a whole interval.
   kind: z.enum(["slot", "recheck", "first"]).default("slot"),
+  // Which queue of the region runs it: "browser" for kinds that need Chromium (absent: the default queue).
+  lane: z.enum(CHECK_LANES).optional(),
 });
 export type CheckJobData = z.infer<typeof CheckJobData>;
 

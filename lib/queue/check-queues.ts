@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import type IORedis from "ioredis";
 import { checkJobId, type CheckJobData } from "./check-jobs";
 import { checkQueueConfig } from "./check-queue.config";
-import { checkQueueName, createProducerConnection, queuePrefix } from "./connection";
+import { checkQueueName, createProducerConnection, queuePrefix, type CheckLane } from "./connection";
 
 /** Producer side of the per-region check queues (used by the scheduler and by cross-region re-checks). */
 export class CheckQueues {
@@ -11,34 +11,37 @@ export class CheckQueues {
 
   constructor(private readonly opts: { connection?: () => IORedis; prefix?: string } = {}) {}
 
-  queue(region: string): Queue {
-    let q = this.queues.get(region);
+  queue(region: string, lane: CheckLane = "default"): Queue {
+    const name = checkQueueName(region, lane);
+    let q = this.queues.get(name);
     if (!q) {
       // One shared connection for every producer queue of this process.
       if (!this.connection) {
         this.connection = (this.opts.connection ?? createProducerConnection)();
         this.connection.on("error", () => {}); // reconnects are ioredis's job; each enqueue reports its own error
       }
-      q = new Queue(checkQueueName(region), { connection: this.connection, prefix: this.opts.prefix ?? queuePrefix() });
+      q = new Queue(name, { connection: this.connection, prefix: this.opts.prefix ?? queuePrefix() });
       q.on("error", () => {});
-      this.queues.set(region, q);
+      this.queues.set(name, q);
     }
     return q;
   }
 
-  /** Adds jobs in bulk per region, each delayed until its slot; duplicate ids are no-ops. */
+  /** Adds jobs in bulk per region and lane, each delayed until its slot; duplicate ids are no-ops. */
   async enqueue(jobs: CheckJobData[], now = Date.now()): Promise<void> {
-    const byRegion = new Map<string, CheckJobData[]>();
+    const byQueue = new Map<string, { region: string; lane: CheckLane; list: CheckJobData[] }>();
     for (const j of jobs) {
-      const list = byRegion.get(j.region) ?? [];
-      list.push(j);
-      byRegion.set(j.region, list);
+      const lane = j.lane ?? "default";
+      const k = checkQueueName(j.region, lane);
+      const entry = byQueue.get(k) ?? { region: j.region, lane, list: [] };
+      entry.list.push(j);
+      byQueue.set(k, entry);
     }
     await Promise.all(
-      [...byRegion].map(async ([region, list]) => {
+      [...byQueue.values()].map(async ({ region, lane, list }) => {
         for (let i = 0; i < list.length; i += 1000) {
           const chunk = list.slice(i, i + 1000);
-          await this.queue(region).addBulk(
+          await this.queue(region, lane).addBulk(
             chunk.map((data) => ({
               name: data.kind,
               data,

@@ -19,7 +19,14 @@ export function queuePrefix(): string {
   return `${env.REDIS_PREFIX}:bull`;
 }
 
-/** Hash-tagged so all of a queue's keys land in one Redis Cluster slot. */
-export function checkQueueName(region: string): string {
-  return `{checks-${region}}`;
+/**
+ * Hash-tagged so all of a queue's keys land in one Redis Cluster slot. Browser checks have a queue of
+ * their own per region, consumed only by workers started with a browser (WORKER_BROWSER=true), so an
+ * ordinary worker never takes a job it cannot run and a slow page never holds up HTTP checks.
+ */
+export function checkQueueName(region: string, lane: CheckLane = "default"): string {
+  return lane === "browser" ? `{checks-browser-${region}}` : `{checks-${region}}`;
 }
+
+export const CHECK_LANES = ["default", "browser"] as const;
+export type CheckLane = (typeof CHECK_LANES)[number];
