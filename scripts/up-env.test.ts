@@ -15,6 +15,19 @@ afterAll(() => {
 });
 
 describe("npm run up's environment", () => {
+  it("turns browser checks on when Chromium is installed, unless WORKER_BROWSER says otherwise", () => {
+    const root = freshRoot();
+    const seen: string[] = [];
+    const has = (installed: boolean) => (p: string) => (seen.push(p), installed);
+    expect(launcherConfig({}, root, has(true)).env.WORKER_BROWSER).toBe("true");
+    expect(seen).toEqual(["/usr/bin/chromium"]);
+    expect(launcherConfig({}, root, has(false)).env.WORKER_BROWSER).toBe("false");
+    expect(launcherConfig({ WORKER_BROWSER: "false" }, root, has(true)).env.WORKER_BROWSER).toBe("false");
+    const custom = launcherConfig({ CHROMIUM_PATH: "/opt/chrome/chrome" }, root, has(true));
+    expect(seen.at(-1)).toBe("/opt/chrome/chrome");
+    expect(custom.env.CHROMIUM_PATH).toBe("/opt/chrome/chrome");
+  });
+
   it("listens on loopback unless LISTEN_HOST is set", () => {
     const root = freshRoot();
     expect(launcherConfig({}, root).env.LISTEN_HOST).toBe("127.0.0.1");

@@ -33,7 +33,7 @@ export type LauncherConfig = {
   admin: { email: string; password: string; source: "ADMIN_PASSWORD" | "new file" | "file"; file: string };
 };
 
-export function launcherConfig(e: Record<string, string | undefined>, root: string): LauncherConfig {
+export function launcherConfig(e: Record<string, string | undefined>, root: string, hasFile: (p: string) => boolean = fs.existsSync): LauncherConfig {
   const port = Number(e.PORT ?? 3000);
   const appUrl = e.APP_URL ?? `http://localhost:${port}`;
   // Loopback unless the operator says otherwise: a laptop on café Wi-Fi or a cloud VM must not serve
@@ -65,6 +65,9 @@ export function launcherConfig(e: Record<string, string | undefined>, root: stri
     REGIONS: regions.join(","),
     CHECKS_ALLOW_HOSTS: [...new Set(allowHosts.filter(Boolean))].join(","),
     ...(e.CHECKS_ALLOW_PRIVATE ? { CHECKS_ALLOW_PRIVATE: e.CHECKS_ALLOW_PRIVATE } : {}),
+    // Workers run browser checks when Chromium is there (or when the operator says so either way).
+    WORKER_BROWSER: e.WORKER_BROWSER ?? String(hasFile(e.CHROMIUM_PATH ?? "/usr/bin/chromium")),
+    ...(e.CHROMIUM_PATH ? { CHROMIUM_PATH: e.CHROMIUM_PATH } : {}),
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     DEMO_TARGET_URL: `http://127.0.0.1:${demoPort}`,
