@@ -25,6 +25,12 @@ const Recurrence = z
     if (problem) ctx.addIssue({ code: "custom", path: ["cron"], message: problem });
   });
 
+// A date-time string (or a stored Date, when a PATCH is merged): coercing anything else would read 42 as
+// 1970 and ["2026-…"] as that date.
+const When = z
+  .union([z.date(), z.string().max(64)], { message: "A date and time (ISO 8601)" })
+  .pipe(z.coerce.date({ message: "A date and time (ISO 8601)" }));
+
 const Fields = z
   .object({
     title: z.string().trim().min(1, "A title is required").max(120, "At most 120 characters"),
@@ -34,8 +40,8 @@ const Fields = z
       .min(1, "Choose at least one monitor")
       .max(500, "At most 500 monitors")
       .transform((ids) => [...new Set(ids)]),
-    startsAt: z.coerce.date({ message: "A date and time (ISO 8601)" }),
-    endsAt: z.coerce.date({ message: "A date and time (ISO 8601)" }),
+    startsAt: When,
+    endsAt: When,
     recurrence: Recurrence.nullish().transform((v) => v ?? null),
   })
   .strict();

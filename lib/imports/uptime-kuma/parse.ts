@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ValidationError } from "../../errors";
+import { parseClientJson } from "../../http/parse-json";
 
 /**
  * An Uptime Kuma backup as Kuma 1.x writes it (Settings → Backup → Export): `{version, notificationList,
@@ -71,12 +72,7 @@ export function parseKumaBackup(textBody: string): ParsedBackup {
   if (Buffer.byteLength(textBody, "utf8") > MAX_IMPORT_BYTES) {
     throw new ValidationError(`The file is too large: an import takes at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(textBody);
-  } catch {
-    throw new ValidationError("The file isn't valid JSON: upload the .json file Uptime Kuma's backup export wrote");
-  }
+  const json = parseClientJson(textBody, "The file isn't valid JSON: upload the .json file Uptime Kuma's backup export wrote");
   const backup = Backup.safeParse(json);
   if (!backup.success) throw new ValidationError(NOT_A_BACKUP);
   const list = backup.data.monitorList;

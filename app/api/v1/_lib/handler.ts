@@ -3,6 +3,7 @@ import { hitApiKeyRateLimit, rateLimitHeaders } from "@/lib/api-keys/rate-limit"
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError, RateLimitedError, UnauthorizedError, ValidationError } from "@/lib/errors";
+import { parseClientJson, queryHasNul } from "@/lib/http/parse-json";
 import { readCappedText } from "@/lib/http/read-capped-body";
 import { log } from "@/lib/log";
 import { key, kv } from "@/lib/redis/client";
@@ -28,11 +29,7 @@ export const MAX_JSON_BYTES = 256 * 1024;
  */
 export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
   const text = await readCappedText(req, maxBytes);
-  try {
-    return text ? JSON.parse(text) : {};
-  } catch {
-    throw new ValidationError("Request body must be valid JSON");
-  }
+  return text ? parseClientJson(text) : {};
 }
 
 /**
@@ -81,6 +78,8 @@ export function apiRoute<P = Record<string, never>>(fn: (ctx: ApiContext<P>) => 
       const limited = await rateLimit(auth.keyId);
       limitHeaders = limited.headers;
       if (limited.retryAfter !== null) throw new RateLimitedError(limited.retryAfter);
+      // No query parameter means anything with a NUL, and Postgres can't compare text holding one.
+      if (queryHasNul(new URL(req.url).searchParams)) throw new ValidationError("Query parameters must not contain NUL (%00) characters");
       const params = (await route?.params) ?? ({} as P);
       // An API key acts as an admin of its workspace (roles for keys come with teams).
       const ctx: Ctx = { db, workspaceId: auth.workspaceId, actor: { kind: "apiKey", id: auth.keyId, label: `API key ${auth.keyName}`, role: "admin", operator: false } };
