@@ -11,6 +11,8 @@ import { closeRedis } from "../lib/redis/client";
 import { createAlertChannel } from "../lib/alerts/channels/create";
 import { ensureDefaultChannel } from "../lib/alerts/channels/default-channel";
 import { createStatusPage } from "../lib/status-pages/save-status-page";
+import { addStatusPageIncidentUpdate, postStatusPageIncident } from "../lib/status-pages/incidents/post-incident";
+import { createMaintenanceWindow } from "../lib/maintenance/save-window";
 
 const target = process.env.DEMO_TARGET_URL ?? "http://127.0.0.1:4100";
 
@@ -42,10 +44,36 @@ async function main() {
   // A public page to open logged out; public names differ from the internal ones, as they usually do.
   const publicNames: Record<string, string> = { "Demo: healthy API": "API", "Demo: flaky service": "Checkout", "Demo: nightly backup (heartbeat)": "Nightly backup" };
   const listed = demo.filter((m) => publicNames[m.name]).map((m) => ({ monitorId: m.id, displayName: publicNames[m.name] }));
-  await createStatusPage(systemCtx(db, workspaceId, "seed-demo"), { slug: "demo", title: "Demo status", description: "What Vigil's public status pages look like.", monitors: listed }).then(
-    () => console.log("demo status page created at /status/demo"),
+  await createStatusPage(systemCtx(db, workspaceId, "seed-demo"), { slug: "demo", title: "Demo status", description: "What Vigil's public status pages look like.", monitors: listed, subscribersEnabled: true }).then(
+    async (page) => {
+      console.log("demo status page created at /status/demo");
+      await seedDemoCommunication(workspaceId, page.id, listed.map((m) => m.monitorId));
+    },
     (err) => console.log(`no demo status page: ${(err as Error).message}`), // e.g. the slug is taken in this database
   );
+}
+
+/** What people write on a status page: a posted (and resolved) incident, and a weekly maintenance window. */
+async function seedDemoCommunication(workspaceId: string, pageId: string, monitorIds: string[]) {
+  const ctx = systemCtx(db, workspaceId, "seed-demo");
+  const incident = await postStatusPageIncident(ctx, pageId, {
+    title: "Delayed checkout confirmations",
+    impact: "minor",
+    status: "identified",
+    message: "Confirmation emails were delayed by up to 10 minutes.\n\n- Payments were not affected\n- Orders were recorded normally",
+    monitorIds: monitorIds.slice(1, 2),
+  });
+  await addStatusPageIncidentUpdate(ctx, pageId, incident.id, { status: "resolved", message: "The mail queue has caught up; confirmations are sent at once again." });
+  // Weekly, so the page always announces the next one (within its 7-day horizon).
+  await createMaintenanceWindow(ctx, {
+    title: "Weekly database maintenance",
+    description: "The API may answer slowly for a few minutes.",
+    monitorIds: monitorIds.slice(0, 1),
+    startsAt: new Date().toISOString(),
+    endsAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    recurrence: { cron: "0 2 * * 0", timezone: "UTC", durationMinutes: 60 },
+  });
+  console.log("demo incident and maintenance window created");
 }
 
 /** With the local mail sink, a webhook channel to its receiver, so a new user sees a signed delivery. */
