@@ -12,3 +12,4 @@ export * from "./cluster";
 export * from "./maintenance";
 export * from "./status-page-incidents";
 export * from "./status-page-subscribers";
+export * from "./screenshots";
