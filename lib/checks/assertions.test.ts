@@ -44,10 +44,10 @@ describe("evaluateAssertions", () => {
   it("names the failing assertion, the expected and the actual value", () => {
     expect(run([a("status", "eq", 200), a("json", "eq", "ok", "$.status")])).toEqual({
       index: 1,
-      errorClass: "keyword",
+      errorClass: "assertion",
       message: 'Assertion 2 failed: json $.status equals "ok"; got "degraded"',
     });
-    expect(run([a("status", "eq", 201)])).toMatchObject({ errorClass: "status", message: "Assertion 1 failed: status equals 201; got 200" });
+    expect(run([a("status", "eq", 201)])).toMatchObject({ errorClass: "assertion", message: "Assertion 1 failed: status equals 201; got 200" });
     expect(run([a("responseTime", "lt", 100)])?.message).toBe("Assertion 1 failed: responseTime less than 100; got 120 ms");
     expect(run([a("json", "exists", null, "$.missing")])?.message).toBe("Assertion 1 failed: json $.missing exists; got nothing at $.missing");
     expect(run([a("header", "eq", "2.0.0", "X-Version")])?.message).toBe('Assertion 1 failed: header X-Version equals "2.0.0"; got "1.4.2"');

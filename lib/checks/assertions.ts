@@ -20,7 +20,7 @@ export type AssertionSubject = {
 };
 
 /** index: the failing assertion's position in the monitor's list (-1: the keyword). */
-export type AssertionFailure = { index: number; errorClass: "status" | "keyword"; message: string };
+export type AssertionFailure = { index: number; errorClass: "assertion" | "keyword"; message: string };
 
 const SHOWN = 100;
 // Values of these response headers may be credentials: never echoed into a check's error.
@@ -108,7 +108,7 @@ export function evaluateAssertions(list: readonly CheckAssertion[], s: Assertion
     if (!a.fromKeyword) n++;
     const fail = (got: string): AssertionFailure => ({
       index: n,
-      errorClass: a.source === "status" ? "status" : "keyword",
+      errorClass: "assertion",
       message: cut2(`Assertion ${n + 1} failed: ${describe(a)}; got ${got}`),
     });
     try {

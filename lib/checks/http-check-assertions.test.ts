@@ -34,7 +34,7 @@ describe("runHttpCheck with assertions", () => {
 
     health = { ...health, status: "degraded" };
     const down = await run("/health", list);
-    expect(down).toMatchObject({ ok: false, statusCode: 200, errorClass: "keyword", error: 'Assertion 1 failed: json $.status equals "ok"; got "degraded"' });
+    expect(down).toMatchObject({ ok: false, statusCode: 200, errorClass: "assertion", error: 'Assertion 1 failed: json $.status equals "ok"; got "degraded"' });
     expect(down.bodySnippet).toContain('"degraded"');
     health = { ...health, status: "ok" };
   });
@@ -46,8 +46,8 @@ describe("runHttpCheck with assertions", () => {
     expect(await run("/health", [json("$.version", "eq", "3")], { keyword: "2.1.0", keywordMode: "present" })).toMatchObject({ ok: false, error: expect.stringContaining("Assertion 1 failed") });
   });
 
-  it("a status assertion fails with the status class; an HTML body fails json assertions as not JSON", async () => {
-    expect(await run("/health", [{ source: "status", property: null, op: "neq", value: 200 }])).toMatchObject({ ok: false, errorClass: "status", error: "Assertion 1 failed: status does not equal 200; got 200" });
+  it("a status assertion fails as an assertion; an HTML body fails json assertions as not JSON", async () => {
+    expect(await run("/health", [{ source: "status", property: null, op: "neq", value: 200 }])).toMatchObject({ ok: false, errorClass: "assertion", error: "Assertion 1 failed: status does not equal 200; got 200" });
     expect(await run("/html", [json("$.status", "exists")])).toMatchObject({ ok: false, error: "Assertion 1 failed: json $.status exists; got the body is not valid JSON" });
     expect(await run("/html", [{ source: "body", property: null, op: "matches", value: "<h1>\\w+</h1>" }])).toMatchObject({ ok: true });
   });
