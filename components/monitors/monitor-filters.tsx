@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
+import { KIND_FORMS } from "./kinds/registry";
 
 /** A plain GET form: filters live in the URL, work without JavaScript and survive a reload. */
 export function MonitorFilters({ status, type, q }: { status?: string; type?: string; q?: string }) {
@@ -25,8 +26,11 @@ export function MonitorFilters({ status, type, q }: { status?: string; type?: st
         <label htmlFor="type" className="sr-only">Type</label>
         <Select name="type" defaultValue={type ?? ""}>
           <option value="">All types</option>
-          <option value="http">HTTP</option>
-          <option value="heartbeat">Heartbeat</option>
+          {KIND_FORMS.map((k) => (
+            <option key={k.type} value={k.type}>
+              {k.label}
+            </option>
+          ))}
         </Select>
       </div>
       <button type="submit" className={buttonClass("secondary")}>Filter</button>

@@ -5,10 +5,10 @@ import { useActionState, useState } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
-import { REMINDER_CHOICES, type MonitorFormState, type MonitorFormValues } from "@/lib/monitors/form";
+import type { MonitorFormState, MonitorFormValues } from "@/lib/monitors/form";
+import { REMINDER_CHOICES } from "@/lib/monitors/reminders";
 import { Choice } from "./choice";
-import { HeartbeatFields } from "./heartbeat-fields";
-import { HttpFields } from "./http-fields";
+import { KIND_FORMS, kindForm } from "./kinds/registry";
 
 type Props = {
   action: (prev: MonitorFormState, data: FormData) => Promise<MonitorFormState>;
@@ -18,13 +18,13 @@ type Props = {
   minInterval: number;
 };
 
-/** One form for both monitor types, create and edit; messages come from the shared zod schema via the action. */
+/** One form for every monitor kind, create and edit (each kind brings its section); messages come from the shared zod schema via the action. */
 export function MonitorForm({ action, initial, mode, regions, minInterval }: Props) {
   const [state, formAction, pending] = useActionState(action, { attempt: 0 });
   const values = state.values ?? initial;
   const fields = state.fields ?? {};
   const [type, setType] = useState(initial.type);
-  const [schedule, setSchedule] = useState(initial.schedule);
+  const kind = kindForm(type);
 
   return (
     // Remount on each refused submit so the inputs show what was sent (React resets forms after an action).
@@ -38,23 +38,16 @@ export function MonitorForm({ action, initial, mode, regions, minInterval }: Pro
             legend="Monitor type"
             value={type}
             onChange={setType}
-            options={[
-              { value: "http", label: "HTTP", hint: "Vigil requests a URL on a schedule." },
-              { value: "heartbeat", label: "Heartbeat", hint: "Your cron job or worker pings Vigil." },
-            ]}
+            options={KIND_FORMS.map((k) => ({ value: k.type as MonitorFormValues["type"], label: k.label, hint: k.hint }))}
           />
         ) : (
           <input type="hidden" name="type" value={type} />
         )}
         {fields.type && <Alert>{fields.type}</Alert>}
         <Field label="Name" name="name" error={fields.name} hint="Up to 100 characters.">
-          <Input name="name" defaultValue={values.name} placeholder={type === "http" ? "Marketing site" : "Nightly backup"} invalid={!!fields.name} autoFocus={mode === "create"} />
+          <Input name="name" defaultValue={values.name} placeholder={kind.placeholder} invalid={!!fields.name} autoFocus={mode === "create"} />
         </Field>
-        {type === "http" ? (
-          <HttpFields values={values} fields={fields} regions={regions} minInterval={minInterval} />
-        ) : (
-          <HeartbeatFields values={values} fields={fields} schedule={schedule} onSchedule={setSchedule} minInterval={minInterval} />
-        )}
+        <kind.Fields key={kind.type} values={values} fields={fields} regions={regions} minInterval={minInterval} />
         <Field label="Remind while down" name="remindEveryMinutes" error={fields.remindEveryMinutes} hint="Repeats the alert while the incident is open and nobody has acknowledged it.">
           <Select id="remindEveryMinutes" name="remindEveryMinutes" defaultValue={values.remindEveryMinutes} invalid={!!fields.remindEveryMinutes} data-testid="remind-every">
             {REMINDER_CHOICES.map((c) => (

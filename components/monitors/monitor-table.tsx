@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Monitor } from "@/lib/db/schema";
+import { isCheckedType, kindOfRow } from "@/lib/monitors/kinds/registry";
 import type { OverviewStats } from "@/lib/rollups/overview";
 import { Sparkline } from "@/components/charts/sparkline";
 import { Badge } from "@/components/ui/badge";
@@ -45,12 +46,12 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
                   <Link href={`/monitors/${m.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-600 hover:underline dark:text-slate-100" data-testid="monitor-name">
                     {m.name}
                   </Link>
-                  <span className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400" title={m.url ?? undefined}>
-                    {m.type === "http" ? `${m.method} ${m.url}` : "Heartbeat"}
+                  <span className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400" title={kindOfRow(m).target(m)} data-testid="monitor-target">
+                    {kindOfRow(m).target(m)}
                   </span>
                 </td>
                 <td className={`${TD} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
-                  {m.type === "http" ? formatEvery(m.intervalSeconds) : m.cron ? <span className="font-mono text-xs">{m.cron}</span> : formatEvery(m.periodSeconds ?? 0)}
+                  {isCheckedType(m.type) ? formatEvery(m.intervalSeconds) : m.cron ? <span className="font-mono text-xs">{m.cron}</span> : formatEvery(m.periodSeconds ?? 0)}
                 </td>
                 <td className={`${TD} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
                   {last ? <time dateTime={last.toISOString()} title={last.toISOString()}>{timeAgo(last, now)}</time> : "Never"}
@@ -59,7 +60,7 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
                   {stats?.get(m.id) && last ? formatUptime(stats.get(m.id)!.uptime24h) : "—"}
                 </td>
                 <td className={`${TD} whitespace-nowrap`}>
-                  {m.type === "http" ? (
+                  {isCheckedType(m.type) ? (
                     <span className="flex items-center gap-2">
                       <Sparkline values={stats?.get(m.id)?.sparkline ?? []} width={72} className="text-brand-600 dark:text-brand-100" />
                       <span className="tabular-nums text-slate-600 dark:text-slate-400" data-testid="last-latency">{m.lastLatencyMs != null ? `${m.lastLatencyMs} ms` : "—"}</span>

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, ilike, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { verb } from "../context";
-import { MONITOR_TYPES, monitors, type Monitor } from "../db/schema";
+import { KIND_TYPES } from "./kinds/registry";
+import { monitors, type Monitor } from "../db/schema";
 import { parseOrThrow, ValidationError } from "../errors";
 
 export const LIST_STATUSES = ["up", "down", "pending", "paused"] as const;
@@ -16,7 +17,7 @@ export const ListMonitorsQuery = z.strictObject({
     .default(50),
   cursor: z.string().max(200, "Invalid cursor").optional(),
   status: z.enum(LIST_STATUSES, { error: "Status must be up, down, pending or paused" }).optional(),
-  type: z.enum(MONITOR_TYPES, { error: 'Type must be "http" or "heartbeat"' }).optional(),
+  type: z.enum(KIND_TYPES, { error: `Type must be one of ${KIND_TYPES.join(", ")}` }).optional(),
   q: z.string().trim().max(100, "Search must be at most 100 characters").optional(),
 });
 export type ListMonitorsQuery = z.input<typeof ListMonitorsQuery>;

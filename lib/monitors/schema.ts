@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { env } from "../env";
-import { HTTP_METHODS, KEYWORD_MODES, MONITOR_TYPES } from "../db/schema/enums";
 import { MAX_EXPECTED_STATUS_LENGTH, parseExpectedStatus } from "./expected-status";
 import { cronProblem, describeSeconds, isValidTimezone } from "./schedule";
 
 /**
- * The one monitor schema, shared by the form's server actions and the REST API. Cross-field rules
- * (timeout < interval, period xor cron) live in validate.ts, which also fills type-dependent defaults.
+ * The shared part of the monitor schema (common fields and validators several kinds use), for the form's
+ * server actions and the REST API alike. Each kind's own fields live in lib/monitors/kinds/<kind>/;
+ * validate.ts puts them together through kinds/registry.ts.
  */
 export const DAY = 86_400;
 export const MAX_HEARTBEAT_SECONDS = 30 * DAY;
@@ -24,7 +24,7 @@ const RESERVED_HEADERS = new Set(["host", "content-length", "transfer-encoding",
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
-function seconds(label: string, lo: number, hi: number) {
+export function seconds(label: string, lo: number, hi: number) {
   return z
     .number({ error: `${label} must be a number of seconds` })
     .int(`${label} must be a whole number of seconds`)
@@ -32,7 +32,7 @@ function seconds(label: string, lo: number, hi: number) {
     .max(hi, `${label} must be at most ${describeSeconds(hi)}`);
 }
 
-function threshold(label: string) {
+export function threshold(label: string) {
   return z
     .number({ error: `${label} must be a number` })
     .int(`${label} must be a whole number`)
@@ -40,7 +40,7 @@ function threshold(label: string) {
     .max(10, `${label} must be at most 10`);
 }
 
-const bool = (label: string) => z.boolean({ error: `${label} must be true or false` });
+export const bool = (label: string) => z.boolean({ error: `${label} must be true or false` });
 
 export const MonitorName = z
   .string({ error: "Name is required" })
@@ -90,7 +90,7 @@ export const MonitorHeaders = z
     if (total > MAX_HEADERS_TOTAL_BYTES) fail("Headers must be at most 8 KiB in total");
   });
 
-const nullableText = (label: string, maxBytes: number, maxLabel: string) =>
+export const nullableText = (label: string, maxBytes: number, maxLabel: string) =>
   z
     .string({ error: `${label} must be text` })
     .refine((s) => bytes(s) <= maxBytes, `${label} must be at most ${maxLabel}`)
@@ -131,33 +131,7 @@ export const Timezone = z
   .trim()
   .refine(isValidTimezone, "Unknown timezone; use an IANA name like Europe/Berlin or UTC");
 
-/** Field schemas without defaults: Create adds defaults, Update makes each optional. */
-export const httpFields = {
-  url: MonitorUrl,
-  method: z.enum(HTTP_METHODS, { error: `Method must be one of ${HTTP_METHODS.join(", ")}` }),
-  headers: MonitorHeaders,
-  body: nullableText("Body", MAX_BODY_BYTES, "64 KiB"),
-  intervalSeconds: seconds("Interval", minInterval, DAY),
-  timeoutSeconds: seconds("Timeout", 1, DAY - 1),
-  expectedStatus: ExpectedStatus,
-  keyword: nullableText("Keyword", 1024, "1 KiB"),
-  keywordMode: z.enum(KEYWORD_MODES, { error: 'Keyword mode must be "present" or "absent"' }),
-  followRedirects: bool("Follow redirects"),
-  allowHttpDowngrade: bool("Allow redirects from https to http"),
-  verifyTls: bool("Verify TLS"),
-  regions: Regions,
-  failureThreshold: threshold("Failure threshold"),
-  recoveryThreshold: threshold("Recovery threshold"),
-};
-
-export const heartbeatFields = {
-  periodSeconds: seconds("Period", minInterval, MAX_HEARTBEAT_SECONDS).nullable(),
-  graceSeconds: seconds("Grace", minInterval, MAX_HEARTBEAT_SECONDS),
-  cron: Cron.nullable(),
-  timezone: Timezone.nullable(),
-};
-
-/** Who hears about a monitor, common to every type: mute stops deliveries (checks go on); reminders repeat "still down". */
+/** Who hears about a monitor, common to every kind: mute stops deliveries (checks go on); reminders repeat "still down". */
 export const REMINDER_MINUTES = { min: 5, max: 1440 };
 export const alertingFields = {
   muted: bool("Muted"),
@@ -169,50 +143,30 @@ export const alertingFields = {
     .nullable(),
 };
 
-export const MonitorType = z.enum(MONITOR_TYPES, { error: 'Type must be "http" or "heartbeat"' });
-
-export const CreateHttpMonitorInput = z.strictObject({
-  type: z.literal("http"),
+/** The fields every kind shares, with their create defaults: each kind's create schema spreads these. */
+export const commonCreateFields = {
   name: MonitorName,
-  url: httpFields.url,
-  method: httpFields.method.default("GET"),
-  headers: httpFields.headers.default({}),
-  body: httpFields.body.optional(),
-  intervalSeconds: httpFields.intervalSeconds.default(60),
-  // Default depends on the interval: filled in by validate.ts.
-  timeoutSeconds: httpFields.timeoutSeconds.optional(),
-  expectedStatus: httpFields.expectedStatus.default("200-299"),
-  keyword: httpFields.keyword.optional(),
-  keywordMode: httpFields.keywordMode.default("present"),
-  followRedirects: httpFields.followRedirects.default(true),
-  allowHttpDowngrade: httpFields.allowHttpDowngrade.default(false),
-  verifyTls: httpFields.verifyTls.default(true),
-  regions: httpFields.regions.default([]),
-  failureThreshold: httpFields.failureThreshold.default(1),
-  recoveryThreshold: httpFields.recoveryThreshold.default(1),
   muted: alertingFields.muted.default(false),
   remindEveryMinutes: alertingFields.remindEveryMinutes.default(null),
-});
+};
+export const COMMON_LABELS: Record<string, string> = { name: "Name", muted: "Muted", remindEveryMinutes: "Reminder interval", paused: "Paused" };
 
-export const CreateHeartbeatMonitorInput = z.strictObject({
-  type: z.literal("heartbeat"),
-  name: MonitorName,
-  periodSeconds: heartbeatFields.periodSeconds.optional(),
-  graceSeconds: heartbeatFields.graceSeconds.default(Math.max(minInterval, DEFAULT_GRACE_SECONDS)),
-  cron: heartbeatFields.cron.optional(),
-  timezone: heartbeatFields.timezone.optional(),
-  muted: alertingFields.muted.default(false),
-  remindEveryMinutes: alertingFields.remindEveryMinutes.default(null),
-});
-
-export const CreateMonitorInput = z.discriminatedUnion("type", [CreateHttpMonitorInput, CreateHeartbeatMonitorInput]);
-export type CreateMonitorInput = z.input<typeof CreateMonitorInput>;
-
-/** PATCH: every field optional; the merged result is validated again as a whole. */
-export const UpdateMonitorInput = z
-  .strictObject({ type: MonitorType, name: MonitorName, paused: bool("Paused"), ...alertingFields, ...httpFields, ...heartbeatFields })
-  .partial();
-export type UpdateMonitorInput = z.input<typeof UpdateMonitorInput>;
-
-export const HTTP_FIELD_NAMES = Object.keys(httpFields);
-export const HEARTBEAT_FIELD_NAMES = Object.keys(heartbeatFields);
+/**
+ * The fields every checked kind (http, tcp, dns, browser) shares: the scheduler, regions, confirmation and
+ * thresholds read these columns whatever the kind. timeoutSeconds' default depends on the interval
+ * (finishCheckFields in kinds/check-fields.ts).
+ */
+export const checkFields = {
+  intervalSeconds: seconds("Interval", minInterval, DAY),
+  timeoutSeconds: seconds("Timeout", 1, DAY - 1),
+  regions: Regions,
+  failureThreshold: threshold("Failure threshold"),
+  recoveryThreshold: threshold("Recovery threshold"),
+};
+export const CHECK_LABELS: Record<string, string> = {
+  intervalSeconds: "Interval",
+  timeoutSeconds: "Timeout",
+  regions: "Regions",
+  failureThreshold: "Failure threshold",
+  recoveryThreshold: "Recovery threshold",
+};

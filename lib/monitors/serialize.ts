@@ -1,8 +1,8 @@
 import type { Monitor, MonitorDisplayStatus } from "../db/schema";
 import { underMaintenance } from "../maintenance/occurrences";
-import { env } from "../env";
+import { kindOfRow } from "./kinds/registry";
 
-/** The API's Monitor (CONTRACT.md): common fields plus only the fields of its type. */
+/** The API's Monitor: common fields plus only the fields of its kind (kind.api). */
 export type ApiMonitor = {
   id: string;
   name: string;
@@ -15,9 +15,7 @@ export type ApiMonitor = {
   lastCheckedAt: string | null;
 } & Record<string, unknown>;
 
-export function pingUrl(token: string): string {
-  return `${env.APP_URL.replace(/\/+$/, "")}/ping/${token}`;
-}
+export { pingUrl } from "./kinds/heartbeat";
 
 export function toApiMonitor(row: Monitor): ApiMonitor {
   const common = {
@@ -31,36 +29,11 @@ export function toApiMonitor(row: Monitor): ApiMonitor {
     remindEveryMinutes: row.remindEveryMinutes,
     createdAt: row.createdAt.toISOString(),
   };
-  if (row.type === "heartbeat") {
-    // A heartbeat is "checked" when it is pinged (or when its deadline sweep last looked at it).
-    const last = row.lastPingAt ?? row.lastCheckedAt;
-    return {
-      ...common,
-      lastCheckedAt: last ? last.toISOString() : null,
-      pingUrl: row.pingToken ? pingUrl(row.pingToken) : null,
-      periodSeconds: row.periodSeconds,
-      graceSeconds: row.graceSeconds,
-      cron: row.cron,
-      timezone: row.timezone,
-    };
-  }
+  const kind = kindOfRow(row);
+  const last = kind.lastCheckedAt ? kind.lastCheckedAt(row) : row.lastCheckedAt;
   return {
     ...common,
-    lastCheckedAt: row.lastCheckedAt ? row.lastCheckedAt.toISOString() : null,
-    url: row.url,
-    method: row.method,
-    headers: row.headers,
-    body: row.body,
-    intervalSeconds: row.intervalSeconds,
-    timeoutSeconds: row.timeoutSeconds,
-    expectedStatus: row.expectedStatus,
-    keyword: row.keyword,
-    keywordMode: row.keywordMode,
-    followRedirects: row.followRedirects,
-    allowHttpDowngrade: row.allowHttpDowngrade,
-    verifyTls: row.verifyTls,
-    regions: row.regions,
-    failureThreshold: row.failureThreshold,
-    recoveryThreshold: row.recoveryThreshold,
+    lastCheckedAt: last ? last.toISOString() : null,
+    ...kind.api(row),
   };
 }

@@ -7,6 +7,7 @@ import { monitorRegions, recheckRegions } from "../incidents/evaluate";
 import type { Logger } from "../log";
 import type { CheckJobData } from "../queue/check-jobs";
 import type { MonitorCache } from "../scheduler/monitor-cache";
+import { isCheckedType } from "../monitors/kinds/registry";
 import { failureSummary } from "./failure-summary";
 import type { ResultWriter } from "./result-writer";
 import type { CheckRunner } from "./types";
@@ -33,7 +34,7 @@ export type CheckJobOutcome = { status: "checked"; ok: boolean; lagMs: number | 
 export async function runCheckJob(deps: CheckJobDeps, data: CheckJobData, startedAt = Date.now()): Promise<CheckJobOutcome> {
   const monitor = await deps.monitors.get(data.monitorId);
   if (!monitor) throw new NotFoundError("Monitor");
-  if (monitor.type !== "http" || monitor.paused) return { status: "skipped", reason: monitor.paused ? "paused" : "not an http monitor" };
+  if (!isCheckedType(monitor.type) || monitor.paused) return { status: "skipped", reason: monitor.paused ? "paused" : "not a checked monitor kind" };
   if (!monitorRegions(monitor, deps.allRegions).includes(data.region)) return { status: "skipped", reason: "region not checked" };
   const lagMs = data.kind === "slot" ? startedAt - data.slot : null;
 
@@ -43,7 +44,7 @@ export async function runCheckJob(deps: CheckJobDeps, data: CheckJobData, starte
     region: data.region,
     scheduledAt: data.kind === "slot" ? new Date(data.slot) : null,
     result,
-    summary: failureSummary(result, monitor.timeoutSeconds),
+    summary: failureSummary(result, monitor),
   });
   // Duration of the check itself (the engine's total), not of the job (which also waits for the writer).
   deps.stats?.recordCheck(result.ok, result.timings?.totalMs ?? result.latencyMs ?? Date.now() - startedAt, lagMs);

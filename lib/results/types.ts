@@ -16,6 +16,8 @@ export type CheckRunResult = {
   remoteAddress?: string | null;
   responseHeaders?: string | null;
   bodySnippet?: string | null;
+  /** What the kind keeps with the result (DNS answers, a failed assertion's expected/actual), ≤ 8 KiB as JSON. */
+  detail?: Record<string, unknown> | null;
 };
 
 /** Runs one check of a monitor from a region. */

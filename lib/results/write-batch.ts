@@ -34,6 +34,8 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
     tls_expires_at: iso(r.result.tlsExpiresAt),
     response_snippet: r.result.ok ? null : (r.result.bodySnippet?.slice(0, 2048) ?? null),
     response_headers: r.result.ok ? null : (r.result.responseHeaders?.slice(0, 4096) ?? null),
+    // Capped so a kind can't bloat the table: an over-long detail is dropped, not truncated into broken JSON.
+    detail: r.result.detail && JSON.stringify(r.result.detail).length <= 8192 ? r.result.detail : null,
     summary: r.summary,
   }));
   // Latest row per monitor, for monitors.last_checked_at.
@@ -49,12 +51,12 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
   // the batch size: one round trip, and no explicit transaction that a dying connection could leave hanging.
   const out = (await db.execute(sql`
     with v as (
-      select * from jsonb_to_recordset(${payload}::jsonb) as v(monitor_id uuid, region text, scheduled_at timestamptz, started_at timestamptz, ok boolean, status_code int, latency_ms int, dns_ms real, connect_ms real, tls_ms real, ttfb_ms real, total_ms real, error_class text, error text, tls_expires_at timestamptz, response_snippet text, response_headers text, summary text)
+      select * from jsonb_to_recordset(${payload}::jsonb) as v(monitor_id uuid, region text, scheduled_at timestamptz, started_at timestamptz, ok boolean, status_code int, latency_ms int, dns_ms real, connect_ms real, tls_ms real, ttfb_ms real, total_ms real, error_class text, error text, tls_expires_at timestamptz, response_snippet text, response_headers text, detail jsonb, summary text)
       where exists (select 1 from monitors m where m.id = v.monitor_id)
     ),
     ins as (
-      insert into check_results (monitor_id, region, scheduled_at, started_at, ok, status_code, latency_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms, error_class, error, tls_expires_at, response_snippet, response_headers)
-      select monitor_id, region, scheduled_at, started_at, ok, status_code, latency_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms, error_class, error, tls_expires_at, response_snippet, response_headers from v
+      insert into check_results (monitor_id, region, scheduled_at, started_at, ok, status_code, latency_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms, error_class, error, tls_expires_at, response_snippet, response_headers, detail)
+      select monitor_id, region, scheduled_at, started_at, ok, status_code, latency_ms, dns_ms, connect_ms, tls_ms, ttfb_ms, total_ms, error_class, error, tls_expires_at, response_snippet, response_headers, detail from v
       -- A slot already stored (check_results_slot_once): this run of its job is a repeat.
       on conflict do nothing
       returning id, monitor_id, region, started_at, (extract(epoch from started_at) * 1000)::bigint as started_ms

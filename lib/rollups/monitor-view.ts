@@ -2,6 +2,7 @@ import { newestFirst } from "../db/order";
 import { and, eq, gte, isNotNull } from "drizzle-orm";
 import { verb } from "../context";
 import { checkResults, heartbeatPings, incidents, monitors, type HeartbeatPing, type Incident, type Monitor } from "../db/schema";
+import { isCheckedType } from "../monitors/kinds/registry";
 import { getUptimeSummary, type UptimeSummary } from "../uptime/summary";
 import { getLatencySeries, type ChartRange, type LatencySeries } from "./series";
 
@@ -14,6 +15,8 @@ export type CheckRow = {
   latencyMs: number | null;
   errorClass: string | null;
   error: string | null;
+  /** What the kind kept with the result (a DNS check's answers). */
+  detail: Record<string, unknown> | null;
 };
 
 export type MonitorView = {
@@ -36,6 +39,7 @@ const checkColumns = {
   latencyMs: checkResults.latencyMs,
   errorClass: checkResults.errorClass,
   error: checkResults.error,
+  detail: checkResults.detail,
 };
 
 /**
@@ -48,7 +52,8 @@ export const getMonitorView = verb("viewer", async (ctx, monitorId: string, rang
   const [monitor] = await db.select().from(monitors).where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, ctx.workspaceId)));
   if (!monitor) return null;
   const day = new Date(now.getTime() - 86_400_000);
-  const isHttp = monitor.type === "http";
+  // Checked kinds (http, tcp, dns, …) share the charts and check lists; a heartbeat shows its pings.
+  const isHttp = isCheckedType(monitor.type);
   const [series, uptime, incidentRows, recentChecks, failedChecks, tls, pings] = await Promise.all([
     isHttp ? getLatencySeries(db, monitor.id, range, now) : Promise.resolve({ regions: [], points: [], breakdown: [] }),
     getUptimeSummary(db, monitor, now),

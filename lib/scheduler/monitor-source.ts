@@ -1,4 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
+import { CHECKED_TYPES } from "../monitors/kinds/registry";
 import type { Db } from "../db/client";
 import { monitors, type Monitor } from "../db/schema";
 import type { SchedulableMonitor } from "./schedule";
@@ -11,9 +12,9 @@ const schedulable = {
   regions: monitors.regions,
 };
 
-/** Every HTTP monitor that should be checked (reconcile source of truth). */
+/** Every monitor of a checked kind (reconcile source of truth). */
 export async function loadSchedulableMonitors(db: Db): Promise<SchedulableMonitor[]> {
-  return db.select(schedulable).from(monitors).where(eq(monitors.type, "http"));
+  return db.select(schedulable).from(monitors).where(inArray(monitors.type, CHECKED_TYPES));
 }
 
 export async function loadSchedulableMonitorsByIds(db: Db, ids: string[]): Promise<SchedulableMonitor[]> {

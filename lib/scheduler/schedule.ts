@@ -1,3 +1,4 @@
+import { isCheckedType } from "../monitors/kinds/registry";
 import { MinHeap } from "./min-heap";
 import { collapseMissed, phaseMs, slotAfter } from "./slots";
 
@@ -9,7 +10,7 @@ export type DueSlot = { monitorId: string; slot: number; regions: string[]; gen:
 type Entry = { intervalMs: number; phase: number; regions: string[]; gen: number };
 
 /**
- * The in-memory schedule: one heap entry per active HTTP monitor, keyed by its next slot.
+ * The in-memory schedule: one heap entry per active monitor of a checked kind, keyed by its next slot.
  * Removal is lazy (a generation number per monitor), so an update or delete is O(log n) and a stale
  * heap entry is simply skipped when it surfaces. Pure: the caller passes `now`.
  */
@@ -38,7 +39,7 @@ export class Schedule {
    */
   upsert(m: SchedulableMonitor, from: number): void {
     // A monitor without a usable interval is never scheduled (it would poison the heap with NaN slots).
-    if (m.type !== "http" || m.paused || !Number.isInteger(m.intervalSeconds) || m.intervalSeconds < 1) return this.remove(m.id);
+    if (!isCheckedType(m.type) || m.paused || !Number.isInteger(m.intervalSeconds) || m.intervalSeconds < 1) return this.remove(m.id);
     const intervalMs = m.intervalSeconds * 1000;
     const regions = m.regions.length ? [...m.regions] : [...this.allRegions];
     const existing = this.entries.get(m.id);

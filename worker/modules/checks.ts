@@ -9,7 +9,7 @@ import { key } from "@/lib/redis/client";
 import { env } from "@/lib/env";
 import { ResultWriter } from "@/lib/results/result-writer";
 import { runCheckJob, type CheckJobDeps } from "@/lib/results/run-check-job";
-import { httpCheckRunner } from "@/lib/results/http-runner";
+import { checkRunner } from "@/lib/monitors/kinds/registry";
 import type { CheckRunner } from "@/lib/results/types";
 import { ChangeStreamReader } from "@/lib/scheduler/change-stream";
 import { MonitorCache } from "@/lib/scheduler/monitor-cache";
@@ -44,7 +44,7 @@ export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule
       const writer = new ResultWriter(ctx.db, { flushAt: Math.min(500, Math.max(1, Math.floor(ctx.concurrency / 4))), log: ctx.log, ...opts.writer });
       const producers = new CheckQueues();
       const stats = checkStatsFor(ctx.region);
-      const deps: CheckJobDeps = { db: ctx.db, monitors, runCheck: opts.runCheck ?? httpCheckRunner(), writer, allRegions: regions, recheck: (jobs) => producers.enqueue(jobs), stats, log: ctx.log };
+      const deps: CheckJobDeps = { db: ctx.db, monitors, runCheck: opts.runCheck ?? checkRunner(), writer, allRegions: regions, recheck: (jobs) => producers.enqueue(jobs), stats, log: ctx.log };
 
       const worker = new Worker(
         checkQueueName(ctx.region),

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { MonitorFilters } from "@/components/monitors/monitor-filters";
 import { MonitorTable } from "@/components/monitors/monitor-table";
+import { kindOf, type KindType } from "@/lib/monitors/kinds/registry";
 import { buttonClass } from "@/components/ui/button";
 import { Alert, EmptyState, PageHeader } from "@/components/ui/card";
 import { ValidationError } from "@/lib/errors";
@@ -19,7 +20,7 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   // Unknown filter values from a hand-edited URL are ignored rather than turned into an error page.
   const status = LIST_STATUSES.includes(sp.status as ListStatus) ? (sp.status as ListStatus) : undefined;
-  const type = sp.type === "http" || sp.type === "heartbeat" ? sp.type : undefined;
+  const type = kindOf(sp.type)?.type as KindType | undefined;
   const q = sp.q?.trim().slice(0, 100) || undefined;
 
   const [page, counts] = await Promise.all([

@@ -1,7 +1,8 @@
 import { MonitorForm } from "@/components/monitors/monitor-form";
 import { PageHeader } from "@/components/ui/card";
 import { env } from "@/lib/env";
-import { DEFAULT_FORM_VALUES } from "@/lib/monitors/form";
+import { DEFAULT_FORM_VALUES, type MonitorFormValues } from "@/lib/monitors/form";
+import { kindOf } from "@/lib/monitors/kinds/registry";
 import { requireSessionCtx } from "../../_lib/session";
 import { saveMonitorAction } from "../actions";
 
@@ -10,7 +11,7 @@ export const metadata = { title: "New monitor" };
 export default async function NewMonitorPage({ searchParams }: { searchParams: Promise<{ type?: string }> }) {
   await requireSessionCtx();
   const { type } = await searchParams;
-  const initial = { ...DEFAULT_FORM_VALUES, type: type === "heartbeat" ? ("heartbeat" as const) : ("http" as const) };
+  const initial = { ...DEFAULT_FORM_VALUES, type: (kindOf(type)?.type ?? "http") as MonitorFormValues["type"] };
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader title="New monitor" description="Defaults work for most sites: a check every 60 seconds that expects a 2xx response." />

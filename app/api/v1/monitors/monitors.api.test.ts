@@ -75,7 +75,7 @@ describe("REST API v1 /monitors", () => {
     const res = await create(req("", { method: "POST", body: { type: "heartbeat", name: "backup", cron: "0 3 * * *", timezone: "Europe/Paris", graceSeconds: 900 } }), noParams);
     expect(res.status).toBe(201);
     const m = await res.json();
-    expect(Object.keys(m).sort()).toEqual(["id", "name", "type", "status", "paused", "createdAt", "lastCheckedAt", "pingUrl", "periodSeconds", "graceSeconds", "cron", "timezone", "muted", "remindEveryMinutes"].sort());
+    expect(Object.keys(m).sort()).toEqual(["id", "name", "type", "status", "paused", "createdAt", "lastCheckedAt", "pingUrl", "periodSeconds", "graceSeconds", "cron", "timezone", "muted", "remindEveryMinutes", "failureThreshold"].sort());
     expect(m.pingUrl).toMatch(/\/ping\/[A-Za-z0-9_-]{24}$/);
     const p = await patch(req(`/${m.id}`, { method: "PATCH", body: { pingUrl: "https://evil.example" } }), idParams(m.id));
     expect(p.status).toBe(400);

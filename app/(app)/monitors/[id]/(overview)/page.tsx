@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { isCheckedType, kindOfRow } from "@/lib/monitors/kinds/registry";
 import { notFound } from "next/navigation";
 import { BreakdownChart } from "@/components/charts/breakdown-chart";
 import { formatDateTime, formatDuration } from "@/components/charts/format";
@@ -43,7 +44,7 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <MonitorStatusBadge status={m.status} paused={m.paused} />
             {m.muted && <span data-testid="monitor-muted"><Badge tone="paused">muted</Badge></span>}
-            <span className="break-all font-mono text-xs" data-testid="monitor-target">{m.type === "http" ? `${m.method} ${m.url}` : "Heartbeat"}</span>
+            <span className="break-all font-mono text-xs" data-testid="monitor-target">{kindOfRow(m).target(m)}</span>
           </span>
         }
         actions={
@@ -56,12 +57,16 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
       />
 
       <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
-        {m.type === "http" ? (
+        {isCheckedType(m.type) ? (
           <>
             <Meta term="Interval">every {formatDuration(m.intervalSeconds * 1000)}</Meta>
             <Meta term="Regions">{regions}</Meta>
             <Meta term="Last checked">{m.lastCheckedAt ? formatDateTime(m.lastCheckedAt) : "Not yet"}</Meta>
-            <Meta term="TLS certificate"><TlsExpiry at={m.tlsExpiresAt ?? view.tlsExpiresAt} url={m.url} /></Meta>
+            {m.type === "http" ? (
+              <Meta term="TLS certificate"><TlsExpiry at={m.tlsExpiresAt ?? view.tlsExpiresAt} url={m.url} /></Meta>
+            ) : (
+              <Meta term="Timeout">{formatDuration(m.timeoutSeconds * 1000)}</Meta>
+            )}
           </>
         ) : (
           <>
@@ -80,7 +85,7 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
         <UptimeBars bars={uptime.bars} label="Daily uptime, last 90 days" />
       </Card>
 
-      {m.type === "http" && (
+      {isCheckedType(m.type) && (
         <Card className="p-5">
           <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h2 className="text-sm font-semibold">Response time</h2>
@@ -106,7 +111,7 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
 
       <IncidentList incidents={view.incidents} />
 
-      {m.type === "http" && (
+      {isCheckedType(m.type) && (
         <div className="grid items-start gap-6 lg:grid-cols-2">
           <CheckTable title="Failed checks (last 24 h)" checks={view.failedChecks} empty="No failed checks in the last 24 hours." testId="failed-checks" />
           <CheckTable title="Latest checks" checks={view.recentChecks} empty="No checks yet: the first one runs within one interval." testId="latest-checks" />

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/card";
 import { env } from "@/lib/env";
 import { getMonitorOrThrow, pingUrl } from "@/lib/monitors";
 import { formValuesFromMonitor } from "@/lib/monitors/form";
+import { kindOfRow } from "@/lib/monitors/kinds/registry";
 import { orNotFound, requireSessionCtx } from "../../../_lib/session";
 import { saveMonitorAction } from "../../actions";
 
@@ -26,7 +27,7 @@ export default async function EditMonitorPage({ params, searchParams }: { params
         description={
           <span className="flex items-center gap-2">
             <MonitorStatus status={monitor.status} paused={monitor.paused} />
-            {monitor.type === "http" ? "HTTP monitor" : "Heartbeat monitor"}
+            {kindOfRow(monitor).label} monitor
           </span>
         }
         actions={

@@ -1,17 +1,13 @@
+"use client";
+
+import { useState } from "react";
 import { Field, Input } from "@/components/ui/field";
-import type { MonitorFormValues } from "@/lib/monitors/form";
-import { Choice } from "./choice";
+import { Choice } from "../choice";
+import type { KindFieldsProps } from "./props";
 
-type Props = {
-  values: MonitorFormValues;
-  fields: Record<string, string>;
-  schedule: "period" | "cron";
-  onSchedule: (s: "period" | "cron") => void;
-  minInterval: number;
-};
-
-export function HeartbeatFields({ values, fields, schedule, onSchedule, minInterval }: Props) {
+export function HeartbeatFields({ values, fields, minInterval }: KindFieldsProps) {
   const e = (k: string) => fields[k];
+  const [schedule, onSchedule] = useState(values.schedule);
   return (
     <div className="space-y-5" data-testid="heartbeat-fields">
       <Choice
@@ -40,6 +36,9 @@ export function HeartbeatFields({ values, fields, schedule, onSchedule, minInter
       )}
       <Field label="Grace (seconds)" name="graceSeconds" error={e("graceSeconds")} hint="How late a ping may be before the monitor goes down.">
         <Input name="graceSeconds" type="number" inputMode="numeric" min={minInterval} defaultValue={values.graceSeconds} invalid={!!e("graceSeconds")} />
+      </Field>
+      <Field label="Failure threshold" name="failureThreshold" error={e("failureThreshold")} hint="Missed or failed runs in a row before an incident opens (1–10), so a job that fails once and retries pages nobody.">
+        <Input name="failureThreshold" type="number" min={1} max={10} defaultValue={values.failureThreshold} invalid={!!e("failureThreshold")} />
       </Field>
     </div>
   );

@@ -1,13 +1,13 @@
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import type { MonitorFormValues } from "@/lib/monitors/form";
-import { HeadersEditor } from "./headers-editor";
+import { HeadersEditor } from "../headers-editor";
+import { IntervalTimeout, RegionsThresholds } from "./check-fields";
+import type { KindFieldsProps } from "./props";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 const ADVANCED = ["headers", "body", "expectedStatus", "keyword", "keywordMode", "followRedirects", "allowHttpDowngrade", "verifyTls", "regions", "failureThreshold", "recoveryThreshold", "method"];
 
-type Props = { values: MonitorFormValues; fields: Record<string, string>; regions: string[]; minInterval: number };
 
-export function HttpFields({ values, fields, regions, minInterval }: Props) {
+export function HttpFields({ values, fields, regions, minInterval }: KindFieldsProps) {
   const e = (k: string) => fields[k];
   const advancedOpen = ADVANCED.some((k) => fields[k]) || values.headers.length > 0 || values.body !== "" || values.keyword !== "";
   return (
@@ -24,14 +24,7 @@ export function HttpFields({ values, fields, regions, minInterval }: Props) {
           <Input name="url" type="url" inputMode="url" placeholder="https://example.com/health" defaultValue={values.url} invalid={!!e("url")} />
         </Field>
       </div>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Check interval (seconds)" name="intervalSeconds" error={e("intervalSeconds")} hint={`From ${minInterval} seconds to 1 day (86400).`}>
-          <Input name="intervalSeconds" type="number" inputMode="numeric" min={minInterval} max={86400} defaultValue={values.intervalSeconds} invalid={!!e("intervalSeconds")} />
-        </Field>
-        <Field label="Timeout (seconds)" name="timeoutSeconds" error={e("timeoutSeconds")} hint="Shorter than the interval; empty = 10 s (or interval − 1).">
-          <Input name="timeoutSeconds" type="number" inputMode="numeric" min={1} placeholder="10" defaultValue={values.timeoutSeconds} invalid={!!e("timeoutSeconds")} />
-        </Field>
-      </div>
+      <IntervalTimeout values={values} fields={fields} minInterval={minInterval} />
 
       <details open={advancedOpen} className="group rounded-lg ring-1 ring-slate-200 dark:ring-slate-800">
         <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-700 dark:text-slate-300">Advanced: headers, body, expected status, keyword, regions, thresholds</summary>
@@ -59,28 +52,7 @@ export function HttpFields({ values, fields, regions, minInterval }: Props) {
             <Check name="allowHttpDowngrade" label="Allow redirects from https to http" checked={values.allowHttpDowngrade} error={e("allowHttpDowngrade")} />
             <Check name="verifyTls" label="Verify TLS certificate" checked={values.verifyTls} error={e("verifyTls")} />
           </div>
-          <fieldset>
-            <legend className="mb-1.5 block text-sm font-medium text-slate-700 dark:text-slate-300">Regions</legend>
-            <div className="flex flex-wrap gap-4 text-sm">
-              {regions.map((r) => (
-                <label key={r} className="flex items-center gap-2">
-                  <input type="checkbox" name="regions" value={r} defaultChecked={values.regions.includes(r)} className="accent-brand-600" />
-                  <span className="font-mono">{r}</span>
-                </label>
-              ))}
-            </div>
-            <p className={`mt-1 text-xs ${e("regions") ? "font-medium text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`} role={e("regions") ? "alert" : undefined}>
-              {e("regions") ?? "None ticked = checked from every region."}
-            </p>
-          </fieldset>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Failure threshold" name="failureThreshold" error={e("failureThreshold")} hint="Failed checks in a row before an incident opens (1–10).">
-              <Input name="failureThreshold" type="number" min={1} max={10} defaultValue={values.failureThreshold} invalid={!!e("failureThreshold")} />
-            </Field>
-            <Field label="Recovery threshold" name="recoveryThreshold" error={e("recoveryThreshold")} hint="Successful checks in a row before it resolves (1–10).">
-              <Input name="recoveryThreshold" type="number" min={1} max={10} defaultValue={values.recoveryThreshold} invalid={!!e("recoveryThreshold")} />
-            </Field>
-          </div>
+          <RegionsThresholds values={values} fields={fields} regions={regions} />
         </div>
       </details>
     </div>
