@@ -83,6 +83,19 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
         )}
       </Card>
 
+      {detail.screenshot && (
+        <Card className="p-5" data-testid="failure-screenshot">
+          <h2 className="text-sm font-semibold">The page as the browser saw it</h2>
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+            {detail.screenshot.region} · {formatDateTime(detail.screenshot.takenAt)}
+            {detail.screenshot.error ? ` · ${detail.screenshot.error}` : ""}
+          </p>
+          {/* A data URL of the stored JPEG: no route of its own to authorize, the page already is. */}
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src={detail.screenshot.dataUrl} alt={`Screenshot of ${m.name} when the check failed`} className="mt-3 w-full max-w-3xl rounded-md ring-1 ring-slate-200 dark:ring-slate-800" />
+        </Card>
+      )}
+
       <Timeline title="How it started" checks={detail.onset} empty="No checks stored around the start." />
       {!open && !endedByPause && <Timeline title="Recovery" checks={detail.recovery} empty="No checks stored around the recovery." />}
 

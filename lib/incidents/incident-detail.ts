@@ -2,6 +2,7 @@ import { newestFirst } from "../db/order";
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { verb } from "../context";
 import { alertChannels, alertOutbox, checkResults, incidents, monitors, type CheckResult, type Incident } from "../db/schema";
+import { findScreenshotBetween } from "../results/screenshots";
 
 const MIN = 60_000;
 
@@ -15,6 +16,8 @@ export type IncidentDetail = {
   /** Checks from 10 min before recovery to 5 min after it (empty while open). */
   recovery: CheckResult[];
   alerts: IncidentAlert[];
+  /** A browser check's screenshot of the failing page, taken during the incident (JPEG data URL). */
+  screenshot: { takenAt: Date; region: string; error: string | null; dataUrl: string } | null;
 };
 
 /** One incident of this workspace with its timeline; null for an unknown id or another workspace's. */
@@ -36,7 +39,7 @@ export const getIncidentDetail = verb("viewer", async (ctx, id: string): Promise
       .orderBy(asc(checkResults.startedAt))
       .limit(240);
   const start = incident.startedAt.getTime();
-  const [opening, onset, recovery, alerts] = await Promise.all([
+  const [opening, onset, recovery, alerts, shot] = await Promise.all([
     incident.openingCheckId
       ? db.select().from(checkResults).where(and(eq(checkResults.id, incident.openingCheckId), eq(checkResults.monitorId, monitor.id)))
       : db
@@ -56,6 +59,8 @@ export const getIncidentDetail = verb("viewer", async (ctx, id: string): Promise
       .innerJoin(alertChannels, eq(alertChannels.id, alertOutbox.channelId))
       .where(and(eq(alertOutbox.incidentId, incident.id), eq(alertOutbox.workspaceId, workspaceId)))
       .orderBy(asc(alertOutbox.createdAt)),
+    monitor.type === "browser" ? findScreenshotBetween(db, monitor.id, new Date(start - 10 * MIN), incident.resolvedAt ?? new Date()) : Promise.resolve(null),
   ]);
-  return { incident, monitor, openingCheck: opening[0] ?? null, onset, recovery, alerts };
+  const screenshot = shot ? { takenAt: shot.takenAt, region: shot.region, error: shot.error, dataUrl: `data:image/jpeg;base64,${shot.image.toString("base64")}` } : null;
+  return { incident, monitor, openingCheck: opening[0] ?? null, onset, recovery, alerts, screenshot };
 });
