@@ -4,6 +4,9 @@ import type { PublicIncident, PublicMonitor, PublicStatusPage } from "@/lib/stat
 import { formatUptime } from "@/lib/uptime/compute";
 import { DayBars } from "./day-bars";
 import { StatusPageShell } from "./status-page-shell";
+import { MaintenanceNotice } from "./maintenance-notice";
+import { PostedIncidents } from "./posted-incidents";
+import { SubscribeForm } from "./subscribe-form";
 
 
 const BANNER = {
@@ -16,6 +19,7 @@ const STATUS = {
   operational: { text: "Operational", cls: "sp-ok" },
   outage: { text: "Outage", cls: "sp-bad" },
   paused: { text: "Paused", cls: "sp-muted" },
+  maintenance: { text: "Under maintenance", cls: "sp-warn" },
   unknown: { text: "No data yet", cls: "sp-muted" },
 } as const;
 
@@ -42,6 +46,9 @@ export function PublicStatusPageView({ page }: { page: PublicStatusPage }) {
         {banner.text}
       </section>
 
+      <PostedIncidents incidents={page.communication?.openIncidents ?? []} heading="Current incidents" testId="open-posted-incidents" />
+      <MaintenanceNotice items={page.communication?.maintenance ?? []} />
+
       {page.activeIncidents.length > 0 && (
         <section className="mt-8" aria-labelledby="current-incidents">
           <h2 id="current-incidents" className="mb-3 text-lg font-semibold">Current incidents</h2>
@@ -65,14 +72,17 @@ export function PublicStatusPageView({ page }: { page: PublicStatusPage }) {
 
       <section className="mt-10" aria-labelledby="history">
         <h2 id="history" className="mb-3 text-lg font-semibold">Past incidents <span className="sp-muted text-sm font-normal">(last 14 days)</span></h2>
+        <PostedIncidents incidents={page.communication?.recentIncidents ?? []} testId="recent-posted-incidents" />
         {page.history.length === 0 ? (
-          <p className="sp-muted text-sm" data-testid="no-history">No incidents in the last 14 days.</p>
+          (page.communication?.recentIncidents.length ?? 0) === 0 && <p className="sp-muted text-sm" data-testid="no-history">No incidents in the last 14 days.</p>
         ) : (
           <ul className="space-y-3" data-testid="incident-history">
             {page.history.map((i, n) => <IncidentItem key={n} incident={i} />)}
           </ul>
         )}
       </section>
+
+      {page.communication?.subscribe && <SubscribeForm slug={page.slug} />}
 
       <footer className="sp-muted mt-12 flex flex-wrap justify-between gap-2 border-t sp-border pt-4 text-xs">
         <span>Updated {formatDateTime(page.generatedAt)}</span>

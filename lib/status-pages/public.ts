@@ -6,11 +6,13 @@ import { computeUptime } from "../uptime/compute";
 import { bannerTextColor } from "./branding";
 import { dailyBars } from "../uptime/daily";
 import { pausedSpans } from "../uptime/paused";
+import { underMaintenance } from "../maintenance/occurrences";
+import { loadPublicCommunication, type PublicCommunication } from "./public-communication";
 
 const DAY = 86_400_000;
 const HISTORY_DAYS = 14;
 
-export type PublicMonitorStatus = "operational" | "outage" | "paused" | "unknown";
+export type PublicMonitorStatus = "operational" | "outage" | "paused" | "maintenance" | "unknown";
 export type PublicMonitor = {
   id: string;
   name: string;
@@ -30,6 +32,8 @@ export type PublicStatusPage = {
   groups: { name: string | null; monitors: PublicMonitor[] }[];
   activeIncidents: PublicIncident[];
   history: PublicIncident[];
+  /** Posted incidents and announced maintenance (lib/status-pages/public-communication.ts); absent in copies cached before it existed. */
+  communication?: PublicCommunication;
   /** The page's own host, when it has one: its canonical address (feeds link there). */
   customDomain: string | null;
   branding: PublicBranding;
@@ -79,6 +83,8 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
       createdAt: monitors.createdAt,
       pauseHistory: monitors.pauseHistory,
       maintenanceHistory: monitors.maintenanceHistory,
+      maintenanceStartsAt: monitors.maintenanceStartsAt,
+      maintenanceEndsAt: monitors.maintenanceEndsAt,
     })
     .from(statusPageMonitors)
     .innerJoin(monitors, and(eq(monitors.id, statusPageMonitors.monitorId), eq(monitors.workspaceId, page.workspaceId)))
@@ -118,7 +124,7 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
       b.downtimeMs > 0 ? { day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs, incidents: onDay(b.day) } : { day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs },
     );
     const open = spans.some((s) => s.resolvedAt === null);
-    const status: PublicMonitorStatus = m.paused ? "paused" : open || m.status === "down" ? "outage" : m.status === "up" ? "operational" : "unknown";
+    const status: PublicMonitorStatus = m.paused ? "paused" : underMaintenance(m, now) ? "maintenance" : open || m.status === "down" ? "outage" : m.status === "up" ? "operational" : "unknown";
     const pub: PublicMonitor = {
       id: m.id,
       name: m.displayName,
@@ -148,9 +154,11 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
     description: page.description,
     overall: down === 0 ? "operational" : down >= active ? "major" : "partial",
     groups,
-    activeIncidents: incidentRows.filter((i) => i.resolvedAt === null).sort(byNewest).map(toPublic),
+    // showAutomaticIncidents off: only what people posted is shown as incidents.
+    activeIncidents: incidentRows.filter((i) => page.showAutomaticIncidents && i.resolvedAt === null).sort(byNewest).map(toPublic),
+    communication: await loadPublicCommunication(db, page, listed.map((m) => ({ id: m.id, displayName: m.displayName })), now),
     history: incidentRows
-      .filter((i) => i.resolvedAt !== null && i.resolvedAt.getTime() > t - HISTORY_DAYS * DAY)
+      .filter((i) => page.showAutomaticIncidents && i.resolvedAt !== null && i.resolvedAt.getTime() > t - HISTORY_DAYS * DAY)
       .sort(byNewest)
       .slice(0, 50)
       .map(toPublic),

@@ -38,6 +38,10 @@ const StatusPageFields = {
   // Order of the list is the order on the page.
   monitors: Monitors,
   ...BrandingFields,
+  // Incidents the monitors open by themselves are shown beside the posted ones unless turned off.
+  showAutomaticIncidents: z.boolean({ message: "true or false" }),
+  // Visitors may subscribe to emails about posted incidents and maintenance (lib/status-pages/subscribers).
+  subscribersEnabled: z.boolean({ message: "true or false" }),
 };
 
 export const CreateStatusPageInput = z
@@ -50,6 +54,8 @@ export const CreateStatusPageInput = z
     logoUrl: BrandingFields.logoUrl.optional(),
     footerLinks: BrandingFields.footerLinks.default([]),
     hidePoweredBy: BrandingFields.hidePoweredBy.default(false),
+    showAutomaticIncidents: StatusPageFields.showAutomaticIncidents.default(true),
+    subscribersEnabled: StatusPageFields.subscribersEnabled.default(false),
   })
   .strict();
 export type CreateStatusPageInput = z.input<typeof CreateStatusPageInput>;
