@@ -1,4 +1,5 @@
 export { createMonitor } from "./create-monitor";
+export { createValidatedMonitors, type NewMonitorItem } from "./create-monitors";
 export { getMonitorOrThrow, isUuid } from "./get-monitor";
 export { updateMonitor } from "./update-monitor";
 export { setPaused } from "./set-paused";

@@ -1,9 +1,8 @@
 import { verb } from "../../context";
 import { env } from "../../env";
 import { ValidationError } from "../../errors";
-import { pingUrl, validateMonitorInput } from "../../monitors";
+import { createValidatedMonitors, pingUrl, validateMonitorInput, type NewMonitorItem } from "../../monitors";
 import { getQuotas } from "../../quotas/quotas";
-import { createMonitorsAtomically, type NewMonitorItem } from "../create-monitors";
 import { mapKumaMonitor, type MappedMonitor } from "./map";
 import { parseKumaBackup } from "./parse";
 
@@ -43,7 +42,7 @@ export const importUptimeKuma = verb("editor", async (ctx, fileText: string): Pr
     }
   }
 
-  const rows = await createMonitorsAtomically(ctx, ready);
+  const rows = await createValidatedMonitors(ctx, ready);
   return {
     created: rows.length,
     skipped,

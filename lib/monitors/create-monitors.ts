@@ -1,10 +1,10 @@
 import { count, eq } from "drizzle-orm";
-import type { Ctx } from "../context";
+import { verb } from "../context";
 import { monitors, type Monitor } from "../db/schema";
-import { monitorColumns, newPingToken } from "../monitors/columns";
-import { notifyMonitorChange } from "../monitors/notify";
-import { nextPauseHistory } from "../monitors/pause-history";
-import type { MonitorValues } from "../monitors/validate";
+import { monitorColumns, newPingToken } from "./columns";
+import { notifyMonitorChange } from "./notify";
+import { nextPauseHistory } from "./pause-history";
+import type { MonitorValues } from "./validate";
 import { assertMonitorWithinQuotas, QuotaExceededError, withinCountQuota } from "../quotas/quotas";
 
 export type NewMonitorItem = { values: MonitorValues; paused: boolean };
@@ -15,9 +15,10 @@ const CHUNK = 200;
 /**
  * Creates validated monitors all together or not at all: one transaction under the workspace's monitor
  * quota lock (the one createMonitor takes), so the whole batch must fit the quota and a failure anywhere
- * leaves nothing behind. The fleet hears about them only after the commit.
+ * leaves nothing behind. The fleet hears about them only after the commit. Takes values that
+ * validateMonitorInput returned (an import validates each first, to list the ones it can't take).
  */
-export async function createMonitorsAtomically(ctx: Ctx, items: NewMonitorItem[]): Promise<Monitor[]> {
+export const createValidatedMonitors = verb("editor", async (ctx, items: NewMonitorItem[]): Promise<Monitor[]> => {
   if (items.length === 0) return [];
   const rows = await withinCountQuota(ctx, "monitors", async (tx, quotas) => {
     const [{ n }] = await tx.select({ n: count() }).from(monitors).where(eq(monitors.workspaceId, ctx.workspaceId));
@@ -48,4 +49,4 @@ export async function createMonitorsAtomically(ctx: Ctx, items: NewMonitorItem[]
     await Promise.all(rows.slice(i, i + 10).map((r) => notifyMonitorChange(r.id, "created")));
   }
   return rows;
-}
+});
