@@ -30,7 +30,7 @@ export function ChannelActions({
   const [pending, start] = useTransition();
   const [note, setNote] = useState<Note | null>(null);
   return (
-    <div className="flex flex-col items-end gap-1">
+    <div className="flex shrink-0 flex-col items-start gap-1 sm:items-end">
       <div className="flex flex-wrap items-center justify-end gap-1">
         {verified ? (
           <Button type="button" variant="secondary" disabled={pending} onClick={() => start(async () => setNote(await onTest()))} data-testid="channel-test">

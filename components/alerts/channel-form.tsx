@@ -30,27 +30,24 @@ export function ChannelForm({ action, types, monitors, initial, secretsSet = [] 
   const [scope, setScope] = useState<"all" | "some">(values.scope);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (state.ok && !editing) {
-      formRef.current?.reset();
-      setScope("all");
-    }
+    if (state.ok && !editing) setScope("all");
   }, [state, editing]);
   const info = types.find((t) => t.type === type) ?? types[0];
   const f = state.fields ?? {};
   // Remount the inputs after each refused submit so they show the echoed values.
   const k = `${state.attempt}-${type}`;
   return (
-    <form ref={formRef} action={formAction} className="space-y-4" data-testid="channel-form" noValidate>
+    // Keyed on the attempt: React resets a form after its action, which would put the controlled type
+    // select and scope radios back to their first option while the state still says otherwise.
+    <form key={state.attempt} ref={formRef} action={formAction} className="space-y-4" data-testid="channel-form" noValidate>
       {state.message && !state.ok && <Alert>{state.message}</Alert>}
       {state.ok && <Alert tone="success">Channel added.</Alert>}
       <Field label="Type" name="type" error={f.type}>
+        <input type="hidden" name="type" value={type} />
         {editing ? (
-          <>
-            <input type="hidden" name="type" value={type} />
-            <p className="text-sm text-slate-700 dark:text-slate-300">{info.label}</p>
-          </>
+          <p className="text-sm text-slate-700 dark:text-slate-300">{info.label}</p>
         ) : (
-          <Select id="type" name="type" value={type} onChange={(e) => setType(e.target.value as AlertChannelType)} data-testid="channel-type">
+          <Select id="type" value={type} onChange={(e) => setType(e.target.value as AlertChannelType)} data-testid="channel-type">
             {types.map((t) => (
               <option key={t.type} value={t.type}>
                 {t.label}

@@ -45,13 +45,13 @@ export function ChannelList({ channels, monitors, types, actions }: { channels: 
           const typeLabel = labels.get(c.type) ?? c.type;
           const title = c.name || (c.type === "email" ? c.target : typeLabel);
           return (
-            <li key={c.id} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4" data-testid="alert-channel" data-type={c.type}>
-              <div className="flex min-w-0 gap-3">
+            <li key={c.id} className="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-start sm:justify-between" data-testid="alert-channel" data-type={c.type}>
+              <div className="flex min-w-0 flex-1 gap-3">
                 <TypeMark type={c.type} label={typeLabel} />
                 <div className="min-w-0 space-y-1">
                   <div className="flex flex-wrap items-center gap-2">
                     <span className="truncate font-medium" data-testid="channel-name">{title}</span>
-                    <span className="text-xs text-slate-500 dark:text-slate-400">{typeLabel}</span>
+                    {title !== typeLabel && <span className="text-xs text-slate-500 dark:text-slate-400">{typeLabel}</span>}
                     {c.muted && <Badge tone="paused">muted</Badge>}
                     {!c.verified && <Badge tone="pending">awaiting confirmation</Badge>}
                     {c.lastError && <Badge tone="down">delivery failing</Badge>}
