@@ -11,6 +11,8 @@ import { ResultWriter } from "../results/result-writer";
 import { runCheckJob } from "../results/run-check-job";
 import type { MonitorCache } from "../scheduler/monitor-cache";
 import { sweepHeartbeatDeadlines } from "../heartbeats/sweep-deadlines";
+import { computeUptime } from "../uptime/compute";
+import { pausedSpans } from "../uptime/paused";
 import { createTestUser, userCtx, viewerCtx } from "../../tests/factories";
 import { getMaintenanceWindow, listMaintenanceWindows } from "./get-window";
 import { currentOccurrence, maintenanceSpan, occurrencesBetween } from "./occurrences";
@@ -64,6 +66,17 @@ describe("occurrences", () => {
     const a = { startsAt: new Date(1000), endsAt: new Date(2000), recurrence: null };
     const b = { startsAt: new Date(2000), endsAt: new Date(3000), recurrence: null };
     expect(maintenanceSpan([b, a], new Date(0))).toEqual({ start: new Date(1000), end: new Date(3000) });
+  });
+});
+
+describe("uptime", () => {
+  it("leaves maintenance out like a pause: downtime inside a window doesn't count", () => {
+    const t = Date.parse("2026-06-02T00:00:00Z");
+    const incident = { startedAt: t - 10 * HOUR, resolvedAt: t - 9 * HOUR };
+    const base = { windowStart: t - 24 * HOUR, windowEnd: t, now: t, createdAt: t - 48 * HOUR, incidents: [incident] };
+    expect(computeUptime({ ...base, paused: pausedSpans({ pauseHistory: [] }, t) }).uptime).toBeLessThan(96);
+    const maintenanceHistory = [{ start: iso(t - 11 * HOUR), end: iso(t - 8 * HOUR) }];
+    expect(computeUptime({ ...base, paused: pausedSpans({ pauseHistory: [], maintenanceHistory }, t) }).uptime).toBe(100);
   });
 });
 

@@ -18,6 +18,7 @@ type Row = {
   id: string;
   created_at: string;
   pause_history: PauseRecord[];
+  maintenance_history: PauseRecord[];
   spark: [string, number | null][] | null;
   incidents: [string, string | null][] | null;
 };
@@ -35,7 +36,7 @@ export const getOverviewStats = verb("viewer", async (ctx, monitorIds: string[],
   const firstHour = Math.floor(t / HOUR) * HOUR - 23 * HOUR;
   const since = new Date(t - DAY).toISOString();
   const rows = (await ctx.db.execute(sql`
-    select m.id, m.created_at, m.pause_history,
+    select m.id, m.created_at, m.pause_history, m.maintenance_history,
       (select json_agg(json_build_array(h.bucket, h.avg) order by h.bucket) from (
          select bucket, (sum(latency_sum_ms)::float8 / nullif(sum(ok_checks), 0)) as avg
          from check_rollups_hourly
@@ -58,7 +59,7 @@ export const getOverviewStats = verb("viewer", async (ctx, monitorIds: string[],
       now: t,
       createdAt: new Date(r.created_at).getTime(),
       incidents: (r.incidents ?? []).map(([s, e]) => ({ startedAt: new Date(s).getTime(), resolvedAt: e ? new Date(e).getTime() : null })),
-      paused: pausedSpans({ pauseHistory: r.pause_history }, t),
+      paused: pausedSpans({ pauseHistory: r.pause_history, maintenanceHistory: r.maintenance_history }, t),
     });
     out.set(r.id, { uptime24h: u.uptime, sparkline });
   }
