@@ -1,53 +1,12 @@
 import { z } from "zod";
 import { jsonPathProblem, MAX_JSON_PATH_LENGTH } from "./json-path";
 import { regexProblem } from "./safe-regex";
+import { ASSERTION_OPS, ASSERTION_SOURCES, MAX_ASSERTION_VALUE_LENGTH, MAX_ASSERTIONS, NUMERIC_OPS, OPS_BY_SOURCE, type Assertion } from "./assertion-ops";
 
-/**
- * Response assertions of an HTTP monitor: `{source, property, op, value}`; every one must hold.
- * The tuples are shared by the API schema, the form's selects and the evaluator.
- */
-export const ASSERTION_SOURCES = ["status", "header", "body", "json", "responseTime"] as const;
-export const ASSERTION_OPS = ["eq", "neq", "contains", "notContains", "lt", "lte", "gt", "gte", "matches", "exists"] as const;
-export type AssertionSource = (typeof ASSERTION_SOURCES)[number];
-export type AssertionOp = (typeof ASSERTION_OPS)[number];
+export * from "./assertion-ops";
 
-/** Which ops make sense on which source (the form filters its op select by this). */
-export const OPS_BY_SOURCE: Record<AssertionSource, readonly AssertionOp[]> = {
-  status: ["eq", "neq", "lt", "lte", "gt", "gte"],
-  header: ["eq", "neq", "contains", "notContains", "matches", "exists"],
-  body: ["contains", "notContains", "matches"],
-  json: ["eq", "neq", "contains", "notContains", "lt", "lte", "gt", "gte", "matches", "exists"],
-  responseTime: ["lt", "lte", "gt", "gte"],
-};
-export const NUMERIC_OPS: readonly AssertionOp[] = ["lt", "lte", "gt", "gte"];
-
-export const MAX_ASSERTIONS = 20;
-export const MAX_ASSERTION_VALUE_LENGTH = 1000;
-
-/** Stored and returned shape: property and value are null where the source or op takes none. */
-export type Assertion = { source: AssertionSource; property: string | null; op: AssertionOp; value: string | number | null };
-
+/** The API's and the form's validation of assertions (server side: it parses paths and regexes). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
-
-export const OP_LABELS: Record<AssertionOp, string> = {
-  eq: "equals",
-  neq: "does not equal",
-  contains: "contains",
-  notContains: "does not contain",
-  lt: "less than",
-  lte: "at most",
-  gt: "greater than",
-  gte: "at least",
-  matches: "matches regex",
-  exists: "exists",
-};
-export const SOURCE_LABELS: Record<AssertionSource, string> = {
-  status: "Status code",
-  header: "Header",
-  body: "Body",
-  json: "JSON body",
-  responseTime: "Response time (ms)",
-};
 
 const numeric = (v: string | number | null | undefined): number | null => {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;

@@ -1,5 +1,4 @@
-import type { Assertion } from "./assertion-schema";
-import { OP_LABELS } from "./assertion-schema";
+import { OP_LABELS, type Assertion } from "./assertion-ops";
 import { selectJson } from "./json-path";
 import { regexFind } from "./safe-regex";
 

@@ -49,7 +49,7 @@ describe("REST API v1 /monitors", () => {
     const m = await res.json();
     expect(m).toMatchObject({ type: "http", name: "<script>alert(1)</script>", status: "pending", paused: false, intervalSeconds: 60, timeoutSeconds: 10, expectedStatus: "200-299", regions: [], lastCheckedAt: null, body: null, keyword: null });
     expect(Object.keys(m).sort()).toEqual(
-      ["id", "name", "type", "status", "paused", "createdAt", "lastCheckedAt", "url", "method", "headers", "body", "intervalSeconds", "timeoutSeconds", "expectedStatus", "keyword", "keywordMode", "followRedirects", "allowHttpDowngrade", "verifyTls", "regions", "failureThreshold", "recoveryThreshold", "muted", "remindEveryMinutes"].sort(),
+      ["id", "name", "type", "status", "paused", "createdAt", "lastCheckedAt", "url", "method", "headers", "body", "intervalSeconds", "timeoutSeconds", "expectedStatus", "keyword", "keywordMode", "assertions", "followRedirects", "allowHttpDowngrade", "verifyTls", "regions", "failureThreshold", "recoveryThreshold", "muted", "remindEveryMinutes"].sort(),
     );
 
     const got = await getOne(req(`/${m.id}`), idParams(m.id));

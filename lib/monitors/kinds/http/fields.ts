@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Assertions, type Assertion } from "../../../checks/assertion-schema";
 import { HTTP_METHODS, KEYWORD_MODES } from "../../../db/schema/enums";
 import { normalizeExpectedStatus } from "../../expected-status";
 import { bool, checkFields, commonCreateFields, ExpectedStatus, MAX_BODY_BYTES, MonitorHeaders, MonitorUrl, nullableText } from "../../schema";
@@ -17,6 +18,8 @@ export const httpOwnFields = {
   followRedirects: bool("Follow redirects"),
   allowHttpDowngrade: bool("Allow redirects from https to http"),
   verifyTls: bool("Verify TLS"),
+  // Response assertions (lib/checks/assertion-schema.ts), stored in monitors.settings.
+  assertions: Assertions,
 };
 
 export const httpFields = { ...httpOwnFields, ...checkFields };
@@ -32,6 +35,7 @@ export const HTTP_LABELS: Record<string, string> = {
   followRedirects: "Follow redirects",
   allowHttpDowngrade: "Allow redirects from https to http",
   verifyTls: "Verify TLS",
+  assertions: "Assertions",
 };
 
 export const CreateHttpMonitorInput = z.strictObject({
@@ -47,6 +51,7 @@ export const CreateHttpMonitorInput = z.strictObject({
   followRedirects: httpOwnFields.followRedirects.default(true),
   allowHttpDowngrade: httpOwnFields.allowHttpDowngrade.default(false),
   verifyTls: httpOwnFields.verifyTls.default(true),
+  assertions: httpOwnFields.assertions.default([]),
   ...checkCreateFields,
 });
 
@@ -63,7 +68,14 @@ export type HttpValues = CommonValues &
     followRedirects: boolean;
     allowHttpDowngrade: boolean;
     verifyTls: boolean;
+    assertions: Assertion[];
   };
+
+/** The stored assertions (validated on the way in; a row from before assertions has none). */
+export const assertionsOf = (row: { settings: unknown }): Assertion[] => {
+  const list = (row.settings as { assertions?: unknown } | null)?.assertions;
+  return Array.isArray(list) ? (list as Assertion[]) : [];
+};
 
 const emptyToNull = (s: string | null | undefined) => (s === undefined || s === null || s === "" ? null : s);
 

@@ -1,6 +1,19 @@
 import type { Monitor } from "../../../db/schema";
 import { checkForm, type CheckFormValues } from "../check-fields";
 import { str } from "../form-codec";
+import { assertionsOf } from "./fields";
+
+/** One assertion row as the form holds it (every part text; the schema turns numbers into numbers). */
+export type AssertionRow = { source: string; property: string; op: string; value: string };
+
+/** The editor posts parallel assertionSource / assertionProperty / assertionOp / assertionValue fields. */
+function readAssertionRows(fd: FormData): AssertionRow[] {
+  const sources = fd.getAll("assertionSource").map(String);
+  const properties = fd.getAll("assertionProperty").map(String);
+  const ops = fd.getAll("assertionOp").map(String);
+  const values = fd.getAll("assertionValue").map(String);
+  return sources.map((source, i) => ({ source, property: properties[i] ?? "", op: ops[i] ?? "", value: values[i] ?? "" }));
+}
 
 export type HttpFormValues = CheckFormValues & {
   url: string;
@@ -13,6 +26,7 @@ export type HttpFormValues = CheckFormValues & {
   followRedirects: boolean;
   allowHttpDowngrade: boolean;
   verifyTls: boolean;
+  assertions: AssertionRow[];
 };
 
 export const httpForm = {
@@ -28,6 +42,7 @@ export const httpForm = {
     followRedirects: true,
     allowHttpDowngrade: false,
     verifyTls: true,
+    assertions: [],
   } as HttpFormValues,
   read(fd: FormData): HttpFormValues {
     const names = fd.getAll("headerName").map(String);
@@ -44,6 +59,7 @@ export const httpForm = {
       followRedirects: fd.get("followRedirects") === "on",
       allowHttpDowngrade: fd.get("allowHttpDowngrade") === "on",
       verifyTls: fd.get("verifyTls") === "on",
+      assertions: readAssertionRows(fd),
     };
   },
   input(v: HttpFormValues): Record<string, unknown> {
@@ -60,6 +76,7 @@ export const httpForm = {
       followRedirects: v.followRedirects,
       allowHttpDowngrade: v.allowHttpDowngrade,
       verifyTls: v.verifyTls,
+      assertions: (v.assertions ?? []).map((a) => ({ source: a.source, property: a.property.trim() === "" ? null : a.property, op: a.op, value: a.value === "" ? null : a.value })),
       ...checkForm.input(v),
     };
   },
@@ -76,6 +93,7 @@ export const httpForm = {
       followRedirects: m.followRedirects,
       allowHttpDowngrade: m.allowHttpDowngrade,
       verifyTls: m.verifyTls,
+      assertions: assertionsOf(m).map((a) => ({ source: a.source, property: a.property ?? "", op: a.op, value: a.value === null ? "" : String(a.value) })),
     };
   },
 };

@@ -3,7 +3,7 @@ import type { CheckRunResult } from "../../../results/types";
 import { CHECK_LABELS } from "../../schema";
 import { checkColumns, checkFromRow, commonFailureSummary } from "../check-fields";
 import type { MonitorKind } from "../types";
-import { CreateHttpMonitorInput, finishHttp, HTTP_LABELS, httpFields, type HttpValues } from "./fields";
+import { assertionsOf, CreateHttpMonitorInput, finishHttp, HTTP_LABELS, httpFields, type HttpValues } from "./fields";
 import { httpForm, type HttpFormValues } from "./form";
 import { httpMeta } from "./meta";
 import { httpCheckRunner } from "./runner";
@@ -19,6 +19,7 @@ const own = (row: Monitor) => ({
   followRedirects: row.followRedirects,
   allowHttpDowngrade: row.allowHttpDowngrade,
   verifyTls: row.verifyTls,
+  assertions: assertionsOf(row),
 });
 
 /** "HTTP 503", "Timed out after 10 s", "Connection refused", the keyword's message… */
@@ -61,6 +62,7 @@ export const httpKind: MonitorKind<HttpValues> = {
     followRedirects: v.followRedirects,
     allowHttpDowngrade: v.allowHttpDowngrade,
     verifyTls: v.verifyTls,
+    settings: { assertions: v.assertions },
     ...checkColumns(v),
   }),
   input: (row) => ({ ...own(row), ...checkFromRow(row) }),

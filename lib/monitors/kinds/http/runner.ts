@@ -2,6 +2,7 @@ import { defaultUserAgent, runHttpCheck, type HttpCheckDeps } from "../../../che
 import { env } from "../../../env";
 import pkg from "../../../../package.json";
 import type { CheckRunner } from "../../../results/types";
+import { assertionsOf } from "./fields";
 
 /** HTTP's check runner: the monitor's settings → lib/checks' HTTP engine. */
 export function httpCheckRunner(opts: { allowPrivate?: boolean; allowHosts?: readonly string[]; appUrl?: string; deps?: HttpCheckDeps } = {}): CheckRunner {
@@ -25,6 +26,7 @@ export function httpCheckRunner(opts: { allowPrivate?: boolean; allowHosts?: rea
         expectedStatus: m.expectedStatus,
         keyword: m.keyword,
         keywordMode: m.keywordMode,
+        assertions: assertionsOf(m),
         allowPrivate,
         allowHosts,
         userAgent,
