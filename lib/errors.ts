@@ -47,6 +47,17 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * Postgres refused text it can't store: a NUL character (\u0000) in a text or jsonb value. No field of
+ * Vigil means anything with one, so at the edges this is the client's mistake (400), not a crash.
+ * drizzle wraps the driver's error, so the code is looked for on the error and its causes.
+ */
+export function isUnstorableTextError(err: unknown): boolean {
+  let e = err as { code?: unknown; cause?: unknown } | null;
+  for (let i = 0; e && typeof e === "object" && i < 4; i++, e = e.cause as typeof e) if (e.code === "22021" || e.code === "22P05") return true;
+  return false;
+}
+
 /** Turns a zod error into field messages keyed by dotted path. */
 export function fieldsFromZod(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
   const fields: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import { notFound, redirect, unstable_rethrow } from "next/navigation";
 import { getSessionCtx, type SessionUser } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
-import { AppError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors";
+import { AppError, isUnstorableTextError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { waitMessage } from "@/app/(auth)/form-state";
 
@@ -42,6 +42,7 @@ export function failureOf(err: unknown): ActionFailure {
   if (err instanceof ValidationError && err.fields) return { message: "Please fix the highlighted fields.", fields: err.fields };
   if (err instanceof RateLimitedError) return { message: `Too many attempts. Please try again in ${waitMessage(err.retryAfterSeconds)}.` };
   if (err instanceof AppError) return { message: err.message, fields: err.fields };
+  if (isUnstorableTextError(err)) return { message: "Text can't contain NUL (\\u0000) characters: remove them and save again." };
   log.error({ err }, "server action failed");
   return { message: "Something went wrong on our side. Please try again in a moment." };
 }

@@ -2,7 +2,7 @@ import { authenticateApiKey } from "@/lib/api-keys/api-keys";
 import { hitApiKeyRateLimit, rateLimitHeaders } from "@/lib/api-keys/rate-limit";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError, RateLimitedError, UnauthorizedError, ValidationError } from "@/lib/errors";
+import { AppError, isUnstorableTextError, RateLimitedError, UnauthorizedError, ValidationError } from "@/lib/errors";
 import { parseClientJson, queryHasNul } from "@/lib/http/parse-json";
 import { readCappedText } from "@/lib/http/read-capped-body";
 import { log } from "@/lib/log";
@@ -86,6 +86,8 @@ export function apiRoute<P = Record<string, never>>(fn: (ctx: ApiContext<P>) => 
       res = await fn({ ctx, req, params });
     } catch (err) {
       if (err instanceof AppError) res = errorResponse(err);
+      // A NUL that got past readJson (text built by a route itself): the client's text, not our crash.
+      else if (isUnstorableTextError(err)) res = errorResponse(new ValidationError("Text must not contain NUL (\\u0000) characters"));
       else {
         log.error({ err }, "api route failed");
         res = Response.json({ error: { code: "internal", message: "Something went wrong on our side" } }, { status: 500 });
