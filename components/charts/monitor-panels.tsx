@@ -92,6 +92,12 @@ export function CheckTable({ title, checks, empty, testId }: { title: string; ch
                   <td className={td}>{c.region}</td>
                   <td className={td}>
                     {c.ok ? <span className="text-emerald-700 dark:text-emerald-400">{c.statusCode ?? "OK"}</span> : <span className="text-red-700 dark:text-red-400">{c.statusCode ? `${c.statusCode} ` : ""}{c.error ?? c.errorClass ?? "failed"}</span>}
+                    {Array.isArray(c.detail?.answers) && (
+                      // A DNS check's answers, kept with its result.
+                      <code className="mt-0.5 block max-w-[22rem] truncate text-xs text-slate-500 dark:text-slate-400" title={(c.detail.answers as string[]).join("\n")} data-testid="dns-answers">
+                        {(c.detail.answers as string[]).length ? (c.detail.answers as string[]).join(", ") : "no answer"}
+                      </code>
+                    )}
                   </td>
                   <td className={cn(td, "tabular-nums")}>{c.latencyMs !== null ? `${c.latencyMs} ms` : "—"}</td>
                 </tr>

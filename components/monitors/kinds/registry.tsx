@@ -1,9 +1,13 @@
 import type { ComponentType } from "react";
+import { dnsMeta } from "@/lib/monitors/kinds/dns/meta";
 import { heartbeatMeta } from "@/lib/monitors/kinds/heartbeat/meta";
 import { httpMeta } from "@/lib/monitors/kinds/http/meta";
+import { tcpMeta } from "@/lib/monitors/kinds/tcp/meta";
+import { DnsFields } from "./dns-fields";
 import { HeartbeatFields } from "./heartbeat-fields";
 import { HttpFields } from "./http-fields";
 import type { KindFieldsProps } from "./props";
+import { TcpFields } from "./tcp-fields";
 
 type KindForm = { type: string; label: string; hint: string; placeholder: string; Fields: ComponentType<KindFieldsProps> };
 
@@ -14,6 +18,8 @@ type KindForm = { type: string; label: string; hint: string; placeholder: string
 export const KIND_FORMS: KindForm[] = [
   { ...httpMeta, placeholder: "Marketing site", Fields: HttpFields },
   { ...heartbeatMeta, placeholder: "Nightly backup", Fields: HeartbeatFields },
+  { ...tcpMeta, placeholder: "Primary database", Fields: TcpFields },
+  { ...dnsMeta, placeholder: "Apex A record", Fields: DnsFields },
 ];
 
 export const kindForm = (type: string): KindForm => KIND_FORMS.find((k) => k.type === type) ?? KIND_FORMS[0];

@@ -2,9 +2,11 @@ import type { MonitorType } from "../../db/schema";
 import { env } from "../../env";
 import type { CheckRunner } from "../../results/types";
 import { heartbeatKind, type HeartbeatFormValues, type HeartbeatValues } from "./heartbeat";
+import { dnsKind, type DnsFormValues, type DnsValues } from "./dns";
 import { httpKind } from "./http";
 import type { HttpValues } from "./http/fields";
 import type { HttpFormValues } from "./http/form";
+import { tcpKind, type TcpFormValues, type TcpValues } from "./tcp";
 import type { KindRunnerOptions, MonitorKind } from "./types";
 
 /**
@@ -15,13 +17,15 @@ import type { KindRunnerOptions, MonitorKind } from "./types";
 export const KINDS = {
   http: httpKind,
   heartbeat: heartbeatKind,
+  tcp: tcpKind,
+  dns: dnsKind,
 };
 
 export type KindType = keyof typeof KINDS;
 /** A valid monitor once defaults are filled: exactly the fields its kind uses. */
-export type MonitorValues = HttpValues | HeartbeatValues;
+export type MonitorValues = HttpValues | HeartbeatValues | TcpValues | DnsValues;
 /** The form's values: the common ones plus every kind's (one flat bag, so switching kind keeps what was typed). */
-export type KindFormValues = HttpFormValues & HeartbeatFormValues;
+export type KindFormValues = HttpFormValues & HeartbeatFormValues & TcpFormValues & DnsFormValues;
 
 export const KIND_TYPES = Object.keys(KINDS) as KindType[];
 const list = Object.values(KINDS) as unknown as MonitorKind[];
