@@ -25,6 +25,9 @@ type State = {
   timezone: string | null;
   maintenanceStartsAt: Date | null;
   maintenanceEndsAt: Date | null;
+  failureThreshold: number;
+  /** Missed or failed runs in a row (a success resets it); the incident opens at failureThreshold. */
+  consecutiveFailures: number;
 };
 
 function failCause(p: StreamPing): string {
@@ -50,6 +53,7 @@ export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ 
         deadlineAt: monitors.deadlineAt, periodSeconds: monitors.periodSeconds, graceSeconds: monitors.graceSeconds,
         cron: monitors.cron, timezone: monitors.timezone,
         maintenanceStartsAt: monitors.maintenanceStartsAt, maintenanceEndsAt: monitors.maintenanceEndsAt,
+        failureThreshold: monitors.failureThreshold, consecutiveFailures: monitors.consecutiveFailures,
       })
       .from(monitors)
       .where(inArray(monitors.id, ids))
@@ -91,13 +95,13 @@ export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ 
     if (changed.size) {
       const updates = [...changed].map((id) => {
         const s = state.get(id)!;
-        return { id, last_ping_at: s.lastPingAt, kind: s.lastPingKind, run_started_at: s.runStartedAt, deadline_at: s.paused ? null : s.deadlineAt, status: s.status };
+        return { id, last_ping_at: s.lastPingAt, kind: s.lastPingKind, run_started_at: s.runStartedAt, deadline_at: s.paused ? null : s.deadlineAt, status: s.status, failures: s.consecutiveFailures };
       });
       await tx.execute(sql`
         update monitors m set last_ping_at = v.last_ping_at, last_ping_kind = v.kind, run_started_at = v.run_started_at,
-          deadline_at = v.deadline_at, status = v.status
+          deadline_at = v.deadline_at, status = v.status, consecutive_failures = v.failures
         from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
-          as v(id uuid, last_ping_at timestamptz, kind text, run_started_at timestamptz, deadline_at timestamptz, status text)
+          as v(id uuid, last_ping_at timestamptz, kind text, run_started_at timestamptz, deadline_at timestamptz, status text, failures int)
         where m.id = v.id`);
     }
     for (const [id, s] of state) if (s.status !== statusBefore.get(id)) statusChanged.push(id);
@@ -108,15 +112,21 @@ export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ 
   return result;
 }
 
-/** A success brings the monitor up (resolving its incident); a failure brings it down (opening one). */
+/**
+ * A success brings the monitor up (resolving its incident) and clears the count of failures; a failure
+ * is counted and brings it down (opening an incident) once failureThreshold runs in a row have failed.
+ */
 async function applyOutcome(tx: Tx, s: State, p: StreamPing, at: Date): Promise<void> {
   if (p.kind === "success") {
     if (s.status === "down") await resolveIncident(tx as unknown as Db, { monitorId: s.id, resolvedAt: at });
     s.status = "up";
+    s.consecutiveFailures = 0;
     return;
   }
   // Under maintenance a failure opens nothing and the monitor keeps its status (lib/maintenance).
   if (underMaintenance(s, at)) return;
+  s.consecutiveFailures++;
+  if (s.status !== "down" && s.consecutiveFailures < s.failureThreshold) return;
   if (s.status !== "down") {
     await openIncident(tx as unknown as Db, {
       workspaceId: s.workspaceId, monitorId: s.id, cause: failCause(p), regions: [], startedAt: at,
