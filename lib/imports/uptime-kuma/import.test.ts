@@ -89,18 +89,20 @@ describe("importUptimeKuma", () => {
     expect(listed.pingUrl).toMatch(new RegExp(`/ping/${backup.pingToken}$`));
   });
 
-  it("tcp, dns and json-query monitors are created when the kinds exist, else listed with the domain's reason", async () => {
+  it("port → tcp, dns → dns and json-query → http with a JSON assertion", async () => {
     const t = await createTestUser();
     const result = await importUptimeKuma(userCtx(db, t.workspaceId), FIXTURE);
     const rows = await rowsByName(t.workspaceId);
-    const skipped = Object.fromEntries(result.skipped.map((s) => [s.name, s.reason]));
-    for (const name of ["Postgres port", "Apex A record", "Mail MX record", "API health (JSON)"]) {
-      // Exactly one of the two: created, or skipped with a reason (never silently dropped).
-      expect(rows.has(name) !== (name in skipped), name).toBe(true);
-    }
-    if (rows.has("Postgres port")) expect(rows.get("Postgres port")).toMatchObject({ type: "tcp", intervalSeconds: 30, timeoutSeconds: 24 });
-    if (rows.has("Apex A record")) expect(rows.get("Apex A record")).toMatchObject({ type: "dns" });
-    if ("API health (JSON)" in skipped) expect(skipped["API health (JSON)"]).toMatch(/arrive with HTTP assertions|assertion/i);
+    expect(rows.get("Postgres port")).toMatchObject({ type: "tcp", intervalSeconds: 30, timeoutSeconds: 24, settings: { host: "db.example.com", port: 5432 } });
+    expect(rows.get("Apex A record")).toMatchObject({ type: "dns", settings: { hostname: "example.com", recordType: "A", resolver: "1.1.1.1" } });
+    // A resolver given as a name can't be used (it would need a resolver itself): the worker's, with a note.
+    expect(rows.get("Mail MX record")).toMatchObject({ type: "dns", intervalSeconds: 300, settings: { recordType: "MX", resolver: null } });
+    expect(result.monitors.find((m) => m.name === "Mail MX record")?.notes).toEqual([expect.stringMatching(/dns\.google is not an IP address/)]);
+    const api = rows.get("API health (JSON)")!;
+    expect(api).toMatchObject({ type: "http", method: "POST", body: '{"deep": true}', headers: { "Content-Type": "application/json" } });
+    expect(api.settings).toMatchObject({ assertions: [{ source: "json", property: "$.checks.database.status", op: "eq", value: "ok" }] });
+    expect(result.created).toBe(10);
+    expect(result.skipped.map((s) => s.name)).toEqual(["Office router", "Redis container", "CS server", "Production", "Maintenance banner"]);
   });
 
   it("a file that isn't JSON, or JSON that isn't a Kuma backup, is refused whole", async () => {

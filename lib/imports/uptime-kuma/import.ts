@@ -60,10 +60,6 @@ export const importUptimeKuma = verb("editor", async (ctx, fileText: string): Pr
 /** The monitors domain's field messages, as one line a person can read beside the monitor's name. */
 function refusalReason(mapped: MappedMonitor, err: ValidationError): string {
   const fields = err.fields ?? {};
-  // JSON assertions are a field of HTTP monitors only once HTTP assertions exist in this install.
-  if (mapped.kumaType === "json-query" && fields.assertions && /unknown field/i.test(fields.assertions)) {
-    return "JSON query checks arrive with HTTP assertions";
-  }
   if (fields.type) return `This Vigil has no ${String(mapped.input.type)} monitors yet (${fields.type})`;
   const parts = Object.entries(fields).map(([field, message]) => (/^unknown field$/i.test(message) ? `${field} is not a field Vigil knows` : message));
   return parts.length ? parts.join("; ") : err.message;

@@ -14,8 +14,6 @@ export type MappedMonitor = {
   paused: boolean;
   /** Where the Vigil monitor differs from the Kuma one (interval raised, resolver dropped …). */
   notes: string[];
-  /** The Kuma type it came from, to word a later validation failure ("JSON query checks …"). */
-  kumaType: string;
 };
 export type SkippedMonitor = { ok: false; name: string; reason: string };
 
@@ -68,7 +66,7 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
   if (UNSUPPORTED[type]) return skip(name, UNSUPPORTED[type]);
 
   const paused = m.active === false || m.active === 0;
-  const ok = (input: Record<string, unknown>): MappedMonitor => ({ ok: true, name, input: { name, ...input }, paused, notes, kumaType: type });
+  const ok = (input: Record<string, unknown>): MappedMonitor => ({ ok: true, name, input: { name, ...input }, paused, notes });
 
   if (type === "push") {
     const period = kumaSeconds(m.interval, 60);
