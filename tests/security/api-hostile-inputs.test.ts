@@ -13,7 +13,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { systemCtx } from "@/lib/context";
 import { closeDb, db, rawSql } from "@/lib/db/client";
-import { incidents, monitors } from "@/lib/db/schema";
+import { incidents } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { closeRedis } from "@/lib/redis/client";
 import { createTestUser } from "@/tests/factories";
@@ -109,7 +109,6 @@ async function seed(ids: Ids): Promise<string> {
   });
   const [inc] = await db.insert(incidents).values({ workspaceId, monitorId: ids["monitors/[id]"]!, cause: "down" }).returning();
   ids["incidents/[id]"] = inc!.id;
-  void monitors;
   return k;
 }
 

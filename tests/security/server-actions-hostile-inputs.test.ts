@@ -34,13 +34,15 @@ vi.mock("@/lib/auth/session", () => ({ getSessionCtx: async () => session, getSe
 import { loadSessionUser } from "@/lib/accounts/authenticate";
 import { ctxForUser } from "@/lib/context";
 import { closeDb, db } from "@/lib/db/client";
-import { alertChannels, maintenanceWindows, monitors, statusPages } from "@/lib/db/schema";
+import { alertChannels, apiKeys, maintenanceWindows, monitors, statusPageIncidents, statusPages } from "@/lib/db/schema";
 import { closeRedis } from "@/lib/redis/client";
 import { createTestUser } from "@/tests/factories";
 import { saveChannelAction } from "@/app/(app)/alerts/actions";
 import { saveMaintenanceWindowAction } from "@/app/(app)/maintenance/actions";
 import { saveMonitorAction } from "@/app/(app)/monitors/actions";
 import { saveStatusPageAction } from "@/app/(app)/status-pages/actions";
+import { incidentAction } from "@/app/(app)/status-pages/[id]/communication-actions";
+import { createApiKeyAction } from "@/app/(app)/settings/actions";
 
 afterAll(async () => {
   await closeDb();
@@ -49,6 +51,7 @@ afterAll(async () => {
 
 let workspaceId: string;
 let monitorId: string;
+let pageId: string;
 beforeAll(async () => {
   const t = await createTestUser();
   workspaceId = t.workspaceId;
@@ -56,6 +59,8 @@ beforeAll(async () => {
   session = { user, ctx: ctxForUser(db, user) };
   const [m] = await db.insert(monitors).values({ workspaceId, type: "http", name: "site", url: "https://example.com" }).returning();
   monitorId = m!.id;
+  const [p] = await db.insert(statusPages).values({ workspaceId, slug: `actions-${Date.now().toString(36)}`, title: "Status" }).returning();
+  pageId = p!.id;
 });
 
 type Fields = [string, string][];
@@ -85,6 +90,16 @@ const FORMS: { name: string; action: FormAction; valid: () => Fields }[] = [
     action: (fd) => saveStatusPageAction(null, prev, fd),
     valid: () => [["slug", `form-${Date.now().toString(36)}`], ["title", "Status"], ["monitors", JSON.stringify([{ monitorId, displayName: "Site" }])], ["theme", "auto"]],
   },
+  {
+    name: "status page incident",
+    action: (fd) => incidentAction(pageId, null, prev, fd),
+    valid: () => [["title", "Errors"], ["impact", "minor"], ["status", "investigating"], ["message", "Looking into it"]],
+  },
+  {
+    name: "API key",
+    action: (fd) => createApiKeyAction(prev, fd),
+    valid: () => [["name", "ci"]],
+  },
 ];
 
 const form = (fields: Fields) => {
@@ -96,17 +111,18 @@ const form = (fields: Fields) => {
 /** Runs an action: "redirect" (saved), "ok" (saved, no redirect), or the failure state it returned. */
 async function submit(action: FormAction, fields: Fields): Promise<{ saved: boolean; state?: { message?: string; fields?: Record<string, string> } }> {
   try {
-    const state = (await action(form(fields))) as { ok?: boolean; message?: string };
-    return state?.ok ? { saved: true } : { saved: false, state };
+    const state = (await action(form(fields))) as { ok?: boolean; done?: boolean; key?: string; message?: string };
+    return state?.ok || state?.done || state?.key ? { saved: true } : { saved: false, state };
   } catch (err) {
     if (err instanceof NavigationSignal && err.kind === "redirect") return { saved: true };
     throw err;
   }
 }
 
+const TABLES = [monitors, alertChannels, maintenanceWindows, statusPages, statusPageIncidents, apiKeys] as const;
 async function workspaceRows(): Promise<number[]> {
   return Promise.all(
-    [monitors, alertChannels, maintenanceWindows, statusPages].map(async (t) => (await db.select({ n: count() }).from(t).where(eq(t.workspaceId, workspaceId)))[0]!.n),
+    TABLES.map(async (t) => (await db.select({ n: count() }).from(t).where(eq(t.workspaceId, workspaceId)))[0]!.n),
   );
 }
 
@@ -116,7 +132,7 @@ function hostileForms(valid: Fields): { label: string; fields: Fields }[] {
     const swap = (nv: string) => valid.map((f, j) => (j === i ? ([k, nv] as [string, string]) : f));
     out.push({ label: `NUL in ${k}`, fields: swap(`${v}\u0000`) });
     out.push({ label: `1 MB in ${k}`, fields: swap("x".repeat(1024 * 1024)) });
-    if (/^(type|url|target|slug|monitorIds|startsAt|endsAt|method|expectedStatus|theme|repeat)$/.test(k)) out.push({ label: `RTL override in ${k}`, fields: swap(`${v}\u202E`) });
+    if (/^(type|url|target|slug|monitorIds|startsAt|endsAt|method|expectedStatus|theme|repeat|impact|status)$/.test(k)) out.push({ label: `RTL override in ${k}`, fields: swap(`${v}\u202E`) });
   });
   out.push({ label: "NUL in a field name", fields: [...valid.filter(([k]) => k !== "name" && k !== "title"), ["na\u0000me", "x"], ["ti\u0000tle", "x"]] });
   return out;
@@ -144,11 +160,12 @@ describe.each(FORMS)("hostile posts to the $name form", ({ action, valid }) => {
     for (const v of hostileForms(valid())) {
       const before = await workspaceRows();
       const r = await submit(action, v.fields).catch((err: Error) => ({ saved: false, state: { message: `threw ${err.message}` } }));
-      const state = r.state ?? {};
+      const state: { message?: string; fields?: Record<string, string> } = r.state ?? {};
       // Forms map what they don't know to a default (an unknown type is http, an unknown scope "all") and
       // a date parser skips a trailing NUL: such a post may save. A refusal must be a form message.
       if (!r.saved) {
-        if (!state.message || /Something went wrong|threw/.test(state.message)) problems.push(`${v.label}: ${state.message}`);
+        const said = state.message ?? (state.fields ? Object.values(state.fields).join(" ") : undefined); // field messages alone count
+        if (!said || /Something went wrong|threw/.test(said)) problems.push(`${v.label}: ${said}`);
         if (JSON.stringify(await workspaceRows()) !== JSON.stringify(before)) problems.push(`${v.label}: refused, yet rows changed`);
       }
       if (({} as Record<string, unknown>).polluted !== undefined) problems.push(`${v.label}: prototype polluted`);
@@ -160,7 +177,7 @@ describe.each(FORMS)("hostile posts to the $name form", ({ action, valid }) => {
     const r = await submit(action, [...valid(), ...POLLUTION]).catch((err: Error) => ({ saved: false, state: { message: `threw ${err.message}` } }));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(r.state?.message ?? "").not.toMatch(/Something went wrong|threw/);
-    for (const t of [monitors, alertChannels, maintenanceWindows, statusPages]) {
+    for (const t of TABLES) {
       const rows = await db.select().from(t).where(eq(t.workspaceId, workspaceId));
       expect(JSON.stringify(rows)).not.toContain("polluted");
     }
