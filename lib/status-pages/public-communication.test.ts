@@ -46,10 +46,15 @@ describe("public page: posted incidents, maintenance, automatic incidents per pa
     expect(dto.groups[0].monitors.find((m) => m.name === "API")!.status).toBe("maintenance");
     expect(JSON.stringify(dto)).not.toMatch(/internal-api|internal-web|secret\.internal/);
     expect(dto.activeIncidents).toHaveLength(1);
+    expect(dto.overall).toBe("partial");
 
     await db.update(statusPages).set({ showAutomaticIncidents: false }).where(eq(statusPages.id, page.id));
     const hidden = (await loadPublicStatusPage(db, slug))!;
     expect(hidden.activeIncidents).toHaveLength(0);
     expect(hidden.communication!.openIncidents).toHaveLength(1);
+
+    // The banner follows what people posted: an open critical incident reads as a major outage.
+    await postStatusPageIncident(ctx, page.id, { title: "Everything is down", impact: "critical", message: "We know." });
+    expect((await loadPublicStatusPage(db, slug))!.overall).toBe("major");
   });
 });

@@ -148,15 +148,21 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
     summary: summaryFor(i.errorClass, i.statusCode),
   });
   const byNewest = (a: { startedAt: Date }, b: { startedAt: Date }) => b.startedAt.getTime() - a.startedAt.getTime();
+  const communication = await loadPublicCommunication(db, page, listed.map((m) => ({ id: m.id, displayName: m.displayName })), now);
+  // The banner never contradicts what people posted: an open critical incident reads as a major outage,
+  // a minor or major one at least as a partial one.
+  const measured: PublicStatusPage["overall"] = down === 0 ? "operational" : down >= active ? "major" : "partial";
+  const posted = communication.openIncidents.map((i) => i.impact);
+  const overall = posted.includes("critical") ? "major" : measured === "operational" && (posted.includes("major") || posted.includes("minor")) ? "partial" : measured;
   return {
     slug: page.slug,
     title: page.title,
     description: page.description,
-    overall: down === 0 ? "operational" : down >= active ? "major" : "partial",
+    overall,
     groups,
     // showAutomaticIncidents off: only what people posted is shown as incidents.
     activeIncidents: incidentRows.filter((i) => page.showAutomaticIncidents && i.resolvedAt === null).sort(byNewest).map(toPublic),
-    communication: await loadPublicCommunication(db, page, listed.map((m) => ({ id: m.id, displayName: m.displayName })), now),
+    communication,
     history: incidentRows
       .filter((i) => page.showAutomaticIncidents && i.resolvedAt !== null && i.resolvedAt.getTime() > t - HISTORY_DAYS * DAY)
       .sort(byNewest)
