@@ -7,8 +7,9 @@ export const CheckJobData = z.object({
   region: z.string().regex(/^[a-z0-9-]+$/),
   slot: z.number().int().positive(),
   // "slot": planned by the scheduler; "recheck": another region saw a failure and asks for confirmation;
-  // "first": a new or resumed monitor's first check, so it doesn't wait a whole interval.
-  kind: z.enum(["slot", "recheck", "first"]).default("slot"),
+  // "first": a new or resumed monitor's first check, so it doesn't wait a whole interval;
+  // "manual": "Check now" on the monitor page (lib/monitors/check-now.ts), one per region.
+  kind: z.enum(["slot", "recheck", "first", "manual"]).default("slot"),
   // Which queue of the region runs it: "browser" for kinds that need Chromium (absent: the default queue).
   lane: z.enum(CHECK_LANES).optional(),
 });

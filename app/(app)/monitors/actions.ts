@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createMonitor, deleteMonitor, setMuted, setPaused, updateMonitor } from "@/lib/monitors";
+import { createMonitor, deleteMonitor, getMonitorOrThrow, setMuted, setPaused, updateMonitor } from "@/lib/monitors";
+import { checkNow, waitForCheckNow } from "@/lib/monitors/check-now";
 import { formValuesFromFormData, inputFromFormValues, type MonitorFormState } from "@/lib/monitors/form";
 import { orNotFound, requireSessionCtx, sessionAction } from "../_lib/session";
 
@@ -42,4 +43,28 @@ export async function deleteMonitorAction(monitorId: string, redirectTo?: string
   await orNotFound(deleteMonitor(ctx, monitorId));
   revalidatePath("/monitors");
   if (redirectTo === "/monitors") redirect("/monitors?deleted=1");
+}
+
+export type CheckNowState = {
+  message?: string;
+  results?: { region: string; ok: boolean; latencyMs: number | null; error: string | null; answers: string[] | null }[];
+  /** Regions that had not answered when the wait ended. */
+  pending?: string[];
+};
+
+/** "Check now": one check in every region of the monitor, waiting (up to its timeout + 5 s) for the results. */
+export async function checkNowAction(monitorId: string): Promise<CheckNowState> {
+  return sessionAction<CheckNowState>(
+    async ({ ctx }) => {
+      const monitor = await getMonitorOrThrow(ctx, monitorId);
+      const run = await checkNow(ctx, monitorId);
+      const rows = await waitForCheckNow(ctx, monitorId, run, Math.min(60, monitor.timeoutSeconds + 5) * 1000);
+      revalidatePath(`/monitors/${monitorId}`);
+      return {
+        results: rows.map((r) => ({ region: r.region, ok: r.ok, latencyMs: r.latencyMs, error: r.error, answers: Array.isArray(r.detail?.answers) ? (r.detail.answers as string[]) : null })),
+        pending: run.regions.filter((region) => !rows.some((r) => r.region === region)),
+      };
+    },
+    (failure) => ({ message: failure.fields?._ ?? failure.message }),
+  );
 }

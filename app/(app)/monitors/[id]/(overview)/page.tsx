@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CheckNowButton } from "@/components/monitors/check-now";
 import { isCheckedType, kindOfRow } from "@/lib/monitors/kinds/registry";
 import { notFound } from "next/navigation";
 import { BreakdownChart } from "@/components/charts/breakdown-chart";
@@ -50,6 +51,7 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
         actions={
           <>
             <Link href="/monitors" className={buttonClass("ghost")}>All monitors</Link>
+            {isCheckedType(m.type) && !m.paused && <CheckNowButton id={m.id} />}
             <MuteToggle id={m.id} muted={m.muted} />
             <Link href={`${base}/edit`} className={buttonClass("secondary")}>Edit</Link>
           </>
