@@ -1,4 +1,4 @@
-import { AppError, RateLimitedError } from "@/lib/errors";
+import { AppError, isUnstorableTextError, RateLimitedError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 /** What a form's server action returns to its client component (useActionState). */
@@ -23,6 +23,7 @@ export function formError<V extends Record<string, string>>(err: unknown, values
     return { message: `Too many attempts. Please try again in ${waitMessage(err.retryAfterSeconds)}.`, values };
   }
   if (err instanceof AppError) return { message: err.message, fields: err.fields, values };
+  if (isUnstorableTextError(err)) return { message: "Text can't contain NUL (\\u0000) characters: remove them and try again.", values };
   log.error({ err }, "form action failed");
   return { message: "Something went wrong on our side. Please try again in a moment.", values };
 }

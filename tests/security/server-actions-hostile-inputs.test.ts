@@ -28,6 +28,7 @@ vi.mock("next/navigation", () => ({
   },
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "security-suite" }), cookies: async () => ({ get: () => undefined }) }));
 let session: unknown = null;
 vi.mock("@/lib/auth/session", () => ({ getSessionCtx: async () => session, getSessionUser: async () => (session as { user?: unknown } | null)?.user ?? null }));
 
@@ -43,6 +44,8 @@ import { saveMonitorAction } from "@/app/(app)/monitors/actions";
 import { saveStatusPageAction } from "@/app/(app)/status-pages/actions";
 import { incidentAction } from "@/app/(app)/status-pages/[id]/communication-actions";
 import { createApiKeyAction } from "@/app/(app)/settings/actions";
+import { joinWaitlistAction } from "@/app/(marketing)/actions";
+import { waitlist } from "@/lib/db/schema";
 
 afterAll(async () => {
   await closeDb();
@@ -181,5 +184,22 @@ describe.each(FORMS)("hostile posts to the $name form", ({ action, valid }) => {
       const rows = await db.select().from(t).where(eq(t.workspaceId, workspaceId));
       expect(JSON.stringify(rows)).not.toContain("polluted");
     }
+  });
+});
+
+describe("hostile posts to the public waitlist form (no session needed)", () => {
+  it("a NUL or an oversized value is a form message, never a crash, and nothing is stored", async () => {
+    const rows = async () => (await db.select({ n: count() }).from(waitlist))[0]!.n;
+    const valid: Fields = [["email", `w-${Date.now().toString(36)}@example.test`], ["name", "Ada"], ["note", "Hello"]];
+    const problems: string[] = [];
+    for (const v of hostileForms(valid)) {
+      const before = await rows();
+      const state = (await joinWaitlistAction({}, form(v.fields))) as { ok?: boolean; message?: string; fields?: Record<string, string> };
+      if (state.ok) continue; // a name or note without its NUL would be a fine entry; one with it can't be stored
+      const said = state.message ?? Object.values(state.fields ?? {}).join(" ");
+      if (!said || /Something went wrong/.test(said)) problems.push(`${v.label}: ${said}`);
+      if ((await rows()) !== before) problems.push(`${v.label}: refused, yet stored`);
+    }
+    expect(problems).toEqual([]);
   });
 });
