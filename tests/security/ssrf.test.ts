@@ -139,6 +139,24 @@ describe.each(Object.keys(engines))("SSRF guard: %s", (name) => {
     expect(canaryHits).toBe(before);
   });
 
+  it.each([
+    ["a homoglyph name (Cyrillic а)", "intern\u0430l.example.test"],
+    ["a name with a zero-width space", "inter\u200Bnal.example.test"],
+    ["an upper-case name with a trailing dot", "INTERNAL.EXAMPLE.TEST."],
+  ])("judges %s by the address it resolves to", async (_label, host) => {
+    const asked: string[] = [];
+    const lookup: LookupFn = (hostname, cb) => {
+      asked.push(hostname);
+      lookupTo({}, ["10.0.0.7"])(hostname, cb);
+    };
+    const r = await send(canaryUrl(host), { lookup });
+    expect(r, String(r.error)).toMatchObject({ blocked: true, ok: false });
+    expect(r.error).not.toContain("10.0.0.7");
+    // The resolver is asked for the ASCII (punycode, IDNA-mapped) name the URL parser made of it.
+    expect(asked).toEqual([new URL(canaryUrl(host)).hostname]);
+    expect(asked[0]).toMatch(/^[\x21-\x7e]+$/);
+  });
+
   it("refuses a name whose every address is internal, v4 and v6 together", async () => {
     const r = await send(canaryUrl("both.example.test"), { lookup: lookupTo({ "both.example.test": ["10.0.0.1", "fd00::1", "127.0.0.1"] }) });
     expect(r).toMatchObject({ blocked: true, ok: false });
