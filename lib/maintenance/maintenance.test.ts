@@ -11,6 +11,7 @@ import { ResultWriter } from "../results/result-writer";
 import { runCheckJob } from "../results/run-check-job";
 import type { MonitorCache } from "../scheduler/monitor-cache";
 import { sweepHeartbeatDeadlines } from "../heartbeats/sweep-deadlines";
+import { storePingBatch } from "../heartbeats/store-pings";
 import { computeUptime } from "../uptime/compute";
 import { pausedSpans } from "../uptime/paused";
 import { createTestUser, userCtx, viewerCtx } from "../../tests/factories";
@@ -161,5 +162,16 @@ describe("maintenance windows", () => {
     await deleteMaintenanceWindow(ctx, w.id);
     await sweepHeartbeatDeadlines(db, { now: new Date(Date.now() + 2 * HOUR) });
     expect(await db.select().from(incidents).where(eq(incidents.monitorId, hb.id))).toHaveLength(1);
+  });
+
+  it("a /fail ping under maintenance is stored but opens nothing and leaves the status alone", async () => {
+    const { ctx, workspaceId } = await setup();
+    const hb = await insertMonitor(db, { workspaceId, type: "heartbeat", url: null, status: "up", periodSeconds: 60, graceSeconds: 10 });
+    await createMaintenanceWindow(ctx, { title: "Job migration", monitorIds: [hb.id], startsAt: iso(Date.now() - 60_000), endsAt: iso(Date.now() + HOUR) });
+    const ping = { monitorId: hb.id, workspaceId, kind: "fail" as const, exitCode: 2, receivedAt: Date.now(), sourceIp: null, userAgent: null, body: null, bodyTruncated: false };
+    expect(await storePingBatch(db, [{ id: `${Date.now()}-0`, ping }])).toMatchObject({ stored: 1 });
+    expect(await db.select().from(incidents).where(eq(incidents.monitorId, hb.id))).toHaveLength(0);
+    const [row] = await db.select().from(monitors).where(eq(monitors.id, hb.id));
+    expect(row.status).toBe("up");
   });
 });
