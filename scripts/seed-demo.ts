@@ -9,7 +9,6 @@ import { monitors } from "../lib/db/schema";
 import { env } from "../lib/env";
 import { closeRedis } from "../lib/redis/client";
 import { createAlertChannel } from "../lib/alerts/channels/create";
-import { ensureDefaultChannel } from "../lib/alerts/channels/default-channel";
 import { createStatusPage } from "../lib/status-pages/save-status-page";
 import { addStatusPageIncidentUpdate, postStatusPageIncident } from "../lib/status-pages/incidents/post-incident";
 import { createMaintenanceWindow } from "../lib/maintenance/save-window";
@@ -81,8 +80,6 @@ async function seedDemoWebhook(workspaceId: string) {
   const url = process.env.DEMO_WEBHOOK_URL;
   if (!url) return;
   const ctx = systemCtx(db, workspaceId, "seed-demo");
-  // The owner's email channel first: a workspace's first channel would otherwise replace that default.
-  await ensureDefaultChannel(db, workspaceId);
   await createAlertChannel(ctx, { type: "webhook", name: "Demo webhook (mail sink)", target: url, secrets: { secret: process.env.DEMO_WEBHOOK_SECRET } });
   console.log("demo webhook channel created (deliveries show in the mail inbox)");
 }

@@ -83,6 +83,19 @@ describe("email channel confirmation", () => {
   });
 });
 
+describe("the owner's default channel", () => {
+  it("survives a workspace whose first channel is added before any alert or listing", async () => {
+    const u = await createTestUser();
+    const ctx = userCtx(db, u.workspaceId);
+    await createAlertChannel(ctx, { type: "webhook", name: "hook", target: "https://hooks.example.test/vigil" });
+    const rows = await db.select().from(alertChannels).where(eq(alertChannels.workspaceId, u.workspaceId));
+    expect(rows.map((r) => [r.type, r.target, r.name, r.verified]).sort()).toEqual([
+      ["email", u.email, u.email, true],
+      ["webhook", "https://hooks.example.test/vigil", "hook", true],
+    ]);
+  });
+});
+
 describe("roles", () => {
   it("a viewer reads channels but changes nothing", async () => {
     const u = await createTestUser();

@@ -4,6 +4,7 @@ import { parseOrThrow } from "../../errors";
 import { withinCountQuota } from "../../quotas/quotas";
 import { CreateAlertChannelInput } from "../schemas";
 import { isMemberAddress, limitConfirmationEmails, newConfirmation, sendConfirmationEmail, type MailOptions } from "./email-confirmation";
+import { ensureDefaultChannel } from "./default-channel";
 import { checkMonitorIds } from "./monitor-scope";
 import { withoutNulls } from "./update";
 import { parseChannelSettings } from "../channel-types/registry";
@@ -18,6 +19,9 @@ export const createAlertChannel = verb("admin", async (ctx, input: unknown, opts
   const monitorIds = await checkMonitorIds(ctx.db, ctx.workspaceId, data.monitorIds);
   const confirm = data.type === "email" && !(await isMemberAddress(ctx.db, ctx.workspaceId, settings.target)) ? newConfirmation(opts.now) : null;
   if (confirm) await limitConfirmationEmails(ctx.workspaceId);
+  // The owner's default email channel exists only while a workspace has no channel: make it before the
+  // first added one, or a workspace that adds a webhook first would silently stop emailing its owner.
+  await ensureDefaultChannel(ctx.db, ctx.workspaceId);
   const [row] = await withinCountQuota(ctx, "alertChannels", (tx) =>
     tx
       .insert(alertChannels)

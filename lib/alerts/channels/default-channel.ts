@@ -19,7 +19,7 @@ export async function ensureDefaultChannel(db: Db | Tx, workspaceId: string): Pr
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")))
       .orderBy(asc(memberships.createdAt))
       .limit(1);
-    if (owner) await tx.insert(alertChannels).values({ workspaceId, type: "email", target: owner.email, verified: true });
+    if (owner) await tx.insert(alertChannels).values({ workspaceId, type: "email", name: owner.email, target: owner.email, verified: true });
   };
   // The common case (channels exist) costs one indexed read and takes no lock.
   const [existing] = await db.select({ id: alertChannels.id }).from(alertChannels).where(eq(alertChannels.workspaceId, workspaceId)).limit(1);
