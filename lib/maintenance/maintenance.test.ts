@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../db/client";
-import { alertChannels, alertOutbox, incidents, monitors } from "../db/schema";
+import { alertChannels, alertOutbox, incidents, maintenanceOccurrences, monitors } from "../db/schema";
 import { closeRedis } from "../redis/client";
 import { insertMonitor } from "../rollups/seed";
 import { httpCheckRunner } from "../results/http-runner";
@@ -12,6 +12,7 @@ import { runCheckJob } from "../results/run-check-job";
 import type { MonitorCache } from "../scheduler/monitor-cache";
 import { sweepHeartbeatDeadlines } from "../heartbeats/sweep-deadlines";
 import { storePingBatch } from "../heartbeats/store-pings";
+import { pruneSubscriberOutbox } from "../retention/prune-subscriber-outbox";
 import { computeUptime } from "../uptime/compute";
 import { pausedSpans } from "../uptime/paused";
 import { createTestUser, userCtx, viewerCtx } from "../../tests/factories";
@@ -173,5 +174,18 @@ describe("maintenance windows", () => {
     expect(await db.select().from(incidents).where(eq(incidents.monitorId, hb.id))).toHaveLength(0);
     const [row] = await db.select().from(monitors).where(eq(monitors.id, hb.id));
     expect(row.status).toBe("up");
+  });
+});
+
+describe("retention", () => {
+  it("prunes finished subscriber emails and long-ended occurrences, never pending ones", async () => {
+    const { ctx, m } = await setup();
+    const w = await createMaintenanceWindow(ctx, { title: "Old", monitorIds: [m.id], startsAt: iso(Date.now() - 60_000), endsAt: iso(Date.now() + HOUR) });
+    await sweepMaintenance(db);
+    const long = new Date(Date.now() - 200 * 86_400_000);
+    await db.update(maintenanceOccurrences).set({ endedAt: long }).where(eq(maintenanceOccurrences.windowId, w.id));
+    const pruned = await pruneSubscriberOutbox(db, { olderThanDays: 30 });
+    expect(pruned.rows).toBeGreaterThanOrEqual(1);
+    expect(await db.select().from(maintenanceOccurrences).where(eq(maintenanceOccurrences.windowId, w.id))).toHaveLength(0);
   });
 });
