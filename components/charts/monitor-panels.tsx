@@ -9,8 +9,10 @@ import type { UptimeResult } from "@/lib/uptime/get-uptime";
 import { DurationChart } from "./duration-chart";
 import { formatDateTime, formatDuration } from "./format";
 
-export function MonitorStatusBadge({ status, paused }: { status: "up" | "down" | "pending"; paused: boolean }) {
+/** `maintenance`: under an active maintenance window (underMaintenance(row), lib/maintenance). */
+export function MonitorStatusBadge({ status, paused, maintenance = false }: { status: "up" | "down" | "pending"; paused: boolean; maintenance?: boolean }) {
   if (paused) return <Badge tone="paused">Paused</Badge>;
+  if (maintenance) return <Badge tone="pending">Under maintenance</Badge>;
   const label = { up: "Up", down: "Down", pending: "Pending" }[status];
   return <Badge tone={status}>{label}</Badge>;
 }

@@ -8,6 +8,7 @@ import { LatencyChart } from "@/components/charts/latency-chart";
 import { RangeTabs } from "@/components/charts/range-tabs";
 import { UptimeBars } from "@/components/charts/uptime-bars";
 import { CheckTable, HeartbeatPanel, IncidentList, MonitorStatusBadge, TlsExpiry, UptimeStats } from "@/components/charts/monitor-panels";
+import { underMaintenance } from "@/lib/maintenance/occurrences";
 import { buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -43,7 +44,7 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
         title={m.name}
         description={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            <MonitorStatusBadge status={m.status} paused={m.paused} />
+            <MonitorStatusBadge status={m.status} paused={m.paused} maintenance={underMaintenance(m, new Date())} />
             {m.muted && <span data-testid="monitor-muted"><Badge tone="paused">muted</Badge></span>}
             <span className="break-all font-mono text-xs" data-testid="monitor-target">{kindOfRow(m).target(m)}</span>
           </span>
