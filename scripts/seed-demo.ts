@@ -36,6 +36,9 @@ async function main() {
     { workspaceId, type: "http", name: "Demo: healthy API", url: `${target}/ok`, intervalSeconds: 30, timeoutSeconds: 10, keyword: "operational" },
     { workspaceId, type: "http", name: "Demo: flaky service", url: `${target}/flaky`, intervalSeconds: 20, timeoutSeconds: 10 },
     { workspaceId, type: "http", name: "Demo: slow endpoint", url: `${target}/slow`, intervalSeconds: 30, timeoutSeconds: 5 },
+    // The demo target's own port (TCP) and its DNS answers (UDP on the same port number).
+    { workspaceId, type: "tcp", name: "Demo: web server port (TCP)", settings: { host: "127.0.0.1", port: Number(new URL(target).port) }, intervalSeconds: 30, timeoutSeconds: 5 },
+    { workspaceId, type: "dns", name: "Demo: DNS record", settings: { hostname: "demo.vigil.test", recordType: "A", resolver: new URL(target).host, expectedValues: ["192.0.2.10"] }, intervalSeconds: 60, timeoutSeconds: 5 },
     { workspaceId, type: "heartbeat", name: "Demo: nightly backup (heartbeat)", pingToken: randomBytes(16).toString("base64url"), periodSeconds: 3600, graceSeconds: 300 },
   ]).returning();
   console.log("demo monitors created");

@@ -50,7 +50,7 @@ async function main() {
     ...(statusPage ? [`  Status page    ${appUrl}/status/demo (public, no login)`] : []),
     sink ? `  Mail inbox     http://localhost:${sink.httpPort}` : `  Mail           via ${env.SMTP_URL}`,
     `  Workers        ${regions.map((r) => `region ${r}`).join(", ")}`,
-    `  Demo target    http://127.0.0.1:${demoPort}/ok | /flaky | /slow`,
+    `  Demo target    http://127.0.0.1:${demoPort}/ok | /flaky | /slow, TCP and DNS (udp) on port ${demoPort}`,
     "  Ctrl-C stops everything.",
     "",
   ];

@@ -54,7 +54,8 @@ function rdata(a: DnsAnswer): Buffer {
   }
 }
 
-export async function startDnsResponder(zone: DnsZone): Promise<{ port: number; address: string; queries: number; close: () => Promise<void> }> {
+/** Listens on 127.0.0.1:`port` over UDP (0 = any free port); `npm run up`'s demo target uses it too. */
+export async function startDnsResponder(zone: DnsZone, port = 0): Promise<{ port: number; address: string; queries: number; close: () => Promise<void> }> {
   const socket = dgram.createSocket("udp4");
   const state = { port: 0, address: "127.0.0.1", queries: 0, close: () => new Promise<void>((r) => socket.close(() => r())) };
   socket.on("message", (msg, rinfo) => {
@@ -85,7 +86,7 @@ export async function startDnsResponder(zone: DnsZone): Promise<{ port: number; 
     });
     socket.send(Buffer.concat([header, msg.subarray(12, qEnd), ...rrs]), rinfo.port, rinfo.address);
   });
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", () => resolve()));
+  await new Promise<void>((resolve) => socket.bind(port, "127.0.0.1", () => resolve()));
   state.port = socket.address().port;
   return state;
 }
