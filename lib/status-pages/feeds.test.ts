@@ -84,3 +84,37 @@ describe("Atom 1.0 feed", () => {
     expect(parser.parse(empty).feed.updated).toBe("2026-12-01T21:25:00Z");
   });
 });
+
+describe("posted incidents and maintenance in the feeds", () => {
+  const withCommunication = {
+    ...page,
+    communication: {
+      openIncidents: [
+        { id: "p1", title: "Payments <slow>", impact: "minor", status: "identified", services: ["API <v2>"], createdAt: "2026-12-01T20:00:00.000Z", resolvedAt: null,
+          updates: [{ status: "identified", html: "<p>Cause found &amp; <a href=\"https://x.example\">fix</a> rolling out</p>", createdAt: "2026-12-01T21:30:00.000Z" }] },
+      ],
+      recentIncidents: [],
+      maintenance: [{ title: "DB upgrade", description: "Short & sweet", startsAt: "2026-12-03T02:00:00.000Z", endsAt: "2026-12-03T03:00:00.000Z", active: false, services: ["Web & CDN"] }],
+      subscribe: false,
+    },
+  } as PublicStatusPage;
+
+  it("lists them beside the automatic incidents, valid and escaped, with stable ids", () => {
+    const rssXml = statusPageRss(withCommunication, "https://vigil.example");
+    const atomXml = statusPageAtom(withCommunication, "https://vigil.example");
+    expect(XMLValidator.validate(rssXml)).toBe(true);
+    expect(XMLValidator.validate(atomXml)).toBe(true);
+    const items = parser.parse(rssXml).rss.channel.item;
+    expect(items.map((i: { title: string }) => i.title)).toEqual([
+      "Scheduled maintenance: DB upgrade",
+      "Identified: Payments <slow>",
+      "Ongoing: API <v2> — Returning errors (HTTP 503)",
+      "Resolved: Web & CDN — Not responding (timeouts)",
+    ]);
+    expect(items[1].description).toBe("Cause found & fix rolling out (API <v2>)");
+    expect(items[1].guid["#text"]).toBe("urn:vigil:status:acme:posted-p1");
+    const entries = parser.parse(atomXml).feed.entry;
+    expect(entries[1]).toMatchObject({ updated: "2026-12-01T21:30:00Z", published: "2026-12-01T20:00:00Z" });
+    expect(entries[0].id).toBe(statusPageAtom(withCommunication, "https://vigil.example").match(/<id>(urn:vigil:status:acme:maintenance-[^<]+)<\/id>/)![1]);
+  });
+});

@@ -1,10 +1,13 @@
+import { createHash } from "node:crypto";
 import type { PublicIncident, PublicStatusPage } from "./public";
+import type { PublicCommunication, PublicMaintenance, PublicPostedIncident } from "./public-communication";
 import { statusPageTitle } from "./page-text";
 
 /**
  * RSS 2.0 and Atom 1.0 feeds of a public status page, built from the same allow-listed DTO as the page.
- * Entries are the page's incidents (ongoing and the last 14 days). Ids are stable per incident (a digest
- * of its id), so readers show an incident once and update it when it resolves.
+ * Entries are the page's incidents (automatic ones, ongoing and the last 14 days; incidents people posted;
+ * maintenance announced for the next 7 days). Ids are stable per entry, so readers show an incident once and
+ * update it when it resolves.
  */
 export type FeedEntry = { id: string; title: string; summary: string; published: Date; updated: Date; link: string };
 
@@ -36,9 +39,45 @@ function incidentEntry(i: PublicIncident, pageUrl: string): FeedEntry {
   };
 }
 
-/** Newest first: what a feed reader lists. Posted incidents and maintenance join here as the DTO gains them. */
+const STATUS_LABEL: Record<PublicPostedIncident["status"], string> = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" };
+const plainText = (html: string) =>
+  html.replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
+
+function postedEntry(i: PublicPostedIncident, pageUrl: string): FeedEntry {
+  const latest = i.updates[0];
+  const services = i.services.length ? ` (${i.services.join(", ")})` : "";
+  return {
+    id: `posted-${i.id}`,
+    title: `${STATUS_LABEL[i.status]}: ${i.title}`,
+    summary: `${latest ? plainText(latest.html) : i.title}${services}`,
+    published: new Date(i.createdAt),
+    updated: new Date(latest?.createdAt ?? i.createdAt),
+    link: pageUrl,
+  };
+}
+
+function maintenanceEntry(m: PublicMaintenance, pageUrl: string): FeedEntry {
+  const starts = new Date(m.startsAt);
+  const services = m.services.length ? ` for ${m.services.join(", ")}` : "";
+  return {
+    id: `maintenance-${createHash("sha256").update(`${m.title}|${m.startsAt}`).digest("base64url").slice(0, 22)}`,
+    title: `${m.active ? "Maintenance in progress" : "Scheduled maintenance"}: ${m.title}`,
+    summary: `${m.description ? `${m.description} ` : ""}From ${rfc3339(starts)} to ${rfc3339(new Date(m.endsAt))}${services}.`,
+    published: starts,
+    updated: starts,
+    link: pageUrl,
+  };
+}
+
+/** Newest first: what a feed reader lists. */
 export function feedEntries(page: PublicStatusPage, pageUrl: string): FeedEntry[] {
-  return [...page.activeIncidents, ...page.history].map((i) => incidentEntry(i, pageUrl)).sort((a, b) => b.updated.getTime() - a.updated.getTime());
+  // Posted incidents and maintenance arrive with the page's communication (absent in older cached copies).
+  const c = (page as PublicStatusPage & { communication?: PublicCommunication }).communication;
+  return [
+    ...[...page.activeIncidents, ...page.history].map((i) => incidentEntry(i, pageUrl)),
+    ...[...(c?.openIncidents ?? []), ...(c?.recentIncidents ?? [])].map((i) => postedEntry(i, pageUrl)),
+    ...(c?.maintenance ?? []).map((m) => maintenanceEntry(m, pageUrl)),
+  ].sort((a, b) => b.updated.getTime() - a.updated.getTime());
 }
 
 const entryUrn = (page: PublicStatusPage, id: string) => `urn:vigil:status:${page.slug}:${id}`;
