@@ -5,7 +5,7 @@ const config: NextConfig = {
   // Separate build dirs let e2e runs and `npm run up` build side by side without clobbering each other.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Server-only packages with native or Node-specific code: keep them out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "bullmq", "ioredis", "postgres", "pino", "nodemailer", "undici"],
+  serverExternalPackages: ["@node-rs/argon2", "bullmq", "ioredis", "postgres", "pino", "nodemailer", "undici", "playwright-core"],
   poweredByHeader: false,
   // Uptime Kuma backups (Settings → Import) run to a few MiB; lib/imports caps the file itself at 5 MiB.
   experimental: { serverActions: { bodySizeLimit: "6mb" } },

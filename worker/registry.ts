@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import type { WorkerModule } from "./context";
 import { rollupsModule } from "./modules/rollups";
 import { alertsModule } from "./modules/alerts";
@@ -19,6 +20,8 @@ export const workerModules: WorkerModule[] = [
   heartbeatsModule,
   alertsModule,
   createChecksModule(),
+  // Browser checks only where Chromium is (WORKER_BROWSER=true): their own queue per region.
+  ...(env.WORKER_BROWSER ? [createChecksModule({ lane: "browser" })] : []),
   createSchedulerModule(),
   createRetentionModule(),
   statusCommunicationModule,

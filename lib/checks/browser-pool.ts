@@ -1,3 +1,4 @@
+import { env } from "../env";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
 
 /**
@@ -42,7 +43,7 @@ export class BrowserPool {
 
   constructor(opts: BrowserPoolOptions = {}) {
     this.maxContexts = Math.max(1, opts.maxContexts ?? 2);
-    this.executablePath = opts.executablePath ?? process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH;
+    this.executablePath = opts.executablePath ?? DEFAULT_CHROMIUM_PATH;
     this.closeGraceMs = opts.closeGraceMs ?? 5_000;
   }
 
@@ -120,4 +121,18 @@ export class BrowserPool {
     const browser = await b?.catch(() => null);
     await browser?.close().catch(() => {});
   }
+}
+
+let shared: BrowserPool | null = null;
+
+/** The worker's one browser (created on first use, from CHROMIUM_PATH and WORKER_BROWSER_CONTEXTS). */
+export function sharedBrowserPool(): BrowserPool {
+  return (shared ??= new BrowserPool({ executablePath: env.CHROMIUM_PATH, maxContexts: env.WORKER_BROWSER_CONTEXTS }));
+}
+
+/** Closes the worker's browser, if it was ever started (worker shutdown). */
+export async function closeSharedBrowserPool(): Promise<void> {
+  const p = shared;
+  shared = null;
+  await p?.close();
 }

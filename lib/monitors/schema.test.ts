@@ -110,7 +110,7 @@ describe("monitor schema: http", () => {
 
   it("needs a type and an object", () => {
     expect(fieldsOf({ name: "x" }).type).toMatch(/required/);
-    expect(fieldsOf({ type: "ping", name: "x" }).type).toMatch(/"http", "heartbeat", "tcp" or "dns"/);
+    expect(fieldsOf({ type: "ping", name: "x" }).type).toMatch(/"http", "heartbeat", "tcp", "dns" or "browser"/);
     expect(fieldsOf([1, 2])._).toBeTruthy();
     expect(fieldsOf(null)._).toBeTruthy();
   });
@@ -153,8 +153,8 @@ describe("monitor schema: heartbeat", () => {
 
   it("rejects HTTP fields and a client-set ping token", () => {
     const fields = fieldsOf(hb({ url: "https://example.com", intervalSeconds: 60, pingToken: "abc" }));
-    expect(fields.url).toBe("URL is only for HTTP monitors");
-    expect(fields.intervalSeconds).toBe("Interval is only for HTTP, TCP and DNS monitors");
+    expect(fields.url).toBe("URL is only for HTTP and browser monitors");
+    expect(fields.intervalSeconds).toBe("Interval is only for HTTP, TCP, DNS and browser monitors");
     expect(fields.pingToken).toBe("Unknown field");
   });
 });

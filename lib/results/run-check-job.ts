@@ -9,6 +9,7 @@ import type { CheckJobData } from "../queue/check-jobs";
 import type { MonitorCache } from "../scheduler/monitor-cache";
 import { isCheckedType } from "../monitors/kinds/registry";
 import { failureSummary } from "./failure-summary";
+import { saveFailureScreenshot } from "./screenshots";
 import type { ResultWriter } from "./result-writer";
 import type { CheckRunner } from "./types";
 
@@ -55,13 +56,18 @@ export async function runCheckJob(deps: CheckJobDeps, data: CheckJobData, starte
     );
   }
   if (outcome.checkId === null) return { status: "skipped", reason: "not stored: monitor deleted meanwhile, or this slot was already stored by an earlier run" };
+  if (!result.ok && result.screenshot) {
+    await saveFailureScreenshot(deps.db, { monitorId: monitor.id, region: data.region, takenAt: result.startedAt, error: result.error, image: result.screenshot }).catch((err) =>
+      deps.log?.warn({ err, monitorId: monitor.id }, "could not store the failure screenshot"),
+    );
+  }
 
   const down = outcome.monitorStatus === "down";
   if (!result.ok && !down && data.kind !== "recheck") {
     const others = recheckRegions(monitor, data.region, deps.allRegions);
     if (others.length) {
       await deps
-        .recheck(others.map((region) => ({ monitorId: monitor.id, region, slot: data.slot, kind: "recheck" as const })))
+        .recheck(others.map((region) => ({ monitorId: monitor.id, region, slot: data.slot, kind: "recheck" as const, ...(data.lane ? { lane: data.lane } : {}) })))
         .catch((err) => deps.log?.warn({ err, monitorId: monitor.id }, "could not enqueue re-checks"));
     }
   }

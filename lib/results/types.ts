@@ -18,6 +18,8 @@ export type CheckRunResult = {
   bodySnippet?: string | null;
   /** What the kind keeps with the result (DNS answers, a failed assertion's expected/actual), ≤ 8 KiB as JSON. */
   detail?: Record<string, unknown> | null;
+  /** A browser check's JPEG of the failing page, stored apart (lib/results/screenshots.ts). */
+  screenshot?: Buffer | null;
 };
 
 /** Runs one check of a monitor from a region. */

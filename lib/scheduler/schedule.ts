@@ -1,13 +1,15 @@
+import { laneOf } from "../monitors/kinds/lane";
 import { isCheckedType } from "../monitors/kinds/registry";
+import type { CheckLane } from "../queue/connection";
 import { MinHeap } from "./min-heap";
 import { collapseMissed, phaseMs, slotAfter } from "./slots";
 
 /** What the scheduler needs to know about a monitor. */
 export type SchedulableMonitor = { id: string; type: string; paused: boolean; intervalSeconds: number; regions: string[] };
 
-export type DueSlot = { monitorId: string; slot: number; regions: string[]; gen: number };
+export type DueSlot = { monitorId: string; slot: number; regions: string[]; gen: number; lane: CheckLane };
 
-type Entry = { intervalMs: number; phase: number; regions: string[]; gen: number };
+type Entry = { intervalMs: number; phase: number; regions: string[]; gen: number; lane: CheckLane };
 
 /**
  * The in-memory schedule: one heap entry per active monitor of a checked kind, keyed by its next slot.
@@ -43,11 +45,13 @@ export class Schedule {
     const intervalMs = m.intervalSeconds * 1000;
     const regions = m.regions.length ? [...m.regions] : [...this.allRegions];
     const existing = this.entries.get(m.id);
+    const lane = laneOf(m.type);
     if (existing && existing.intervalMs === intervalMs) {
       existing.regions = regions;
+      existing.lane = lane;
       return;
     }
-    const entry: Entry = { intervalMs, phase: phaseMs(m.id, intervalMs), regions, gen: ++this.gen };
+    const entry: Entry = { intervalMs, phase: phaseMs(m.id, intervalMs), regions, gen: ++this.gen, lane };
     this.entries.set(m.id, entry);
     this.heap.push(slotAfter(from, entry.phase, intervalMs), { id: m.id, gen: entry.gen });
   }
@@ -76,7 +80,7 @@ export class Schedule {
       const entry = this.entries.get(value.id);
       if (!entry || entry.gen !== value.gen) continue;
       const slot = collapseMissed(key, now, entry.phase, entry.intervalMs);
-      out.push({ monitorId: value.id, slot, regions: entry.regions, gen: entry.gen });
+      out.push({ monitorId: value.id, slot, regions: entry.regions, gen: entry.gen, lane: entry.lane });
     }
     return out;
   }

@@ -1,6 +1,7 @@
 import type IORedis from "ioredis";
 import type { Db } from "../db/client";
 import type { Logger } from "../log";
+import { laneOf } from "../monitors/kinds/lane";
 import type { CheckJobData } from "../queue/check-jobs";
 import { LeaderLock } from "./leader-lock";
 import { loadSchedulableMonitors, loadSchedulableMonitorsByIds } from "./monitor-source";
@@ -177,7 +178,8 @@ export class SlotScheduler {
       this.schedule.upsert(m, now);
       // A new or resumed monitor is checked at once instead of waiting up to a whole interval.
       if (!was && this.schedule.has(id)) {
-        for (const region of m.regions.length ? m.regions : this.d.regions) first.push({ monitorId: id, region, slot: now, kind: "first" });
+        const lane = laneOf(m.type);
+        for (const region of m.regions.length ? m.regions : this.d.regions) first.push({ monitorId: id, region, slot: now, kind: "first", ...(lane === "default" ? {} : { lane }) });
       }
     }
     if (first.length) await this.d.enqueue(first);
@@ -188,7 +190,7 @@ export class SlotScheduler {
     const due: DueSlot[] = this.schedule.takeDue(until, now, MAX_PER_TICK);
     if (due.length) {
       const jobs: CheckJobData[] = [];
-      for (const s of due) for (const region of s.regions) jobs.push({ monitorId: s.monitorId, region, slot: s.slot, kind: "slot" });
+      for (const s of due) for (const region of s.regions) jobs.push({ monitorId: s.monitorId, region, slot: s.slot, kind: "slot", ...(s.lane === "default" ? {} : { lane: s.lane }) });
       try {
         await this.d.enqueue(jobs);
       } catch (err) {

@@ -4,7 +4,8 @@ import { NotFoundError } from "@/lib/errors";
 import { CheckJobData } from "@/lib/queue/check-jobs";
 import { checkQueueConfig } from "@/lib/queue/check-queue.config";
 import { CheckQueues } from "@/lib/queue/check-queues";
-import { checkQueueName, queuePrefix } from "@/lib/queue/connection";
+import { checkQueueName, queuePrefix, type CheckLane } from "@/lib/queue/connection";
+import { closeSharedBrowserPool } from "@/lib/checks/browser-pool";
 import { key } from "@/lib/redis/client";
 import { env } from "@/lib/env";
 import { ResultWriter } from "@/lib/results/result-writer";
@@ -20,6 +21,11 @@ export type ChecksModuleOptions = {
   runCheck?: CheckRunner;
   regions?: string[];
   writer?: { flushMs?: number; maxBuffer?: number };
+  /**
+   * "browser": consume the region's browser queue instead (a worker started with WORKER_BROWSER=true
+   * runs both), as many at a time as the browser pool has contexts; the browser closes with the module.
+   */
+  lane?: CheckLane;
 };
 
 /**
@@ -28,7 +34,7 @@ export type ChecksModuleOptions = {
  */
 export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule {
   return {
-    name: "checks",
+    name: opts.lane === "browser" ? "browser-checks" : "checks",
     async start(ctx) {
       const regions = opts.regions ?? env.REGIONS;
       const conns: ReturnType<typeof ctx.connection>[] = [];
@@ -41,13 +47,15 @@ export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule
       const reader = new ChangeStreamReader(conn(), key("monitor-changes"), (changes) => changes.forEach((c) => monitors.invalidate(c.monitorId)), ctx.log);
       await reader.mark();
       reader.start();
-      const writer = new ResultWriter(ctx.db, { flushAt: Math.min(500, Math.max(1, Math.floor(ctx.concurrency / 4))), log: ctx.log, ...opts.writer });
+      const lane = opts.lane ?? "default";
+      const concurrency = lane === "browser" ? env.WORKER_BROWSER_CONTEXTS : ctx.concurrency;
+      const writer = new ResultWriter(ctx.db, { flushAt: Math.min(500, Math.max(1, Math.floor(concurrency / 4))), log: ctx.log, ...opts.writer });
       const producers = new CheckQueues();
       const stats = checkStatsFor(ctx.region);
       const deps: CheckJobDeps = { db: ctx.db, monitors, runCheck: opts.runCheck ?? checkRunner(), writer, allRegions: regions, recheck: (jobs) => producers.enqueue(jobs), stats, log: ctx.log };
 
       const worker = new Worker(
-        checkQueueName(ctx.region),
+        checkQueueName(ctx.region, lane),
         async (job) => {
           const parsed = CheckJobData.safeParse(job.data);
           if (!parsed.success || parsed.data.region !== ctx.region) throw new UnrecoverableError("invalid check job payload");
@@ -59,7 +67,7 @@ export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule
             throw err;
           }
         },
-        { connection: conn(), prefix: queuePrefix(), concurrency: ctx.concurrency, ...checkQueueConfig.worker },
+        { connection: conn(), prefix: queuePrefix(), concurrency, ...checkQueueConfig.worker },
       );
       worker.on("error", (err) => ctx.log.error({ err }, "check worker error"));
       await worker.waitUntilReady();
@@ -69,7 +77,7 @@ export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule
           // In-flight checks finish (their results are written) before the writer and streams close.
           await worker.close();
           await writer.close();
-          await Promise.allSettled([reader.stop(), producers.close()]);
+          await Promise.allSettled([reader.stop(), producers.close(), ...(lane === "browser" ? [closeSharedBrowserPool()] : [])]);
           for (const c of conns) c.disconnect();
         },
       };

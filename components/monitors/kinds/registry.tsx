@@ -1,8 +1,10 @@
 import type { ComponentType } from "react";
+import { browserMeta } from "@/lib/monitors/kinds/browser/meta";
 import { dnsMeta } from "@/lib/monitors/kinds/dns/meta";
 import { heartbeatMeta } from "@/lib/monitors/kinds/heartbeat/meta";
 import { httpMeta } from "@/lib/monitors/kinds/http/meta";
 import { tcpMeta } from "@/lib/monitors/kinds/tcp/meta";
+import { BrowserFields } from "./browser-fields";
 import { DnsFields } from "./dns-fields";
 import { HeartbeatFields } from "./heartbeat-fields";
 import { HttpFields } from "./http-fields";
@@ -20,6 +22,7 @@ export const KIND_FORMS: KindForm[] = [
   { ...heartbeatMeta, placeholder: "Nightly backup", Fields: HeartbeatFields },
   { ...tcpMeta, placeholder: "Primary database", Fields: TcpFields },
   { ...dnsMeta, placeholder: "Apex A record", Fields: DnsFields },
+  { ...browserMeta, placeholder: "Login page", Fields: BrowserFields },
 ];
 
 export const kindForm = (type: string): KindForm => KIND_FORMS.find((k) => k.type === type) ?? KIND_FORMS[0];

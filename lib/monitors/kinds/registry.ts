@@ -7,6 +7,7 @@ import { httpKind } from "./http";
 import type { HttpValues } from "./http/fields";
 import type { HttpFormValues } from "./http/form";
 import { tcpKind, type TcpFormValues, type TcpValues } from "./tcp";
+import { browserKind, type BrowserFormValues, type BrowserValues } from "./browser";
 import type { KindRunnerOptions, MonitorKind } from "./types";
 
 /**
@@ -19,13 +20,14 @@ export const KINDS = {
   heartbeat: heartbeatKind,
   tcp: tcpKind,
   dns: dnsKind,
+  browser: browserKind,
 };
 
 export type KindType = keyof typeof KINDS;
 /** A valid monitor once defaults are filled: exactly the fields its kind uses. */
-export type MonitorValues = HttpValues | HeartbeatValues | TcpValues | DnsValues;
+export type MonitorValues = HttpValues | HeartbeatValues | TcpValues | DnsValues | BrowserValues;
 /** The form's values: the common ones plus every kind's (one flat bag, so switching kind keeps what was typed). */
-export type KindFormValues = HttpFormValues & HeartbeatFormValues & TcpFormValues & DnsFormValues;
+export type KindFormValues = HttpFormValues & HeartbeatFormValues & TcpFormValues & DnsFormValues & BrowserFormValues;
 
 export const KIND_TYPES = Object.keys(KINDS) as KindType[];
 const list = Object.values(KINDS) as unknown as MonitorKind[];

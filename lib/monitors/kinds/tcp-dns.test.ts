@@ -80,10 +80,10 @@ describe("tcp and dns monitors: bad input", () => {
     expect(fieldsOf(dns({ resolver: "dns.google" })).resolver).toMatch(/IP address/);
     expect(fieldsOf(dns({ resolver: "1.1.1.1:99999" })).resolver).toMatch(/IP address/);
     expect(fieldsOf(dns({ expectedValues: "1.2.3.4" })).expectedValues).toMatch(/list/);
-    expect(fieldsOf(tcp({ url: "https://x.example" })).url).toBe("URL is only for HTTP monitors");
+    expect(fieldsOf(tcp({ url: "https://x.example" })).url).toBe("URL is only for HTTP and browser monitors");
     expect(fieldsOf(tcp({ recordType: "A" })).recordType).toBe("Record type is only for DNS monitors");
     expect(fieldsOf({ type: "heartbeat", name: "job", periodSeconds: 3600, port: 1 }).port).toBe("Port is only for TCP monitors");
-    expect(fieldsOf({ type: "ping", name: "x" }).type).toMatch(/"http", "heartbeat", "tcp" or "dns"/);
+    expect(fieldsOf({ type: "ping", name: "x" }).type).toMatch(/"http", "heartbeat", "tcp", "dns" or "browser"/);
   });
 
   it("refuses a private target or resolver the operator hasn't allowed (127.0.0.1 is allowed here)", () => {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Monitor, MonitorType, NewMonitor } from "../../db/schema";
+import type { CheckLane } from "../../queue/connection";
 import type { CheckRunResult } from "../../results/types";
 
 /** Common to every kind: stored in their own columns, validated once (lib/monitors/schema.ts). */
@@ -29,6 +30,8 @@ export type MonitorKind<V extends { type: MonitorType } = { type: MonitorType } 
   hint: string;
   /** Checked on an interval from the regions by the check workers (false: heartbeat, which is pinged). */
   checked: boolean;
+  /** Which queue of a region runs its checks: "browser" kinds only on workers started with WORKER_BROWSER=true. */
+  lane?: CheckLane;
   /** The kind's own fields without defaults: a PATCH may send any of them. Keys are the API's field names. */
   fields: Record<string, z.ZodType>;
   /** Human names of those fields, for messages ("Port is only for TCP monitors"). */
