@@ -23,6 +23,8 @@ test("Settings → Import: an Uptime Kuma backup becomes monitors, with the skip
   await expect(result).toContainText(/Created \d+ monitors from fixture\.kuma-backup\.json/);
   await expect(page.getByTestId("kuma-created")).toContainText("Marketing site");
   await expect(page.getByTestId("kuma-created").locator("li").filter({ hasText: "Old landing page" })).toContainText("paused");
+  await expect(page.getByTestId("kuma-created").locator("li").filter({ hasText: "Postgres port" })).toContainText("TCP");
+  await expect(page.getByTestId("kuma-created").locator("li").filter({ hasText: "Apex A record" })).toContainText("DNS");
   await expect(page.getByTestId("kuma-ping-url")).toHaveText(/\/ping\/[A-Za-z0-9_-]{24}$/);
   const skipped = page.getByTestId("kuma-skipped");
   await expect(skipped.locator("tr").filter({ hasText: "Production" })).toContainText("Groups aren't monitors");
