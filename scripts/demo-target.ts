@@ -27,6 +27,14 @@ export function demoHandler(now: () => number = Date.now): http.RequestListener 
       res.writeHead(down ? 503 : 200, { "content-type": "text/plain" });
       return res.end(down ? "maintenance in progress" : "ok");
     }
+    if (url.pathname === "/app") {
+      // For the demo browser check: the text is rendered by the page's script, as in a single-page app.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return res.end(
+        `<!doctype html><html><head><title>Demo app</title></head><body><main id="app">Loading…</main>` +
+          `<script>setTimeout(() => { document.getElementById("app").textContent = "Dashboard ready"; }, 300);</script></body></html>`,
+      );
+    }
     if (url.pathname === "/slow") {
       const delay = 300 + Math.round(Math.random() * 900);
       setTimeout(() => {

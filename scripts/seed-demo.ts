@@ -40,6 +40,10 @@ async function main() {
     { workspaceId, type: "tcp", name: "Demo: web server port (TCP)", settings: { host: "127.0.0.1", port: Number(new URL(target).port) }, intervalSeconds: 30, timeoutSeconds: 5 },
     { workspaceId, type: "dns", name: "Demo: DNS record", settings: { hostname: "demo.vigil.test", recordType: "A", resolver: new URL(target).host, expectedValues: ["192.0.2.10"] }, intervalSeconds: 60, timeoutSeconds: 5 },
     { workspaceId, type: "heartbeat", name: "Demo: nightly backup (heartbeat)", pingToken: randomBytes(16).toString("base64url"), periodSeconds: 3600, graceSeconds: 300 },
+    // A real-browser check when the workers run Chromium (npm run up turns WORKER_BROWSER on when it is installed).
+    ...(process.env.WORKER_BROWSER === "true"
+      ? [{ workspaceId, type: "browser" as const, name: "Demo: dashboard page (browser)", url: `${target}/app`, settings: { waitForSelector: "#app", waitForText: "Dashboard ready" }, intervalSeconds: 120, timeoutSeconds: 30 }]
+      : []),
   ]).returning();
   console.log("demo monitors created");
   await seedDemoWebhook(workspaceId);
