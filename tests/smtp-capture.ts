@@ -2,7 +2,7 @@
 import type { AddressInfo } from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
 import { SMTPServer } from "smtp-server";
-import { startMailSink, type SinkMessage } from "../../scripts/mail-sink";
+import { startMailSink, type SinkMessage } from "../scripts/mail-sink";
 
 export type CapturedMail = SinkMessage;
 

@@ -1,20 +1,20 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as confirmPost } from "@/app/status/[slug]/subscribe/confirm/route";
-import { POST as subscribePost } from "@/app/status/[slug]/subscribe/route";
-import { POST as unsubscribePost } from "@/app/status/[slug]/unsubscribe/route";
-import { startTestSmtp } from "../../alerts/testing/smtp";
-import { closeDb, db } from "../../db/client";
-import { statusPageSubscribers } from "../../db/schema";
-import { createMaintenanceWindow } from "../../maintenance/save-window";
-import { sweepMaintenance } from "../../maintenance/sweep";
-import { closeRedis } from "../../redis/client";
-import { insertMonitor } from "../../rollups/seed";
-import { createTestUser, userCtx, viewerCtx } from "../../../tests/factories";
-import { addStatusPageIncidentUpdate, postStatusPageIncident } from "../incidents/post-incident";
-import { createStatusPage } from "../save-status-page";
-import { deliverSubscriberEmails } from "./deliver";
-import { countSubscribers, exportSubscribersCsv, listSubscribers, removeSubscriber } from "./manage";
+import { POST as confirmPost } from "./confirm/route";
+import { POST as subscribePost } from "./route";
+import { POST as unsubscribePost } from "../unsubscribe/route";
+import { startTestSmtp } from "@/lib/alerts/testing/smtp";
+import { closeDb, db } from "@/lib/db/client";
+import { statusPageSubscribers } from "@/lib/db/schema";
+import { createMaintenanceWindow } from "@/lib/maintenance/save-window";
+import { sweepMaintenance } from "@/lib/maintenance/sweep";
+import { closeRedis } from "@/lib/redis/client";
+import { insertMonitor } from "@/lib/rollups/seed";
+import { createTestUser, userCtx, viewerCtx } from "@/tests/factories";
+import { addStatusPageIncidentUpdate, postStatusPageIncident } from "@/lib/status-pages/incidents/post-incident";
+import { createStatusPage } from "@/lib/status-pages/save-status-page";
+import { deliverSubscriberEmails } from "@/lib/status-pages/subscribers/deliver";
+import { countSubscribers, exportSubscribersCsv, listSubscribers, removeSubscriber } from "@/lib/status-pages/subscribers/manage";
 
 let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
 beforeAll(async () => {
