@@ -5,7 +5,7 @@ import { allows, ctxForUser, siteCtx, systemCtx, verb, type Actor } from "./cont
 import { closeDb, db } from "./db/client";
 import { users, waitlist } from "./db/schema";
 import { ForbiddenError, NotFoundError } from "./errors";
-import { startSmtpCapture } from "./invites/smtp-capture.testkit";
+import { startSmtpCapture } from "@/tests/smtp-capture";
 import { createMonitor, deleteMonitor, getMonitorOrThrow } from "./monitors";
 import { closeRedis } from "./redis/client";
 import { createStatusPage } from "./status-pages/save-status-page";

@@ -5,7 +5,7 @@ import { findUserByEmail } from "../lib/accounts/find-user";
 import { authenticateApiKey } from "../lib/api-keys/api-keys";
 import { closeDb, db } from "../lib/db/client";
 import { lookupInvite } from "../lib/invites/redeem-invite";
-import { startSmtpCapture } from "../lib/invites/smtp-capture.testkit";
+import { startSmtpCapture } from "@/tests/smtp-capture";
 import { uniqueEmail } from "../tests/factories";
 
 type Result = { code: number; stdout: string; stderr: string; last: string };

@@ -72,6 +72,14 @@ if (!only || only === "typecheck") {
   results.push({ name: "typecheck", passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1, skipped: 0, status: r.status });
 }
 
+if (!only || only === "lint") {
+  // ESLint (Next's rules, typescript-eslint, the walls between app/, lib/, worker/, components/):
+  // a broken wall prints the house rule it breaks.
+  step("lint");
+  const lint = sh("node_modules/.bin/eslint", [".", "--max-warnings", "0"]);
+  results.push({ name: "eslint", passed: lint.status === 0 ? 1 : 0, failed: lint.status === 0 ? 0 : 1, skipped: 0, status: lint.status });
+}
+
 if (!only || only === "unit") {
   step("unit and integration (vitest)");
   const out = ".vigil/vitest.json";

@@ -16,7 +16,7 @@ import type { WorkerContext } from "@/worker/context";
  * Gives this test file a database of its own (before anything touched the db), so that schedulers,
  * which schedule every monitor they see, don't check other test files' monitors.
  */
-export async function useOwnDatabase(label: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
+export async function withOwnDatabase(label: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
   const { createTestEnv, destroyTestEnv } = await import("@/tests/test-env");
   const t = await createTestEnv(label);
   const original = process.env.DATABASE_URL;

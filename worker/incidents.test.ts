@@ -7,10 +7,10 @@ import { createTestUser } from "@/tests/factories";
 import { createChecksModule } from "./modules/checks";
 import { createSchedulerModule } from "./modules/scheduler";
 import { afterMonitorChange } from "@/lib/monitors/after-change";
-import { createMonitor, isolatePrefix, startTarget, testContext, testRunner, useOwnDatabase, waitFor } from "@/tests/helpers";
+import { createMonitor, isolatePrefix, startTarget, testContext, testRunner, withOwnDatabase, waitFor } from "@/tests/helpers";
 
 // Own database: the scheduler schedules every monitor it sees.
-const ownDb = await useOwnDatabase("incidents");
+const ownDb = await withOwnDatabase("incidents");
 const iso = isolatePrefix("incidents");
 const REGIONS = ["eu", "us"];
 let target: Awaited<ReturnType<typeof startTarget>>;

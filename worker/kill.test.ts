@@ -9,9 +9,9 @@ import { afterMonitorChange } from "@/lib/monitors/after-change";
 import { closeRedis, ioredis, key } from "@/lib/redis/client";
 import { createTestUser } from "@/tests/factories";
 import { createChecksModule } from "./modules/checks";
-import { createMonitor, isolatePrefix, startTarget, testContext, testRunner, useOwnDatabase, waitFor } from "@/tests/helpers";
+import { createMonitor, isolatePrefix, startTarget, testContext, testRunner, withOwnDatabase, waitFor } from "@/tests/helpers";
 
-const ownDb = await useOwnDatabase("kill");
+const ownDb = await withOwnDatabase("kill");
 const iso = isolatePrefix("kill");
 const ROOT = path.resolve(import.meta.dirname, "..");
 let target: Awaited<ReturnType<typeof startTarget>>;

@@ -10,7 +10,7 @@ import { afterMonitorChange } from "@/lib/monitors/after-change";
 import { closeRedis } from "@/lib/redis/client";
 import { phaseMs } from "@/lib/scheduler/slots";
 import { createTestUser } from "@/tests/factories";
-import { createMonitor, isolatePrefix, startTarget, startTcpProxy, useOwnDatabase, waitFor } from "@/tests/helpers";
+import { createMonitor, isolatePrefix, startTarget, startTcpProxy, withOwnDatabase, waitFor } from "@/tests/helpers";
 
 /**
  * A whole worker process (`worker/main.ts`: scheduler, checks, writer, cluster, alerts…) whose Postgres and
@@ -19,7 +19,7 @@ import { createMonitor, isolatePrefix, startTarget, startTcpProxy, useOwnDatabas
  */
 const OUTAGE_MS = 30_000;
 const INTERVAL_MS = 2_000;
-const ownDb = await useOwnDatabase("outage");
+const ownDb = await withOwnDatabase("outage");
 const iso = isolatePrefix("outage");
 const ROOT = path.resolve(import.meta.dirname, "..");
 let target: Awaited<ReturnType<typeof startTarget>>;

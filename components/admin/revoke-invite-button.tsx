@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { revokeInviteAction } from "@/app/(app)/admin/actions";
-import type { FormState } from "@/app/(auth)/form-state";
+import type { FormState } from "@/lib/forms/form-state";
 import { Button } from "@/components/ui/button";
 
 const INITIAL: FormState = {};

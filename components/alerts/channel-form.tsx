@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { HeadersEditor } from "@/components/monitors/headers-editor";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -29,9 +29,13 @@ export function ChannelForm({ action, types, monitors, initial, secretsSet = [] 
   const [type, setType] = useState<AlertChannelType>(values.type);
   const [scope, setScope] = useState<"all" | "some">(values.scope);
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
+  // A saved new channel resets the scope for the next one; adjusted during render when the action's
+  // state changes (React's pattern for state that follows a prop), not in an effect.
+  const [handled, setHandled] = useState(state);
+  if (handled !== state) {
+    setHandled(state);
     if (state.ok && !editing) setScope("all");
-  }, [state, editing]);
+  }
   const info = types.find((t) => t.type === type) ?? types[0];
   const f = state.fields ?? {};
   // Remount the inputs after each refused submit so they show the echoed values.

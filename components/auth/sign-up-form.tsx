@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { signUpAction, type SignUpValues } from "@/app/(auth)/sign-up/actions";
-import type { FormState } from "@/app/(auth)/form-state";
+import type { FormState } from "@/lib/forms/form-state";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
@@ -20,6 +20,8 @@ export function SignUpForm({ token, invitedEmail }: { token?: string; invitedEma
     if (!state.ok || !state.values?.email) return;
     signIn("credentials", { email: state.values.email, password: password.current, redirect: false })
       .then((res) => {
+        // A full load on purpose: the app shell and every server component then read the new session cookie.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
         if (res?.ok && !res.error) window.location.assign("/monitors");
         else setSignInError("Your account is ready, but signing in failed. Please sign in with your new password.");
       })

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { joinWaitlistAction, type WaitlistValues } from "@/app/(marketing)/actions";
-import type { FormState } from "@/app/(auth)/form-state";
+import type { FormState } from "@/lib/forms/form-state";
 import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { controlClass, Field, Input } from "@/components/ui/field";

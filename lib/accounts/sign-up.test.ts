@@ -3,7 +3,7 @@ import { closeDb, db } from "../db/client";
 import { ValidationError } from "../errors";
 import { createInvite } from "../invites/create-invite";
 import { lookupInvite } from "../invites/redeem-invite";
-import { startSmtpCapture } from "../invites/smtp-capture.testkit";
+import { startSmtpCapture } from "@/tests/smtp-capture";
 import { createTestUser, uniqueEmail, ctxOf } from "../../tests/factories";
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";

@@ -14,7 +14,7 @@ import { createInvite } from "./create-invite";
 import { listInvites } from "./list-invites";
 import { lookupInvite, redeemInvite } from "./redeem-invite";
 import { revokeInvite } from "./revoke-invite";
-import { startSmtpCapture, unreachableTransport } from "./smtp-capture.testkit";
+import { startSmtpCapture, unreachableTransport } from "@/tests/smtp-capture";
 import { INVITE_MESSAGES, INVITE_TTL_MS, newInviteToken } from "./token";
 
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;

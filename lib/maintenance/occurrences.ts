@@ -50,7 +50,8 @@ export function maintenanceSpan(windows: WindowTimes[], now: Date): Occurrence |
   const horizon = new Date(now.getTime() + 400 * 86_400_000);
   const all = windows.flatMap((w) => occurrencesBetween(w, now, horizon).slice(0, 50)).sort((a, b) => a.start.getTime() - b.start.getTime());
   if (all.length === 0) return null;
-  let { start, end } = all[0];
+  const { start } = all[0];
+  let { end } = all[0];
   for (const o of all.slice(1)) {
     if (o.start > end) break;
     if (o.end > end) end = o.end;

@@ -2,11 +2,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../db/client";
 import { checkResults, monitors } from "../db/schema";
 import { createTestUser } from "../../tests/factories";
-import { useOwnDatabase } from "../../tests/helpers";
+import { withOwnDatabase } from "../../tests/helpers";
 import { pruneCheckResults } from "./prune-results";
 
 // Own database: retention deletes across every monitor, and other files' history must stay untouched.
-const own = await useOwnDatabase("retention");
+const own = await withOwnDatabase("retention");
 afterAll(async () => {
   await closeDb();
   await own.cleanup();

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../db/client";
 import { alertChannels, alertOutbox, checkResults, heartbeatPings, incidents, invites, monitors, waitlist } from "../db/schema";
 import { createTestUser, uniqueEmail } from "../../tests/factories";
-import { useOwnDatabase } from "../../tests/helpers";
+import { withOwnDatabase } from "../../tests/helpers";
 import type { PassResult } from "./batches";
 import { pruneAlertOutbox } from "./prune-outbox";
 import { pruneIncidentEvidence } from "./prune-evidence";
@@ -12,7 +12,7 @@ import { pruneHeartbeatPings } from "./prune-pings";
 import { pruneWaitlist } from "./prune-waitlist";
 
 // Own database: retention deletes across every workspace, and other files' rows must stay untouched.
-const own = await useOwnDatabase("retention-growth");
+const own = await withOwnDatabase("retention-growth");
 afterAll(async () => {
   await closeDb();
   await own.cleanup();

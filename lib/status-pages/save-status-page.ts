@@ -50,7 +50,7 @@ async function replaceMonitors(tx: Tx, pageId: string, list: Listed): Promise<vo
 }
 
 export const createStatusPage = verb("editor", async (ctx, raw: unknown): Promise<StatusPageOut> => {
-  const { db, workspaceId } = ctx;
+  const { workspaceId } = ctx;
   const input = parseOrThrow(CreateStatusPageInput, raw);
   assertNotAppHost(input.customDomain);
   let id: string;

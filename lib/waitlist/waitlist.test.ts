@@ -5,7 +5,7 @@ import { closeDb, db } from "../db/client";
 import { waitlist } from "../db/schema";
 import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "../errors";
 import { lookupInvite } from "../invites/redeem-invite";
-import { startSmtpCapture } from "../invites/smtp-capture.testkit";
+import { startSmtpCapture } from "@/tests/smtp-capture";
 import { closeRedis, ioredis, key, kv } from "../redis/client";
 import { createTestUser, uniqueEmail, ctxOf } from "../../tests/factories";
 import { inviteFromWaitlist } from "./invite-from-waitlist";

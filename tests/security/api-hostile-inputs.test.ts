@@ -17,10 +17,10 @@ import { incidents } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { closeRedis } from "@/lib/redis/client";
 import { createTestUser } from "@/tests/factories";
-import { useOwnDatabase } from "@/tests/helpers";
+import { withOwnDatabase } from "@/tests/helpers";
 
 // A database of our own: the "nothing changed" check digests every table, which other files would move.
-const own = await useOwnDatabase("security-api");
+const own = await withOwnDatabase("security-api");
 const configuredLimit = env.API_RATE_LIMIT_PER_MINUTE;
 env.API_RATE_LIMIT_PER_MINUTE = 1_000_000; // this file sends thousands of requests with one key
 

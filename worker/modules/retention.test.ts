@@ -4,12 +4,12 @@ import { closeDb, db } from "@/lib/db/client";
 import { heartbeatPings, monitors } from "@/lib/db/schema";
 import { closeRedis, ioredis } from "@/lib/redis/client";
 import { createTestUser } from "@/tests/factories";
-import { isolatePrefix, useOwnDatabase, waitFor } from "@/tests/helpers";
+import { isolatePrefix, withOwnDatabase, waitFor } from "@/tests/helpers";
 import type { WorkerContext } from "../context";
 import { createRetentionModule } from "./retention";
 
 // Own database and Redis namespace: the module prunes every workspace and its gates are fleet-wide keys.
-const own = await useOwnDatabase("retention-module");
+const own = await withOwnDatabase("retention-module");
 const prefix = isolatePrefix("retention-module");
 afterAll(async () => {
   await closeDb();

@@ -3,7 +3,7 @@ import { getSessionCtx, type SessionUser } from "@/lib/auth/session";
 import type { Ctx } from "@/lib/context";
 import { AppError, isUnstorableTextError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { waitMessage } from "@/app/(auth)/form-state";
+import { waitMessage } from "@/lib/forms/form-state";
 
 /**
  * The edges of the signed-in app: every page and server action starts from one of these, so the actor

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formText, type FormState } from "@/app/(auth)/form-state";
+import { formText, type FormState } from "@/lib/forms/form-state";
 import { createInvite, type CreatedInvite } from "@/lib/invites/create-invite";
 import { revokeInvite } from "@/lib/invites/revoke-invite";
 import { inviteFromWaitlist } from "@/lib/waitlist/invite-from-waitlist";

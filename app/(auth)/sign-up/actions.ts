@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { echo, formError, formText, type FormState } from "@/app/(auth)/form-state";
+import { echo, formError, formText, type FormState } from "@/lib/forms/form-state";
 import { signUpFromForm } from "@/lib/accounts/sign-up";
 import { requestClientIp } from "@/lib/http/client-ip";
 import { db } from "@/lib/db/client";

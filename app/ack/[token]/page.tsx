@@ -42,7 +42,7 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
               ) : view.incident.status === "open" ? (
                 <form action={acknowledgeFromLink}>
                   <input type="hidden" name="token" value={token} />
-                  <p className="mb-3 text-slate-600 dark:text-slate-400">Acknowledging tells everyone on this incident's channels that someone is on it, and stops reminders.</p>
+                  <p className="mb-3 text-slate-600 dark:text-slate-400">Acknowledging tells everyone on this incident&apos;s channels that someone is on it, and stops reminders.</p>
                   <Button type="submit" data-testid="ack-button">Acknowledge incident</Button>
                 </form>
               ) : (

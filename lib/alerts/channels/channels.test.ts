@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, db } from "../../db/client";
 import { alertChannels } from "../../db/schema";
 import { ForbiddenError, NotFoundError, RateLimitedError } from "../../errors";
-import { startSmtpCapture } from "../../invites/smtp-capture.testkit";
+import { startSmtpCapture } from "@/tests/smtp-capture";
 import { closeRedis } from "../../redis/client";
 import { createTestUser, userCtx, viewerCtx } from "../../../tests/factories";
 import { confirmEmailChannel, createAlertChannel, findEmailConfirmation, listAlertChannels, resendEmailConfirmation, updateAlertChannel } from "../channels";

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemCtx } from "@/lib/context";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { closeDb, db } from "@/lib/db/client";
 import { createHeartbeatMonitor } from "@/lib/heartbeats/testing";
@@ -13,9 +14,9 @@ let incidentId: string;
 
 beforeAll(async () => {
   const a = await createTestUser();
-  key = (await createApiKey(db, { workspaceId: a.workspaceId, name: "oncall-bot" })).key;
+  key = (await createApiKey(systemCtx(db, a.workspaceId), { name: "oncall-bot" })).key;
   const b = await createTestUser();
-  otherKey = (await createApiKey(db, { workspaceId: b.workspaceId, name: "other" })).key;
+  otherKey = (await createApiKey(systemCtx(db, b.workspaceId), { name: "other" })).key;
   const m = await createHeartbeatMonitor(a.workspaceId);
   incidentId = (await openIncident(db, { workspaceId: a.workspaceId, monitorId: m.id, cause: "down", regions: [] })).incident!.id;
 });
