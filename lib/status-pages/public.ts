@@ -58,6 +58,7 @@ const SUMMARY: Record<string, string> = {
   tls: "Secure connection errors",
   status: "Returning errors",
   keyword: "Serving unexpected content",
+  assertion: "Serving unexpected content",
   blocked: "Unreachable",
   protocol: "Connection errors",
 };
