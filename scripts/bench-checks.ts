@@ -8,6 +8,8 @@
  *    against the same set aligned to the interval (computed), and as measured during the lag run.
  * With --slot-index-ab: throughput twice in one run, with and without the unique index that stores each
  * slot once (check_results_slot_once), and their ratio.
+ * With --kinds: throughput per monitor kind in one run (http, tcp, dns against local targets: a keep-alive
+ * HTTP server, a TCP listener, a UDP DNS responder): checks/s and the worker's CPU ms per check.
  * Uses a database and Redis prefix of its own, dropped at the end. Takes about 2½ minutes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -30,6 +32,8 @@ const ONLY = arg("only"); // "throughput" | "lag"
 const CONCURRENCY = Number(arg("concurrency") ?? 400);
 // --slot-index-ab: throughput with the check_results_slot_once index, then again without it (throughput only).
 const SLOT_INDEX_AB = process.argv.includes("--slot-index-ab");
+const KINDS = process.argv.includes("--kinds");
+const KIND_JOBS = Number(arg("jobs") ?? 20_000);
 if (arg("runner")) process.env.BENCH_RUNNER = arg("runner");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -120,10 +124,12 @@ async function main() {
     const [ws] = await db.insert(workspaces).values({ name: "bench" }).returning();
 
     // 1. Throughput: a backlog of jobs, one worker process, count rows as they land.
-    const measureThroughput = async () => {
+    type KindRow = Partial<typeof monitors.$inferInsert> & { type: "http" | "tcp" | "dns" };
+    const measureThroughput = async (kind: KindRow = { type: "http", url }, totalJobs = THROUGHPUT_JOBS) => {
+      const THROUGHPUT_JOBS = totalJobs;
       const tm = await db
         .insert(monitors)
-        .values(Array.from({ length: THROUGHPUT_MONITORS }, (_, i) => ({ workspaceId: ws.id, type: "http" as const, name: `t${i}`, url, intervalSeconds: 3600, timeoutSeconds: 10, regions: [REGION] })))
+        .values(Array.from({ length: THROUGHPUT_MONITORS }, (_, i) => ({ workspaceId: ws.id, name: `t${i}`, intervalSeconds: 3600, timeoutSeconds: 10, regions: [REGION], ...kind })))
         .returning({ id: monitors.id });
       const queues = new CheckQueues();
       const base = Date.now() - 3_600_000;
@@ -152,6 +158,7 @@ async function main() {
         persisted: b.n,
         checksPerSecond: Math.round((b.n - a.n) / ((b.t - a.t) / 1000)),
         workerCpuPercent: Math.round(((b.cpuS - a.cpuS) / ((b.t - a.t) / 1000)) * 100),
+        workerCpuMsPerCheck: Math.round(((b.cpuS - a.cpuS) * 1000 * 100) / Math.max(1, b.n - a.n)) / 100,
         workerRssMiB: Math.round(Math.max(...samples.map((s) => s.rss)) / 1024 ** 2),
       };
       console.error(`throughput: ${JSON.stringify(result)}`);
@@ -161,6 +168,29 @@ async function main() {
       await queues.close();
       return result;
     };
+    if (KINDS) {
+      // Same worker, same machine moment, one kind after the other; each against a local target.
+      const tcpTarget = (await import("node:net")).createServer((s) => s.end());
+      await new Promise<void>((r) => tcpTarget.listen(0, "127.0.0.1", r));
+      const { startDnsResponder } = await import("../tests/dns-responder");
+      const dnsTarget = await startDnsResponder(new Map([["bench.vigil.test|A", [{ type: "A", value: "192.0.2.1" }]]]));
+      const kinds: Record<string, KindRow> = {
+        http: { type: "http", url },
+        tcp: { type: "tcp", settings: { host: "127.0.0.1", port: (tcpTarget.address() as AddressInfo).port } },
+        dns: { type: "dns", settings: { hostname: "bench.vigil.test", recordType: "A", resolver: `127.0.0.1:${dnsTarget.port}`, expectedValues: ["192.0.2.1"] } },
+      };
+      const perKind: Record<string, unknown> = {};
+      for (const [name, row] of Object.entries(kinds)) {
+        perKind[name] = await measureThroughput(row, KIND_JOBS);
+        await db.execute(sql`delete from check_results`);
+      }
+      const cps = (k: string) => (perKind[k] as { checksPerSecond: number }).checksPerSecond;
+      out.kinds = { ...perKind, tcpOverHttp: Math.round((cps("tcp") / cps("http")) * 100) / 100, dnsOverHttp: Math.round((cps("dns") / cps("http")) * 100) / 100 };
+      tcpTarget.close();
+      await dnsTarget.close();
+      console.log(JSON.stringify(out, null, 2));
+      return;
+    }
     if (ONLY !== "lag") {
       out.throughput = await measureThroughput();
       if (SLOT_INDEX_AB) {
