@@ -188,7 +188,6 @@ async function main() {
       out.kinds = { ...perKind, tcpOverHttp: Math.round((cps("tcp") / cps("http")) * 100) / 100, dnsOverHttp: Math.round((cps("dns") / cps("http")) * 100) / 100 };
       tcpTarget.close();
       await dnsTarget.close();
-      console.log(JSON.stringify(out, null, 2));
       return;
     }
     if (ONLY !== "lag") {
