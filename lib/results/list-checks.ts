@@ -40,5 +40,7 @@ export function toApiCheck(c: CheckResult) {
     latencyMs: c.latencyMs,
     timings: { dnsMs: c.dnsMs, connectMs: c.connectMs, tlsMs: c.tlsMs, ttfbMs: c.ttfbMs, totalMs: c.totalMs },
     error: c.error,
+    // What the monitor's kind kept with the result: a DNS check's {recordType, resolver, answers, missing?, rcode?}.
+    ...(c.detail ? { detail: c.detail } : {}),
   };
 }

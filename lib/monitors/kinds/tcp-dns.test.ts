@@ -11,6 +11,7 @@ import { closeDb, db } from "../../db/client";
 import { checkResults, incidents, monitors } from "../../db/schema";
 import { ValidationError } from "../../errors";
 import { closeRedis } from "../../redis/client";
+import { listChecks, toApiCheck } from "../../results/list-checks";
 import { ResultWriter } from "../../results/result-writer";
 import { runCheckJob } from "../../results/run-check-job";
 import type { MonitorCache } from "../../scheduler/monitor-cache";
@@ -143,6 +144,9 @@ describe("tcp and dns monitors: through the verbs, the API shape, the form and t
       { recordType: "A", resolver, answers: ["203.0.113.9"], missing: ["192.0.2.1"] },
     ]);
     expect(rows[1]).toMatchObject({ ok: false, errorClass: "assertion" });
+    // The API's CheckResult carries the answers too.
+    const [newest] = (await listChecks(ctx, m.id, { limit: 1 })).map(toApiCheck);
+    expect(newest).toMatchObject({ ok: false, statusCode: null, detail: { answers: ["203.0.113.9"], missing: ["192.0.2.1"] } });
     const [incident] = await db.select().from(incidents).where(eq(incidents.monitorId, m.id));
     expect(incident.cause).toContain("192.0.2.1 missing");
     // The form offers every kind, DNS's defaults included.

@@ -14,7 +14,7 @@ export default async function NewMonitorPage({ searchParams }: { searchParams: P
   const initial = { ...DEFAULT_FORM_VALUES, type: (kindOf(type)?.type ?? "http") as MonitorFormValues["type"] };
   return (
     <div className="mx-auto max-w-3xl">
-      <PageHeader title="New monitor" description="Defaults work for most sites: a check every 60 seconds that expects a 2xx response." />
+      <PageHeader title="New monitor" description="Pick what to watch. Defaults work for most: a check every 60 seconds from every region." />
       <MonitorForm action={saveMonitorAction.bind(null, null)} initial={initial} mode="create" regions={env.REGIONS} minInterval={env.MIN_INTERVAL_SECONDS} />
     </div>
   );
