@@ -7,6 +7,7 @@ import { channelType } from "./channel-types/registry";
 import { renderAlertEmail } from "./templates/render";
 import type { AlertMessage, ChannelTypeModule, SendDeps, SendResult } from "./channel-types/types";
 import { buildAlertMessage, type MessageMonitor } from "./message";
+import { messageTarget } from "./message-target";
 import { sendHttp } from "./outgoing";
 
 export type DeliverOptions = {
@@ -110,7 +111,9 @@ async function loadContexts(db: Db, rows: AlertOutboxRow[]): Promise<Map<string,
   ]);
   const monitorIds = [...new Set([...incs.map((i) => i.monitorId), ...rows.map((r) => r.monitorId).filter((x): x is string => !!x)])];
   const mons = monitorIds.length
-    ? await db.select({ id: monitors.id, name: monitors.name, type: monitors.type, url: monitors.url, muted: monitors.muted }).from(monitors).where(inArray(monitors.id, monitorIds))
+    ? (await db.select({ id: monitors.id, name: monitors.name, type: monitors.type, url: monitors.url, settings: monitors.settings, muted: monitors.muted }).from(monitors).where(inArray(monitors.id, monitorIds))).map(
+        ({ settings: _settings, ...m }) => ({ ...m, url: m.url ?? messageTarget({ ...m, settings: _settings }) }),
+      )
     : [];
   const ch = new Map(channels.map((c) => [c.id, c]));
   const inc = new Map(incs.map((i) => [i.id, i]));

@@ -29,7 +29,7 @@ export function buildAlertMessage(input: { row: Row; incident: Incident | null; 
   const name = m?.name ?? "A monitor";
   const facts: [string, string][] = [];
   if (m) facts.push(["Monitor", m.name]);
-  if (m) facts.push(heartbeatLabel(m) ? ["Type", heartbeatLabel(m)!] : ["URL", m.url ?? "—"]);
+  if (m) facts.push(heartbeatLabel(m) ? ["Type", heartbeatLabel(m)!] : [/^https?:/.test(m.url ?? "") ? "URL" : "Target", m.url ?? "—"]);
   if (i) {
     facts.push(["Cause", i.cause]);
     if (i.statusCode !== null) facts.push(["Status code", String(i.statusCode)]);
