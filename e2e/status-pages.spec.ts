@@ -104,7 +104,8 @@ test("monitor charts, incident page, and a status page that shows exactly what i
   expect(cached.headers()["x-cache"]).toBe("HIT");
   await page.goto("/status-pages");
   await page.getByRole("link", { name: "Edit Acme status" }).click();
-  await page.getByLabel("Title").fill("Acme Cloud status");
+  // The edit page also holds the form for posting an incident, with its own Title.
+  await page.getByTestId("status-page-form").getByLabel("Title").fill("Acme Cloud status");
   await page.getByTestId("save-status-page").click();
   await expect(page).toHaveURL(/\/status-pages\?saved=/);
   await pub.goto(`/status/${slug}`);
