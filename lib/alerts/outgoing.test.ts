@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pkg from "../../package.json";
+import { VERSION } from "../version";
 import { startReceiver, type Receiver } from "./channel-types/testing-receiver";
 import { parseRetryAfter, sendHttp } from "./outgoing";
 import type { LookupFn } from "../checks/connector";
@@ -22,7 +22,7 @@ describe("sendHttp", () => {
     const got = rx.requests.at(-1)!;
     expect(rx.requests.length).toBe(before + 1);
     expect(got).toMatchObject({ method: "POST", path: "/ok?token=abc", body: '{"a":1}' });
-    expect(got.headers["user-agent"]).toBe(`Vigil/${pkg.version}`);
+    expect(got.headers["user-agent"]).toBe(`Vigil/${VERSION}`);
     expect(got.headers["content-type"]).toBe("application/json");
   });
 

@@ -1,12 +1,12 @@
 import { Agent, request, type Dispatcher } from "undici";
-import pkg from "../../package.json";
+import { VERSION } from "../version";
 import { CheckFailure, classifyError } from "../checks/classify-error";
 import { createConnector, type CheckConnector, type LookupFn } from "../checks/connector";
 import { TimingRecorder } from "../checks/timings";
 import { env } from "../env";
 import type { OutgoingRequest, SendResult } from "./channel-types/types";
 
-export const VIGIL_USER_AGENT = `Vigil/${pkg.version}`;
+export const VIGIL_USER_AGENT = `Vigil/${VERSION}`;
 export const OUTGOING_TIMEOUT_MS = 10_000;
 /** Bytes of a failed response kept to explain the failure; the rest is never read. */
 export const ERROR_BODY_BYTES = 4096;

@@ -6,7 +6,7 @@ import { renderMetrics } from "@/lib/cluster/metrics-text";
 import { ProcessSampler } from "@/lib/cluster/process-stats";
 import { env } from "@/lib/env";
 import { getQueueOverview } from "@/lib/queue/inspect";
-import pkg from "@/package.json";
+import { VERSION } from "@/lib/version";
 import type { WorkerModule } from "../context";
 
 export type ClusterModuleOptions = { heartbeatMs?: number; metricsPort?: number; listenHost?: string };
@@ -19,7 +19,7 @@ export function createClusterModule(opts: ClusterModuleOptions = {}): WorkerModu
   return {
     name: "cluster",
     async start(ctx) {
-      const who: InstanceIdentity = { id: ctx.instanceId, host: os.hostname(), pid: process.pid, region: ctx.region, version: pkg.version, concurrency: ctx.concurrency };
+      const who: InstanceIdentity = { id: ctx.instanceId, host: os.hostname(), pid: process.pid, region: ctx.region, version: VERSION, concurrency: ctx.concurrency };
       const sampler = new ProcessSampler();
       const stats = checkStatsFor(ctx.region);
       await registerInstance(ctx.db, who);

@@ -1,6 +1,6 @@
 import { renderAlertEmail } from "../templates/render";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import pkg from "../../../package.json";
+import { VERSION } from "../../version";
 import { startTestSmtp } from "../testing/smtp";
 import { sendHttp } from "../outgoing";
 import { verifyWebhookSignature } from "../signature";
@@ -58,7 +58,7 @@ describe("webhook", () => {
     expect(r.method).toBe("POST");
     expect(r.path).toBe("/hooks/vigil?k=1");
     expect(r.headers["content-type"]).toBe("application/json");
-    expect(r.headers["user-agent"]).toBe(`Vigil/${pkg.version}`);
+    expect(r.headers["user-agent"]).toBe(`Vigil/${VERSION}`);
     expect(r.headers["vigil-event"]).toBe("incident.opened");
     expect(r.headers["vigil-delivery"]).toBe(m.deliveryId);
     expect(r.headers["x-team"]).toBe("sre");

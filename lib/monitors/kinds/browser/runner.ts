@@ -1,5 +1,5 @@
 import { defaultUserAgent } from "../../../checks/http-check";
-import pkg from "../../../../package.json";
+import { VERSION } from "../../../version";
 import type { CheckRunner } from "../../../results/types";
 import type { KindRunnerOptions } from "../types";
 import { settingsOf } from "./fields";
@@ -22,7 +22,7 @@ export function browserCheckRunner(opts: KindRunnerOptions): CheckRunner {
         timeoutMs: m.timeoutSeconds * 1000,
         allowPrivate: opts.allowPrivate,
         allowHosts: opts.allowHosts,
-        userAgent: defaultUserAgent(pkg.version, region, opts.appUrl),
+        userAgent: defaultUserAgent(VERSION, region, opts.appUrl),
       },
       { pool: sharedBrowserPool() },
     );

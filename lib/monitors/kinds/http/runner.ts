@@ -1,6 +1,6 @@
 import { defaultUserAgent, runHttpCheck, type HttpCheckDeps } from "../../../checks/http-check";
 import { env } from "../../../env";
-import pkg from "../../../../package.json";
+import { VERSION } from "../../../version";
 import type { CheckRunner } from "../../../results/types";
 import { assertionsOf } from "./fields";
 
@@ -12,7 +12,7 @@ export function httpCheckRunner(opts: { allowPrivate?: boolean; allowHosts?: rea
   const agents = new Map<string, string>();
   return (m, region) => {
     let userAgent = agents.get(region);
-    if (!userAgent) agents.set(region, (userAgent = defaultUserAgent(pkg.version, region, appUrl)));
+    if (!userAgent) agents.set(region, (userAgent = defaultUserAgent(VERSION, region, appUrl)));
     return runHttpCheck(
       {
         url: m.url ?? "",
