@@ -31,16 +31,25 @@ const config = [
   {
     // Server components render once per request: reading the clock there is how "3 minutes ago" is
     // computed, not an impurity that re-renders would expose. Client components keep the rule.
-    files: ["app/**/page.tsx", "components/charts/monitor-panels.tsx", "components/incidents/incident-list.tsx", "components/status-page/public-status-page.tsx"],
+    files: [
+      "app/**/page.tsx",
+      "components/charts/monitor-panels.tsx",
+      "components/incidents/incident-list.tsx",
+      "components/status-page/public-status-page.tsx",
+    ],
     rules: { "react-hooks/purity": "off" },
   },
-  wall(["lib/**"], ["app", "worker", "scripts", "components"], "House rule: lib/ is the product's logic and imports neither app/, worker/, components/ nor scripts/ (move what both need into lib/)."),
+  wall(
+    ["lib/**"],
+    ["app", "worker", "scripts", "components"],
+    "House rule: lib/ is the product's logic and imports neither app/, worker/, components/ nor scripts/ (move what both need into lib/).",
+  ),
   wall(["app/**"], ["worker", "scripts"], "House rule: app/ and worker/ never import each other, and neither imports scripts/; what both need lives in lib/."),
   wall(["worker/**"], ["app", "components", "scripts"], "House rule: worker/ never imports app/ or components/ (nor scripts/); what both need lives in lib/."),
   wall(
     ["components/**"],
     ["app", "worker", "scripts"],
-    "House rule: components/ never import worker/ or scripts/, and from app/ only its server actions (a client component may import a \"use server\" module; passing the action as a prop from the page is better).",
+    'House rule: components/ never import worker/ or scripts/, and from app/ only its server actions (a client component may import a "use server" module; passing the action as a prop from the page is better).',
     ".*/actions$",
   ),
 ];

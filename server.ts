@@ -62,12 +62,18 @@ const server = http.createServer((req, res) => {
     delete req.headers[BYPASS_HEADER];
     return void handleNext(req, res); // the cache's own fetch: it already carries the visitor's address
   }
-  const route = customDomains.route(req.headers.host, req.url ?? "/", () => takePublicToken(resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY_HOPS)) === 0);
+  const route = customDomains.route(
+    req.headers.host,
+    req.url ?? "/",
+    () => takePublicToken(resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY_HOPS)) === 0,
+  );
   if (route instanceof Promise) {
-    return void route.then((r) => answer(req, res, r)).catch((err) => {
-      log.error({ err }, "custom domain lookup failed");
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    return void route
+      .then((r) => answer(req, res, r))
+      .catch((err) => {
+        log.error({ err }, "custom domain lookup failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
   }
   answer(req, res, route);
 });
@@ -112,7 +118,9 @@ if (!env.UPSTASH_REDIS_REST_URL && !dev) {
   subscriber.on("error", (err) => log.warn({ err }, "status page change feed: Redis error; reconnecting"));
   // Not awaited: with Redis down at start the subscription waits for it, and the site must not.
   const onPageChange = (slug: string) => (forgetPublicStatusPage(slug), customDomains.forgetAll());
-  void followStatusPageChanges(subscriber, onPageChange, (monitorId) => void forgetMonitorStatus(monitorId)).catch((err) => log.warn({ err }, "status page change feed unavailable"));
+  void followStatusPageChanges(subscriber, onPageChange, (monitorId) => void forgetMonitorStatus(monitorId)).catch((err) =>
+    log.warn({ err }, "status page change feed unavailable"),
+  );
 }
 
 await app.prepare();

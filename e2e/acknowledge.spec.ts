@@ -6,9 +6,17 @@ import { createMonitor } from "../lib/monitors";
 import { eq } from "drizzle-orm";
 import { createUser, screenshot, signIn, waitForMail } from "./support";
 
-test("a failed cron job's alert email carries its exit code and output and a link that acknowledges the incident without signing in", async ({ page, browser, request }) => {
+test("a failed cron job's alert email carries its exit code and output and a link that acknowledges the incident without signing in", async ({
+  page,
+  browser,
+  request,
+}) => {
   const owner = await createUser();
-  const [member] = await db.select({ workspaceId: memberships.workspaceId }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.email, owner.email));
+  const [member] = await db
+    .select({ workspaceId: memberships.workspaceId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(users.email, owner.email));
   const job = await createMonitor(systemCtx(db, member.workspaceId), { type: "heartbeat", name: "Nightly export", periodSeconds: 3600, graceSeconds: 600 });
 
   // The job fails with exit code 3 and says why.
@@ -45,7 +53,11 @@ test("a failed cron job's alert email carries its exit code and output and a lin
 
 test("the incident page's Acknowledge button records the signed-in user", async ({ page, request }) => {
   const owner = await createUser();
-  const [member] = await db.select({ workspaceId: memberships.workspaceId }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.email, owner.email));
+  const [member] = await db
+    .select({ workspaceId: memberships.workspaceId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(users.email, owner.email));
   const job = await createMonitor(systemCtx(db, member.workspaceId), { type: "heartbeat", name: "Hourly sync", periodSeconds: 3600, graceSeconds: 600 });
   expect((await request.post(`/ping/${job.pingToken}/fail`)).status()).toBe(200);
   const mail = await waitForMail(owner.email, (m) => m.subject.includes("DOWN") && m.subject.includes("Hourly sync"), 20_000);

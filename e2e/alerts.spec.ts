@@ -24,7 +24,9 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
 
 const SIGNING_SECRET = "e2e-signing-secret-3f9a";
 
-test("channels of several types: add with inline errors, send a signed test to a webhook, confirm an email address, edit keeping the secret, mute", async ({ page }) => {
+test("channels of several types: add with inline errors, send a signed test to a webhook, confirm an email address, edit keeping the secret, mute", async ({
+  page,
+}) => {
   const receiver = await startReceiver();
   try {
     const owner = await createUser();

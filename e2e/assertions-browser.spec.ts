@@ -21,7 +21,14 @@ test("a user adds response assertions to an HTTP monitor and creates a browser m
   await editor.getByRole("button", { name: "Add assertion" }).click();
   await editor.getByLabel("Assertion 2 source").selectOption("header");
   // The op select only offers what fits the source: no "less than" on a header.
-  await expect(editor.getByLabel("Assertion 2 operator").locator("option")).toHaveText(["equals", "does not equal", "contains", "does not contain", "matches regex", "exists"]);
+  await expect(editor.getByLabel("Assertion 2 operator").locator("option")).toHaveText([
+    "equals",
+    "does not equal",
+    "contains",
+    "does not contain",
+    "matches regex",
+    "exists",
+  ]);
   await editor.getByLabel("Assertion 2 header name").fill("Content-Type");
   await editor.getByLabel("Assertion 2 operator").selectOption("contains");
   await editor.getByLabel("Assertion 2 value").fill("application/json");

@@ -17,14 +17,30 @@ test("checks from two regions open and resolve one incident; the admin sees the 
     const admin = await createUser({ admin: true });
     const key = await adminCli("create-api-key", "--email", admin.email);
     const auth = { authorization: `Bearer ${key}` };
-    const created = await request.post("/api/v1/monitors", { headers: auth, data: { type: "http", name: "Fleet e2e", url, intervalSeconds: 2, timeoutSeconds: 1 } });
+    const created = await request.post("/api/v1/monitors", {
+      headers: auth,
+      data: { type: "http", name: "Fleet e2e", url, intervalSeconds: 2, timeoutSeconds: 1 },
+    });
     expect(created.status(), await created.text()).toBe(201);
     const monitor = await created.json();
 
-    await expect.poll(async () => (await (await request.get(`/api/v1/monitors/${monitor.id}/checks?limit=50`, { headers: auth })).json()).data.map((c: { region: string }) => c.region).sort().join(","), { timeout: 20_000 }).toMatch(/eu.*us/);
+    await expect
+      .poll(
+        async () =>
+          (await (await request.get(`/api/v1/monitors/${monitor.id}/checks?limit=50`, { headers: auth })).json()).data
+            .map((c: { region: string }) => c.region)
+            .sort()
+            .join(","),
+        { timeout: 20_000 },
+      )
+      .toMatch(/eu.*us/);
 
     down = true;
-    await expect.poll(async () => (await (await request.get(`/api/v1/incidents?monitorId=${monitor.id}&status=open`, { headers: auth })).json()).data.length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(async () => (await (await request.get(`/api/v1/incidents?monitorId=${monitor.id}&status=open`, { headers: auth })).json()).data.length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
     const [incident] = (await (await request.get(`/api/v1/incidents?monitorId=${monitor.id}`, { headers: auth })).json()).data;
     expect(incident.cause).toBe("HTTP 503 from eu, us");
 
@@ -41,7 +57,9 @@ test("checks from two regions open and resolve one incident; the admin sees the 
     await screenshot(page, "admin-cluster");
 
     down = false;
-    await expect.poll(async () => (await (await request.get(`/api/v1/incidents?monitorId=${monitor.id}`, { headers: auth })).json()).data[0].status, { timeout: 20_000 }).toBe("resolved");
+    await expect
+      .poll(async () => (await (await request.get(`/api/v1/incidents?monitorId=${monitor.id}`, { headers: auth })).json()).data[0].status, { timeout: 20_000 })
+      .toBe("resolved");
   } finally {
     target.close();
     target.closeAllConnections();

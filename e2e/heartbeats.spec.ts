@@ -6,7 +6,10 @@ async function statusOf(page: Page, name: string): Promise<string> {
   return ((await page.getByTestId("monitor-row").filter({ hasText: name }).getByTestId("monitor-status").textContent()) ?? "").trim();
 }
 
-test("a heartbeat monitor goes up on a ping, down when pings stop (with an email), and alert channels are managed on the alerts page", async ({ page, request }) => {
+test("a heartbeat monitor goes up on a ping, down when pings stop (with an email), and alert channels are managed on the alerts page", async ({
+  page,
+  request,
+}) => {
   const owner = await createUser();
   await signIn(page, owner.email, owner.password);
 

@@ -13,7 +13,9 @@ test("Settings → Import: an Uptime Kuma backup becomes monitors, with the skip
   await expect(page).toHaveURL(/\/settings\/import$/);
 
   // A file that isn't a Kuma backup is refused with a message, and nothing is created.
-  await page.getByLabel("Uptime Kuma backup file").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello": "world"}') });
+  await page
+    .getByLabel("Uptime Kuma backup file")
+    .setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"hello": "world"}') });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "isn't an Uptime Kuma backup" })).toBeVisible();
 

@@ -85,7 +85,9 @@ test("a user creates, edits, pauses, resumes and deletes monitors; others can't 
   // The list now has both; the HTTP check has had time to run against /api/health.
   await page.goto("/monitors");
   await expect(page.getByTestId("monitor-row")).toHaveCount(2);
-  await expect(page.getByTestId("monitor-row").filter({ hasText: "Shop health" }).getByTestId("monitor-status")).toHaveText("Up", { timeout: 45_000 }).catch(() => {});
+  await expect(page.getByTestId("monitor-row").filter({ hasText: "Shop health" }).getByTestId("monitor-status"))
+    .toHaveText("Up", { timeout: 45_000 })
+    .catch(() => {});
   await page.reload();
   await screenshot(page, "monitors-list");
   await darkScreenshot(page, "monitors-list-dark");

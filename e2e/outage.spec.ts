@@ -22,8 +22,17 @@ test("status page keeps answering through a Postgres + Redis outage; pings get 5
   const owner = await createUser();
   const seeded = await seedMonitorHistory(owner.email, { name: "checkout-internal", url: "https://checkout.internal.example/" });
   const slug = `outage-${Date.now().toString(36)}`;
-  await createStatusPage(systemCtx(db, seeded.workspaceId), { slug, title: "Outage drill", monitors: [{ monitorId: seeded.monitorId, displayName: "Checkout" }] });
-  const heartbeat = await createMonitor(systemCtx(db, seeded.workspaceId), { type: "heartbeat", name: "Nightly backup", periodSeconds: 3600, graceSeconds: 600 });
+  await createStatusPage(systemCtx(db, seeded.workspaceId), {
+    slug,
+    title: "Outage drill",
+    monitors: [{ monitorId: seeded.monitorId, displayName: "Checkout" }],
+  });
+  const heartbeat = await createMonitor(systemCtx(db, seeded.workspaceId), {
+    type: "heartbeat",
+    name: "Nightly backup",
+    periodSeconds: 3600,
+    graceSeconds: 600,
+  });
 
   const pg = await startTcpProxy(Number(new URL(process.env.DATABASE_URL!).port || 5432));
   const redis = await startTcpProxy(Number(new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379").port || 6379));
@@ -49,14 +58,18 @@ test("status page keeps answering through a Postgres + Redis outage; pings get 5
       stdio: "ignore",
     });
     await expect.poll(async () => (await fetch(`${base}/status/${slug}`).catch(() => null))?.status, { timeout: 60_000 }).toBe(200);
-    const ping = () => fetch(`${base}/ping/${heartbeat.pingToken}`).then((r) => r.status, () => 0);
+    const ping = () =>
+      fetch(`${base}/ping/${heartbeat.pingToken}`).then(
+        (r) => r.status,
+        () => 0,
+      );
     expect(await ping()).toBe(200);
 
     pg.cut();
     redis.cut();
     const statuses: number[] = [];
     const pings: number[] = [];
-    for (const until = Date.now() + OUTAGE_MS; Date.now() < until; ) {
+    for (const until = Date.now() + OUTAGE_MS; Date.now() < until;) {
       const res = await fetch(`${base}/status/${slug}`);
       statuses.push(res.status);
       expect(await res.text()).toContain("Outage drill");

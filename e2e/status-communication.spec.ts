@@ -14,7 +14,12 @@ test("maintenance window, a posted incident and an email subscriber, from the ap
   // Running (seeded monitors start paused, and a pause outranks maintenance on the page).
   await db.execute(sql`update monitors set paused = false, pause_history = '[]' where id = ${seeded.monitorId}`);
   const slug = `comm-${Date.now().toString(36)}`;
-  await createStatusPage(systemCtx(db, seeded.workspaceId), { slug, title: "Acme", monitors: [{ monitorId: seeded.monitorId, displayName: "Checkout" }], subscribersEnabled: true });
+  await createStatusPage(systemCtx(db, seeded.workspaceId), {
+    slug,
+    title: "Acme",
+    monitors: [{ monitorId: seeded.monitorId, displayName: "Checkout" }],
+    subscribersEnabled: true,
+  });
   await signIn(page, owner.email, owner.password);
   await page.setViewportSize({ width: 1280, height: 900 });
 

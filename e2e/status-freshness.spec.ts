@@ -23,7 +23,9 @@ const overall = async (page: Page, path: string) => {
   return /data-overall="(\w+)"/.exec(await res.text())?.[1];
 };
 const seriousViolations = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 
 test("a status change reaches the first visitor after an idle spell, and every visitor within seconds", async ({ page }) => {
   test.setTimeout(90_000);
@@ -57,13 +59,26 @@ test("a branded page in both themes: accent with readable text, footer links, da
   const owner = await createUser();
   const seeded = await seedMonitorHistory(owner.email, { name: "checkout-internal", url: "https://checkout.internal.example/", hours: 30 });
   const ctx = systemCtx(db, seeded.workspaceId, "e2e");
-  const base = { title: "Acme status", description: "Live status of Acme's services.", accentColor: "#1d4ed8", footerLinks: [{ label: "Acme home", url: "https://acme.example" }, { label: "Support", url: "https://acme.example/support" }], hidePoweredBy: true, monitors: [{ monitorId: seeded.monitorId, displayName: "Checkout" }] };
+  const base = {
+    title: "Acme status",
+    description: "Live status of Acme's services.",
+    accentColor: "#1d4ed8",
+    footerLinks: [
+      { label: "Acme home", url: "https://acme.example" },
+      { label: "Support", url: "https://acme.example/support" },
+    ],
+    hidePoweredBy: true,
+    monitors: [{ monitorId: seeded.monitorId, displayName: "Checkout" }],
+  };
   const light = `brand-l-${Date.now().toString(36)}`;
   const dark = `brand-d-${Date.now().toString(36)}`;
   await createStatusPage(ctx, { ...base, slug: light, theme: "light" });
   await createStatusPage(ctx, { ...base, slug: dark, theme: "dark", accentColor: "#fde68a" });
 
-  for (const [slug, theme] of [[light, "light"], [dark, "dark"]] as const) {
+  for (const [slug, theme] of [
+    [light, "light"],
+    [dark, "dark"],
+  ] as const) {
     const visitor = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme: theme === "dark" ? "light" : "dark" }); // the page's theme wins over the system's
     const pub = await visitor.newPage();
     await pub.goto(`/status/${slug}`);

@@ -19,7 +19,9 @@ const H = 3_600_000;
 
 async function workspaceOf(email: string): Promise<string> {
   const rows = (await db.execute(sql`
-    select m.workspace_id from memberships m join users u on u.id = m.user_id where u.email = ${email.toLowerCase()} limit 1`)) as unknown as { workspace_id: string }[];
+    select m.workspace_id from memberships m join users u on u.id = m.user_id where u.email = ${email.toLowerCase()} limit 1`)) as unknown as {
+    workspace_id: string;
+  }[];
   if (!rows[0]) throw new Error(`no workspace for ${email}`);
   return rows[0].workspace_id;
 }
@@ -35,14 +37,27 @@ export async function seedMonitorHistory(email: string, opts: { name: string; ur
   const { workspaceId, monitorId } = await seedMonitor(email, opts);
   const now = Date.now();
   const hours = opts.hours ?? 72;
-  await db.execute(sql`update monitors set created_at = ${new Date(now - (hours + 1) * H).toISOString()}::timestamptz, last_checked_at = now() where id = ${monitorId}`);
+  await db.execute(
+    sql`update monitors set created_at = ${new Date(now - (hours + 1) * H).toISOString()}::timestamptz, last_checked_at = now() where id = ${monitorId}`,
+  );
   const fail = { from: new Date(now - 6 * H), to: new Date(now - 6 * H + 20 * 60_000) };
   await insertCheckSeries(db, { monitorId, regions: ["eu", "us"], from: new Date(now - hours * H), to: new Date(now), everySeconds: 300, failing: [fail] });
   const [opening] = (await db.execute(sql`
     select id from check_results where monitor_id = ${monitorId} and not ok order by started_at limit 1`)) as unknown as { id: number }[];
   const [incident] = await db
     .insert(incidents)
-    .values({ workspaceId, monitorId, status: "resolved", cause: "HTTP 503 from both regions", regions: ["eu", "us"], startedAt: fail.from, resolvedAt: fail.to, statusCode: 503, errorClass: "status", openingCheckId: Number(opening.id) })
+    .values({
+      workspaceId,
+      monitorId,
+      status: "resolved",
+      cause: "HTTP 503 from both regions",
+      regions: ["eu", "us"],
+      startedAt: fail.from,
+      resolvedAt: fail.to,
+      statusCode: 503,
+      errorClass: "status",
+      openingCheckId: Number(opening.id),
+    })
     .returning();
   await rollupUntilCaughtUp(db);
   return { workspaceId, monitorId, incidentId: incident.id };
@@ -54,7 +69,16 @@ export async function seedDownMonitor(email: string, opts: { name: string; url: 
   await db.execute(sql`update monitors set status = 'down', pause_history = '[]' where id = ${monitorId}`);
   const [incident] = await db
     .insert(incidents)
-    .values({ workspaceId, monitorId, status: "open", cause: "HTTP 503 from eu, us", regions: ["eu", "us"], startedAt: new Date(Date.now() - 15 * 60_000), statusCode: 503, errorClass: "status" })
+    .values({
+      workspaceId,
+      monitorId,
+      status: "open",
+      cause: "HTTP 503 from eu, us",
+      regions: ["eu", "us"],
+      startedAt: new Date(Date.now() - 15 * 60_000),
+      statusCode: 503,
+      errorClass: "status",
+    })
     .returning();
   return { workspaceId, monitorId, incidentId: incident.id };
 }

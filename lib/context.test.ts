@@ -54,7 +54,9 @@ describe("actor context", () => {
     const err = await deleteMonitor(viewerCtx(db, workspaceId), m.id).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForbiddenError);
     expect(err).toMatchObject({ status: 403, code: "forbidden" });
-    await expect(createStatusPage(viewerCtx(db, workspaceId), { slug: `v-${m.id.slice(0, 8)}`, title: "t", monitors: [] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createStatusPage(viewerCtx(db, workspaceId), { slug: `v-${m.id.slice(0, 8)}`, title: "t", monitors: [] })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     expect((await getMonitorOrThrow(viewerCtx(db, workspaceId), m.id)).id).toBe(m.id);
   });
 

@@ -1,9 +1,7 @@
 import os from "node:os";
 import { z } from "zod";
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no", ""])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const bool = z.enum(["true", "false", "1", "0", "yes", "no", ""]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const list = z.string().transform((v) =>
   v
@@ -17,7 +15,10 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/vigil"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   // Namespaces every Redis key and BullMQ queue, so test runs and parallel installs never collide.
-  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default("vigil"),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default("vigil"),
   UPSTASH_REDIS_REST_URL: z.string().url().optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
   AUTH_SECRET: z.string().min(16).optional(),
@@ -45,8 +46,16 @@ export const EnvSchema = z.object({
   QUOTA_TEST_SENDS_PER_HOUR: z.coerce.number().int().min(0).default(30),
   // Every region checks run from; a monitor with an empty region list is checked from all of them.
   REGIONS: list.default(["local"]),
-  WORKER_REGION: z.string().regex(/^[a-z0-9-]+$/).default("local"),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(Math.max(10, os.cpus().length * 50)),
+  WORKER_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default("local"),
+  WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(Math.max(10, os.cpus().length * 50)),
   // Browser checks run only on workers started with WORKER_BROWSER=true (one Chromium each, at
   // CHROMIUM_PATH) and at most WORKER_BROWSER_CONTEXTS pages at a time.
   WORKER_BROWSER: bool.default(false),

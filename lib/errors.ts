@@ -68,7 +68,10 @@ export function fieldsFromZod(issues: { path: PropertyKey[]; message: string }[]
   return fields;
 }
 
-export function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+export function parseOrThrow<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  input: unknown,
+): T {
   const result = schema.safeParse(input);
   if (!result.success) throw new ValidationError("Some fields are invalid", fieldsFromZod(result.error.issues));
   return result.data;

@@ -5,7 +5,20 @@ import { env } from "./env";
 export const log = pino({
   level: env.NODE_ENV === "test" ? "silent" : env.LOG_LEVEL,
   redact: {
-    paths: ["password", "*.password", "passwordHash", "*.passwordHash", "token", "*.token", "key", "*.key", "authorization", "*.authorization", "headers.authorization", "headers.cookie"],
+    paths: [
+      "password",
+      "*.password",
+      "passwordHash",
+      "*.passwordHash",
+      "token",
+      "*.token",
+      "key",
+      "*.key",
+      "authorization",
+      "*.authorization",
+      "headers.authorization",
+      "headers.cookie",
+    ],
     censor: "[redacted]",
   },
   base: { pid: process.pid },

@@ -26,7 +26,13 @@ async function main() {
   const loops = arg("loops", 4);
   const { createTestEnv, destroyTestEnv } = await import("../tests/test-env");
   const testEnv = await createTestEnv("bench");
-  Object.assign(process.env, { DATABASE_URL: testEnv.databaseUrl, REDIS_PREFIX: testEnv.redisPrefix, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: "warn", CHECKS_ALLOW_PRIVATE: "true" });
+  Object.assign(process.env, {
+    DATABASE_URL: testEnv.databaseUrl,
+    REDIS_PREFIX: testEnv.redisPrefix,
+    REDIS_URL: testEnv.redisUrl,
+    LOG_LEVEL: "warn",
+    CHECKS_ALLOW_PRIVATE: "true",
+  });
   const { startReceiver } = await import("../lib/alerts/testing/receiver");
   const receiver = await startReceiver();
   const { db, closeDb } = await import("../lib/db/client");
@@ -43,10 +49,31 @@ async function main() {
   const workspace = async (label: string, channels: number, monitorCount: number) => {
     const { workspaceId } = await createUser(db, { email: `${label}-${Date.now()}@bench.test`, password: "bench-password-1" });
     // Webhook channels only (a workspace with channels gets no default email channel).
-    await db.insert(alertChannels).values(Array.from({ length: channels }, (_, i) => ({ workspaceId, type: "webhook" as const, name: `hook ${i}`, target: receiver.url(`/${label}/${i}`), secrets: { secret: `bench-secret-${i}` } })));
+    await db.insert(alertChannels).values(
+      Array.from({ length: channels }, (_, i) => ({
+        workspaceId,
+        type: "webhook" as const,
+        name: `hook ${i}`,
+        target: receiver.url(`/${label}/${i}`),
+        secrets: { secret: `bench-secret-${i}` },
+      })),
+    );
     const ms = [];
     for (let i = 0; i < monitorCount; i += 500) {
-      ms.push(...(await db.insert(monitors).values(Array.from({ length: Math.min(500, monitorCount - i) }, (_, j) => ({ workspaceId, type: "heartbeat" as const, name: `job ${i + j}`, periodSeconds: 3600, graceSeconds: 600 }))).returning({ id: monitors.id })));
+      ms.push(
+        ...(await db
+          .insert(monitors)
+          .values(
+            Array.from({ length: Math.min(500, monitorCount - i) }, (_, j) => ({
+              workspaceId,
+              type: "heartbeat" as const,
+              name: `job ${i + j}`,
+              periodSeconds: 3600,
+              graceSeconds: 600,
+            })),
+          )
+          .returning({ id: monitors.id })),
+      );
     }
     return { workspaceId, monitorIds: ms.map((m) => m.id) };
   };
@@ -76,33 +103,59 @@ async function main() {
   const fan = await workspace("fanout", channelsN, incidentsN);
   const writeStart = performance.now();
   const queue = [...fan.monitorIds];
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    for (let id = queue.shift(); id; id = queue.shift()) await openIncident(db, { workspaceId: fan.workspaceId, monitorId: id, cause: "bench", regions: [] });
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) await openIncident(db, { workspaceId: fan.workspaceId, monitorId: id, cause: "bench", regions: [] });
+    }),
+  );
   const writeMs = performance.now() - writeStart;
   const expected = incidentsN * channelsN;
-  const [{ n: rows }] = (await db.execute(sql`select count(*)::int as n from alert_outbox where workspace_id = ${fan.workspaceId}`)) as unknown as { n: number }[];
+  const [{ n: rows }] = (await db.execute(sql`select count(*)::int as n from alert_outbox where workspace_id = ${fan.workspaceId}`)) as unknown as {
+    n: number;
+  }[];
   const fanPrefix = "/fanout/";
   const acceptedBefore = receiver.accepted().length;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: loops }, async () => {
-    while ((await deliverDueAlerts(db, { limit: 50, concurrency: 16 })) > 0);
-  }));
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while ((await deliverDueAlerts(db, { limit: 50, concurrency: 16 })) > 0);
+    }),
+  );
   const drainMs = performance.now() - t0;
-  const accepted = receiver.accepted().slice(acceptedBefore).filter((r) => r.path.startsWith(fanPrefix));
+  const accepted = receiver
+    .accepted()
+    .slice(acceptedBefore)
+    .filter((r) => r.path.startsWith(fanPrefix));
   const ids = new Map<string, number>();
   for (const r of accepted) ids.set(r.headers["vigil-delivery"] as string, (ids.get(r.headers["vigil-delivery"] as string) ?? 0) + 1);
   const doubled = [...ids.values()].filter((n) => n > 1).length;
-  const statuses = await db.select({ status: alertOutbox.status, n: sql<number>`count(*)::int` }).from(alertOutbox).where(eq(alertOutbox.workspaceId, fan.workspaceId)).groupBy(alertOutbox.status);
+  const statuses = await db
+    .select({ status: alertOutbox.status, n: sql<number>`count(*)::int` })
+    .from(alertOutbox)
+    .where(eq(alertOutbox.workspaceId, fan.workspaceId))
+    .groupBy(alertOutbox.status);
 
   const out = {
-    machine: { cpus: os.cpus().length, node: process.version, load1AtStart: Math.round(loadAtStart * 100) / 100, load1AtEnd: Math.round(os.loadavg()[0] * 100) / 100 },
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      load1AtStart: Math.round(loadAtStart * 100) / 100,
+      load1AtEnd: Math.round(os.loadavg()[0] * 100) / 100,
+    },
     latency: { incidents: latencies.length, p50Ms: pct(latencies, 50), p95Ms: pct(latencies, 95), maxMs: Math.round(latencies.at(-1) ?? 0), goalP95Ms: 1000 },
     fanout: {
-      incidents: incidentsN, channelsPerIncident: channelsN, loops, outboxRows: rows, expected,
-      writeIncidentsMs: Math.round(writeMs), drainMs: Math.round(drainMs),
-      deliveriesPerSecond: Math.round((accepted.length / drainMs) * 1000), goalPerSecond: 500,
-      accepted: accepted.length, lost: expected - ids.size, doubled,
+      incidents: incidentsN,
+      channelsPerIncident: channelsN,
+      loops,
+      outboxRows: rows,
+      expected,
+      writeIncidentsMs: Math.round(writeMs),
+      drainMs: Math.round(drainMs),
+      deliveriesPerSecond: Math.round((accepted.length / drainMs) * 1000),
+      goalPerSecond: 500,
+      accepted: accepted.length,
+      lost: expected - ids.size,
+      doubled,
       outboxStatuses: Object.fromEntries(statuses.map((s) => [s.status, s.n])),
     },
   };

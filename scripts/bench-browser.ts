@@ -29,7 +29,10 @@ const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><ci
  */
 function treeRss(): number {
   const out = execFileSync("ps", ["-e", "-o", "pid=,ppid=,rss="], { encoding: "utf8" });
-  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number)) as [number, number, number][];
+  const rows = out
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/).map(Number)) as [number, number, number][];
   const children = new Map<number, number[]>();
   for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   const rss = new Map(rows.map(([pid, , kb]) => [pid, kb]));
@@ -62,7 +65,15 @@ async function main() {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
   const pool = new BrowserPool({ executablePath: chromium, maxContexts: contexts });
-  const req = { url: `http://127.0.0.1:${port}/`, waitForText: "Checkout ready", waitForSelector: "#app", timeoutMs: 10_000, allowPrivate: false, allowHosts: [`127.0.0.1:${port}`], userAgent: "Vigil/bench" };
+  const req = {
+    url: `http://127.0.0.1:${port}/`,
+    waitForText: "Checkout ready",
+    waitForSelector: "#app",
+    timeoutMs: 10_000,
+    allowPrivate: false,
+    allowHosts: [`127.0.0.1:${port}`],
+    userAgent: "Vigil/bench",
+  };
 
   await runBrowserCheck(req, { pool }); // launch the browser outside the measured window
   const latencies: number[] = [];

@@ -45,11 +45,28 @@ async function childMode(mode: string) {
   const { log } = await import("../lib/log");
   const { ioredis } = await import("../lib/redis/client");
   const { createQueueConnection } = await import("../lib/queue/connection");
-  const ctx = { instanceId: `bench-${process.pid}`, region: env.WORKER_REGION, concurrency: env.WORKER_CONCURRENCY, db, connection: createQueueConnection, redis: ioredis(), log };
+  const ctx = {
+    instanceId: `bench-${process.pid}`,
+    region: env.WORKER_REGION,
+    concurrency: env.WORKER_CONCURRENCY,
+    db,
+    connection: createQueueConnection,
+    redis: ioredis(),
+    log,
+  };
   // BENCH_RUNNER=noop replaces the HTTP engine by an instant success: measures queue + writer alone.
   const noop = process.env.BENCH_RUNNER === "noop";
   const runCheck = noop
-    ? async () => ({ ok: true, startedAt: new Date(), statusCode: 200, latencyMs: 1, timings: { dnsMs: null, connectMs: null, tlsMs: null, ttfbMs: null, totalMs: 1 }, errorClass: null, error: null, tlsExpiresAt: null })
+    ? async () => ({
+        ok: true,
+        startedAt: new Date(),
+        statusCode: 200,
+        latencyMs: 1,
+        timings: { dnsMs: null, connectMs: null, tlsMs: null, ttfbMs: null, totalMs: 1 },
+        errorClass: null,
+        error: null,
+        tlsExpiresAt: null,
+      })
     : undefined;
   const started = [await createChecksModule({ runCheck }).start(ctx)];
   if (mode === "fleet") started.push(await createSchedulerModule().start(ctx));
@@ -114,10 +131,19 @@ async function main() {
   target.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(target.address() as AddressInfo).port}/`;
-  const childEnv = { DATABASE_URL: testEnv.databaseUrl, REDIS_PREFIX: testEnv.redisPrefix, REGIONS: REGION, WORKER_REGION: REGION, CHECKS_ALLOW_PRIVATE: "true", LOG_LEVEL: "warn" };
+  const childEnv = {
+    DATABASE_URL: testEnv.databaseUrl,
+    REDIS_PREFIX: testEnv.redisPrefix,
+    REGIONS: REGION,
+    WORKER_REGION: REGION,
+    CHECKS_ALLOW_PRIVATE: "true",
+    LOG_LEVEL: "warn",
+  };
   const os = await import("node:os");
   // The machine is shared: the load average says how much CPU the worker could get at all.
-  const out: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version, loadAverage1mAtStart: Math.round(os.loadavg()[0] * 10) / 10 } };
+  const out: Record<string, unknown> = {
+    machine: { cpus: os.cpus().length, node: process.version, loadAverage1mAtStart: Math.round(os.loadavg()[0] * 10) / 10 },
+  };
   const count = async () => Number(((await db.execute(sql`select count(*)::int as n from check_results`)) as unknown as { n: number }[])[0].n);
 
   try {
@@ -129,11 +155,25 @@ async function main() {
       const THROUGHPUT_JOBS = totalJobs;
       const tm = await db
         .insert(monitors)
-        .values(Array.from({ length: THROUGHPUT_MONITORS }, (_, i) => ({ workspaceId: ws.id, name: `t${i}`, intervalSeconds: 3600, timeoutSeconds: 10, regions: [REGION], ...kind })))
+        .values(
+          Array.from({ length: THROUGHPUT_MONITORS }, (_, i) => ({
+            workspaceId: ws.id,
+            name: `t${i}`,
+            intervalSeconds: 3600,
+            timeoutSeconds: 10,
+            regions: [REGION],
+            ...kind,
+          })),
+        )
         .returning({ id: monitors.id });
       const queues = new CheckQueues();
       const base = Date.now() - 3_600_000;
-      const jobs = Array.from({ length: THROUGHPUT_JOBS }, (_, i) => ({ monitorId: tm[i % tm.length].id, region: REGION, slot: base + Math.floor(i / tm.length), kind: "slot" as const }));
+      const jobs = Array.from({ length: THROUGHPUT_JOBS }, (_, i) => ({
+        monitorId: tm[i % tm.length].id,
+        region: REGION,
+        slot: base + Math.floor(i / tm.length),
+        kind: "slot" as const,
+      }));
       const tEnq = Date.now();
       await queues.enqueue(jobs, base);
       const enqueueMs = Date.now() - tEnq;
@@ -177,7 +217,10 @@ async function main() {
       const kinds: Record<string, KindRow> = {
         http: { type: "http", url },
         tcp: { type: "tcp", settings: { host: "127.0.0.1", port: (tcpTarget.address() as AddressInfo).port } },
-        dns: { type: "dns", settings: { hostname: "bench.vigil.test", recordType: "A", resolver: `127.0.0.1:${dnsTarget.port}`, expectedValues: ["192.0.2.1"] } },
+        dns: {
+          type: "dns",
+          settings: { hostname: "bench.vigil.test", recordType: "A", resolver: `127.0.0.1:${dnsTarget.port}`, expectedValues: ["192.0.2.1"] },
+        },
       };
       const perKind: Record<string, unknown> = {};
       for (const [name, row] of Object.entries(kinds)) {
@@ -185,7 +228,11 @@ async function main() {
         await db.execute(sql`delete from check_results`);
       }
       const cps = (k: string) => (perKind[k] as { checksPerSecond: number }).checksPerSecond;
-      out.kinds = { ...perKind, tcpOverHttp: Math.round((cps("tcp") / cps("http")) * 100) / 100, dnsOverHttp: Math.round((cps("dns") / cps("http")) * 100) / 100 };
+      out.kinds = {
+        ...perKind,
+        tcpOverHttp: Math.round((cps("tcp") / cps("http")) * 100) / 100,
+        dnsOverHttp: Math.round((cps("dns") / cps("http")) * 100) / 100,
+      };
       tcpTarget.close();
       await dnsTarget.close();
       return;
@@ -218,7 +265,15 @@ async function main() {
     // 2. Schedule lag and spread: 10,000 monitors, scheduler + checks in one worker process.
     const lm: { id: string; intervalSeconds: number }[] = [];
     for (let i = 0; i < LAG_MONITORS; i += 2_000) {
-      const rows = Array.from({ length: Math.min(2_000, LAG_MONITORS - i) }, (_, j) => ({ workspaceId: ws.id, type: "http" as const, name: `l${i + j}`, url, intervalSeconds: INTERVALS[(i + j) % 3], timeoutSeconds: 10, regions: [REGION] }));
+      const rows = Array.from({ length: Math.min(2_000, LAG_MONITORS - i) }, (_, j) => ({
+        workspaceId: ws.id,
+        type: "http" as const,
+        name: `l${i + j}`,
+        url,
+        intervalSeconds: INTERVALS[(i + j) % 3],
+        timeoutSeconds: 10,
+        regions: [REGION],
+      }));
       lm.push(...(await db.insert(monitors).values(rows).returning({ id: monitors.id, intervalSeconds: monitors.intervalSeconds })));
     }
     const fleet = await startChild("fleet", { ...childEnv, WORKER_CONCURRENCY: String(CONCURRENCY) });
@@ -237,13 +292,20 @@ async function main() {
         percentile_cont(0.5) within group (order by extract(epoch from started_at - scheduled_at) * 1000) as p50,
         percentile_cont(0.99) within group (order by extract(epoch from started_at - scheduled_at) * 1000) as p99,
         max(extract(epoch from started_at - scheduled_at) * 1000) as max
-      from check_results where scheduled_at is not null and started_at > ${new Date(lagStart + 5_000).toISOString()}::timestamptz`)) as unknown as { n: number; p50: number; p99: number; max: number }[];
+      from check_results where scheduled_at is not null and started_at > ${new Date(lagStart + 5_000).toISOString()}::timestamptz`)) as unknown as {
+      n: number;
+      p50: number;
+      p99: number;
+      max: number;
+    }[];
     const half = new Date(lagStart + (s1.t - lagStart) / 2).toISOString();
     const [steady] = (await db.execute(sql`
       select percentile_cont(0.5) within group (order by extract(epoch from started_at - scheduled_at) * 1000) as p50,
         percentile_cont(0.99) within group (order by extract(epoch from started_at - scheduled_at) * 1000) as p99
       from check_results where scheduled_at is not null and started_at > ${half}::timestamptz`)) as unknown as { p50: number; p99: number }[];
-    const starts = (await db.execute(sql`select (extract(epoch from scheduled_at) * 1000)::float8 as s from check_results where scheduled_at is not null and scheduled_at > ${new Date(lagStart + 5_000).toISOString()}::timestamptz and scheduled_at < ${new Date(s1.t - 2_000).toISOString()}::timestamptz`)) as unknown as { s: number }[];
+    const starts = (await db.execute(
+      sql`select (extract(epoch from scheduled_at) * 1000)::float8 as s from check_results where scheduled_at is not null and scheduled_at > ${new Date(lagStart + 5_000).toISOString()}::timestamptz and scheduled_at < ${new Date(s1.t - 2_000).toISOString()}::timestamptz`,
+    )) as unknown as { s: number }[];
     out.lag = {
       monitors: LAG_MONITORS,
       intervalsSeconds: INTERVALS,

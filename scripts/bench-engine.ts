@@ -68,9 +68,17 @@ async function main() {
   try {
     const engine = await drive("runHttpCheck (fresh connection per check, body scanned)", async () => {
       const r = await runHttpCheck({
-        url, method: "GET", headers: {}, timeoutMs: 10_000, followRedirects: true, verifyTls: true,
-        expectedStatus: "200-299", keyword: values.keyword ? "operational" : null, keywordMode: "present",
-        allowPrivate: true, userAgent: "Vigil/bench (region local; +http://localhost)",
+        url,
+        method: "GET",
+        headers: {},
+        timeoutMs: 10_000,
+        followRedirects: true,
+        verifyTls: true,
+        expectedStatus: "200-299",
+        keyword: values.keyword ? "operational" : null,
+        keywordMode: "present",
+        allowPrivate: true,
+        userAgent: "Vigil/bench (region local; +http://localhost)",
       });
       return r.ok;
     });
@@ -91,7 +99,9 @@ async function main() {
       return r.statusCode === 200;
     });
     await agent.close();
-    console.log(JSON.stringify({ bench: "engine", node: process.version, seconds, concurrency, keyword: values.keyword, results: [engine, fresh, ceiling] }, null, 2));
+    console.log(
+      JSON.stringify({ bench: "engine", node: process.version, seconds, concurrency, keyword: values.keyword, results: [engine, fresh, ceiling] }, null, 2),
+    );
   } finally {
     server.stop();
   }

@@ -21,8 +21,12 @@ const arg = (name: string, dflt: string) => process.argv.find((a) => a.startsWit
 
 async function writerRole() {
   const [{ db }, { log }, { createQueueConnection }, { ioredis }, hb, alerts] = await Promise.all([
-    import("../lib/db/client"), import("../lib/log"), import("../lib/queue/connection"), import("../lib/redis/client"),
-    import("../worker/modules/heartbeats"), import("../worker/modules/alerts"),
+    import("../lib/db/client"),
+    import("../lib/log"),
+    import("../lib/queue/connection"),
+    import("../lib/redis/client"),
+    import("../worker/modules/heartbeats"),
+    import("../worker/modules/alerts"),
   ]);
   const ctx = { instanceId: `bench-writer-${process.pid}`, region: "bench", concurrency: 10, db, connection: createQueueConnection, redis: ioredis(), log };
   const mods = [await hb.heartbeatsModule.start(ctx), await alerts.alertsModule.start(ctx)];
@@ -45,9 +49,13 @@ async function main() {
   const nextPort = 3960 + Math.floor(Math.random() * 30);
   const webPort = nextPort + 30;
   Object.assign(process.env, {
-    DATABASE_URL: testEnv.databaseUrl, REDIS_PREFIX: testEnv.redisPrefix, REDIS_URL: testEnv.redisUrl, LOG_LEVEL: "warn",
+    DATABASE_URL: testEnv.databaseUrl,
+    REDIS_PREFIX: testEnv.redisPrefix,
+    REDIS_URL: testEnv.redisUrl,
+    LOG_LEVEL: "warn",
     // Every bench ping comes from 127.0.0.1: lift the per-IP limit for the run (per token stays on).
-    PING_RATE_LIMIT_PER_IP: "100000000", PING_RATE_LIMIT_PER_TOKEN: "1000",
+    PING_RATE_LIMIT_PER_IP: "100000000",
+    PING_RATE_LIMIT_PER_TOKEN: "1000",
   });
   const { startTestSmtp } = await import("../lib/alerts/testing/smtp");
   const smtp = await startTestSmtp();
@@ -102,7 +110,13 @@ async function main() {
     const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
     await launch("writer", tsx, ["scripts/bench-pings.ts", "--writer"], { ...process.env }, /writer ready/);
     const targets: { name: string; url: string; ingest?: ChildProcess }[] = [];
-    const ingest = await launch("ingest", tsx, ["worker/ingest.ts"], { ...childEnv, INGEST_PORT: String(ingestPort), LOG_LEVEL: "info", INGEST_STATS_FILE: statsFile }, /ping ingest listening/);
+    const ingest = await launch(
+      "ingest",
+      tsx,
+      ["worker/ingest.ts"],
+      { ...childEnv, INGEST_PORT: String(ingestPort), LOG_LEVEL: "info", INGEST_STATS_FILE: statsFile },
+      /ping ingest listening/,
+    );
     targets.push({ name: "lean ingest (node:http, npm run ingest)", url: `http://127.0.0.1:${ingestPort}`, ingest });
     const web = process.argv.includes("--web");
     const next = process.argv.includes("--next");
@@ -146,9 +160,11 @@ async function main() {
       };
       // Warm up (not measured): connections, and the ingest's JIT; a production ingest is warm at the top of the hour.
       let w = 0;
-      await Promise.all(Array.from({ length: 128 }, async () => {
-        while (w < 5000) await hit(tokens[w++ % N], [], new Map());
-      }));
+      await Promise.all(
+        Array.from({ length: 128 }, async () => {
+          while (w < 5000) await hit(tokens[w++ % N], [], new Map());
+        }),
+      );
 
       // Burst (top of the hour): every monitor pings once at a random instant within the same second.
       // Open loop: latency counts from the scheduled instant, so client-side queueing is included.
@@ -180,17 +196,41 @@ async function main() {
       const end = performance.now() + sustainSeconds * 1000;
       let i = 0;
       const s0 = performance.now();
-      await Promise.all(Array.from({ length: 256 }, async () => {
-        while (performance.now() < end) await hit(tokens[i++ % N], susLat, susStatus);
-      }));
+      await Promise.all(
+        Array.from({ length: 256 }, async () => {
+          while (performance.now() < end) await hit(tokens[i++ % N], susLat, susStatus);
+        }),
+      );
       const susMs = performance.now() - s0;
       susLat.sort((a, b) => a - b);
       await pool.close();
       results.push({
         target: target.name,
-        burstAllAtOnce: { pings: tokens.length, wallMs: Math.round(instMs), pingsPerSecond: Math.round((tokens.length / instMs) * 1000), p50Ms: pct(instLat, 50), p99Ms: pct(instLat, 99), statuses: Object.fromEntries(instStatus) },
-        burst: { pings: tokens.length, wallMs: Math.round(burstMs), pingsPerSecond: Math.round((tokens.length / burstMs) * 1000), p50Ms: pct(burstLat, 50), p99Ms: pct(burstLat, 99), maxMs: pct(burstLat, 100), statuses: Object.fromEntries(burstStatus) },
-        sustained: { seconds: Math.round(susMs / 100) / 10, pings: susLat.length, pingsPerSecond: Math.round((susLat.length / susMs) * 1000), p50Ms: pct(susLat, 50), p99Ms: pct(susLat, 99), statuses: Object.fromEntries(susStatus) },
+        burstAllAtOnce: {
+          pings: tokens.length,
+          wallMs: Math.round(instMs),
+          pingsPerSecond: Math.round((tokens.length / instMs) * 1000),
+          p50Ms: pct(instLat, 50),
+          p99Ms: pct(instLat, 99),
+          statuses: Object.fromEntries(instStatus),
+        },
+        burst: {
+          pings: tokens.length,
+          wallMs: Math.round(burstMs),
+          pingsPerSecond: Math.round((tokens.length / burstMs) * 1000),
+          p50Ms: pct(burstLat, 50),
+          p99Ms: pct(burstLat, 99),
+          maxMs: pct(burstLat, 100),
+          statuses: Object.fromEntries(burstStatus),
+        },
+        sustained: {
+          seconds: Math.round(susMs / 100) / 10,
+          pings: susLat.length,
+          pingsPerSecond: Math.round((susLat.length / susMs) * 1000),
+          p50Ms: pct(susLat, 50),
+          p99Ms: pct(susLat, 99),
+          statuses: Object.fromEntries(susStatus),
+        },
       });
     }
 
@@ -237,7 +277,13 @@ async function main() {
       loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
       writerDrainMsAfterLoad: drainMs,
       dbQueriesByIngest: { lookupCounter: dbLookups, postgresSessionsOpenedByIngestProcesses: ingestSessionsSeen },
-      alertLatency: { incidents: alertLat.length, emailsReceived: smtp.received.length, p50Ms: pct(alertLat, 50), p95Ms: pct(alertLat, 95), maxMs: pct(alertLat, 100) },
+      alertLatency: {
+        incidents: alertLat.length,
+        emailsReceived: smtp.received.length,
+        p50Ms: pct(alertLat, 50),
+        p95Ms: pct(alertLat, 95),
+        maxMs: pct(alertLat, 100),
+      },
     };
     console.log(JSON.stringify(out, null, 2));
   } finally {

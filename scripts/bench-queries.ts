@@ -26,18 +26,29 @@ const arg = (n: string, d: string) => argv.find((a) => a.startsWith(`--${n}=`))?
 const ITER = Number(arg("iterations", "100"));
 const DB_NAME = "vigil_bench_queries";
 const BASE = process.env.TEST_DATABASE_BASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const DB_URL = (() => { const u = new URL(BASE); u.pathname = `/${DB_NAME}`; return u.toString(); })();
+const DB_URL = (() => {
+  const u = new URL(BASE);
+  u.pathname = `/${DB_NAME}`;
+  return u.toString();
+})();
 const log = (m: string) => process.stderr.write(`[bench:queries] ${m}\n`);
 
 process.env.DATABASE_URL = DB_URL;
 process.env.REDIS_PREFIX = `vigil-bench-queries-${process.pid}`;
 process.env.LOG_LEVEL ??= "warn";
 
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] * 1000) / 1000; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] * 1000) / 1000;
+};
 async function measure(fn: () => Promise<unknown>, n = ITER) {
   for (let i = 0; i < 3; i++) await fn();
   const times: number[] = [];
-  for (let i = 0; i < n; i++) { const t = performance.now(); await fn(); times.push(performance.now() - t); }
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
   return { p50Ms: pct(times, 50), p95Ms: pct(times, 95), n };
 }
 
@@ -69,10 +80,31 @@ async function main() {
   const { workspaceId } = await createUser(db, { email: "bench@vigil.test", password: "bench-password-123" });
   const ctx = systemCtx(db, workspaceId, "bench");
   const big = await insertMonitor(db, { workspaceId, name: "Bench API", createdAt: new Date(now - 91 * DAY), regions: ["eu", "us"], intervalSeconds: 30 });
-  const failing = Array.from({ length: 12 }, (_, i) => ({ from: new Date(now - (85 - i * 7) * DAY), to: new Date(now - (85 - i * 7) * DAY + (5 + i) * 60_000) }));
-  const rows = await insertCheckSeries(db, { monitorId: big.id, regions: ["eu", "us"], from: new Date(now - 90 * DAY), to: new Date(now - 60_000), everySeconds: 30, failing });
+  const failing = Array.from({ length: 12 }, (_, i) => ({
+    from: new Date(now - (85 - i * 7) * DAY),
+    to: new Date(now - (85 - i * 7) * DAY + (5 + i) * 60_000),
+  }));
+  const rows = await insertCheckSeries(db, {
+    monitorId: big.id,
+    regions: ["eu", "us"],
+    from: new Date(now - 90 * DAY),
+    to: new Date(now - 60_000),
+    everySeconds: 30,
+    failing,
+  });
   const { incidents } = await import("../lib/db/schema");
-  await db.insert(incidents).values(failing.map((f) => ({ workspaceId, monitorId: big.id, status: "resolved" as const, cause: "HTTP 503", startedAt: f.from, resolvedAt: f.to, errorClass: "status", statusCode: 503 })));
+  await db.insert(incidents).values(
+    failing.map((f) => ({
+      workspaceId,
+      monitorId: big.id,
+      status: "resolved" as const,
+      cause: "HTTP 503",
+      startedAt: f.from,
+      resolvedAt: f.to,
+      errorClass: "status",
+      statusCode: 503,
+    })),
+  );
   const seededChecksMs = performance.now() - seedStart;
   const r0 = performance.now();
   const rolled = await rollupUntilCaughtUp(db, { maxBatch: 1_000_000, timeoutMs: 600_000 });
@@ -93,7 +125,8 @@ async function main() {
   const others = (await sql`select id from monitors where workspace_id = ${workspaceId} and id <> ${big.id} limit 9`).map((r) => r.id as string);
   const slug = "bench";
   await createStatusPage(ctx, {
-    slug, title: "Bench status",
+    slug,
+    title: "Bench status",
     monitors: [big.id, ...others].map((id, i) => ({ monitorId: id, displayName: `Service ${i + 1}`, groupName: i < 5 ? "Core" : "Edge" })),
   });
   log(`seeded 10,000 monitors and a status page in ${Math.round(performance.now() - seedStart)} ms total`);
@@ -120,13 +153,19 @@ async function main() {
   await admin.end();
 }
 
-type Autocannon = (o: object) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+type Autocannon = (
+  o: object,
+) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
 
 async function httpBench(slug: string, sql: postgres.Sql) {
   const distDir = ".next-bench";
   if (flag("build") || !fs.existsSync(path.join(ROOT, distDir, "BUILD_ID"))) {
     log("building into .next-bench …");
-    const b = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: "production" } });
+    const b = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: "production" },
+    });
     if (b.status !== 0) return { skipped: "next build failed" };
   }
   // The web server gets its own login role, so that during each measured run its Postgres access can be
@@ -149,7 +188,10 @@ async function httpBench(slug: string, sql: postgres.Sql) {
     // Ceiling of this machine right now (other load included): a bare node:http server sending the same bytes.
     const html = webServer.html;
     const http = await import("node:http");
-    const bare = http.createServer((_q, res) => { res.writeHead(200, { "content-type": "text/html" }); res.end(html); });
+    const bare = http.createServer((_q, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(html);
+    });
     await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
     const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/`;
     const bareRun = await autocannon({ url: bareUrl, connections: 100, duration: 5 });
@@ -157,8 +199,12 @@ async function httpBench(slug: string, sql: postgres.Sql) {
     const load = (await import("node:os")).loadavg().map((l) => Math.round(l * 10) / 10);
     const bareReqPerSec = Math.round(bareRun.requests.average);
     return {
-      loadAverage: load, idleDbTransactionsPer3s: idleBaseline, pageBytes: html.length,
-      webServer: webServer.runs, nextStart: nextStart.runs, bareNodeSameBytesReqPerSec: bareReqPerSec,
+      loadAverage: load,
+      idleDbTransactionsPer3s: idleBaseline,
+      pageBytes: html.length,
+      webServer: webServer.runs,
+      nextStart: nextStart.runs,
+      bareNodeSameBytesReqPerSec: bareReqPerSec,
       ratios: {
         webServerOverNextStart: round2(webServer.runs.page.reqPerSec / nextStart.runs.page.reqPerSec),
         webServerOverBareNode: round2(webServer.runs.page.reqPerSec / bareReqPerSec),
@@ -187,7 +233,19 @@ async function measureRun(url: string, connections: number, sql: postgres.Sql, r
   await new Promise((r) => setTimeout(r, 1500)); // pg stats are flushed about once a second
   const after = await xacts();
   // The counter includes the two stat reads themselves.
-  return { path: new URL(url).pathname, connections, webDbAccess: "cut off during the run", reqPerSec: Math.round(r.requests.average), total: r.requests.total, latencyP50Ms: r.latency.p50, latencyP99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, webDbAttemptsRefused: refused() - refusedBefore, benchDbTransactionsAllSources: Math.max(0, after - before - 1) };
+  return {
+    path: new URL(url).pathname,
+    connections,
+    webDbAccess: "cut off during the run",
+    reqPerSec: Math.round(r.requests.average),
+    total: r.requests.total,
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    webDbAttemptsRefused: refused() - refusedBefore,
+    benchDbTransactionsAllSources: Math.max(0, after - before - 1),
+  };
 }
 
 async function serveAndMeasure(slug: string, sql: postgres.Sql, role: string, xacts: () => Promise<number>, [bin, args]: [string, string[]], full: boolean) {
@@ -195,19 +253,36 @@ async function serveAndMeasure(slug: string, sql: postgres.Sql, role: string, xa
   webUrl.username = role;
   const port = 3900 + (process.pid % 90);
   const server: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin", bin), bin === "next" ? [...args, "-p", String(port)] : args, {
-    cwd: ROOT, stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: webUrl.toString(), NEXT_DIST_DIR: ".next-bench", NODE_ENV: "production", PORT: String(port), LISTEN_HOST: "127.0.0.1", AUTH_SECRET: "bench-secret-0123456789abcdef", PUBLIC_RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn" },
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      DATABASE_URL: webUrl.toString(),
+      NEXT_DIST_DIR: ".next-bench",
+      NODE_ENV: "production",
+      PORT: String(port),
+      LISTEN_HOST: "127.0.0.1",
+      AUTH_SECRET: "bench-secret-0123456789abcdef",
+      PUBLIC_RATE_LIMIT_PER_MINUTE: "0",
+      LOG_LEVEL: "warn",
+    },
   });
   // Counts the web server's failed attempts to reach Postgres (logged by the app) while its role is locked.
   let refused = 0;
-  const watch = (chunk: Buffer) => { refused += (chunk.toString().match(/not permitted to log in|terminating connection due to administrator/g) ?? []).length; };
+  const watch = (chunk: Buffer) => {
+    refused += (chunk.toString().match(/not permitted to log in|terminating connection due to administrator/g) ?? []).length;
+  };
   server.stdout?.on("data", watch);
   server.stderr?.on("data", watch);
   const base = `http://127.0.0.1:${port}`;
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      try { if ((await fetch(`${base}/status/${slug}`)).ok) break; } catch { /* not up yet */ }
+      try {
+        if ((await fetch(`${base}/status/${slug}`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
       if (Date.now() > deadline) throw new Error(`${bin} ${args.join(" ")} did not come up`);
       await new Promise((r) => setTimeout(r, 300));
     }

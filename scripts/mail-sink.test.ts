@@ -23,7 +23,11 @@ describe("mail sink", () => {
   it("records webhooks, checks their signature and shows them on the inbox page, escaped", async () => {
     const body = JSON.stringify({ event: "test", deliveryId: "d-1", note: "<script>x</script>" });
     const post = (signature: string) =>
-      fetch(`http://127.0.0.1:${sink.httpPort}/webhooks/demo`, { method: "POST", headers: { "content-type": "application/json", "vigil-event": "test", "vigil-delivery": "d-1", "vigil-signature": signature }, body });
+      fetch(`http://127.0.0.1:${sink.httpPort}/webhooks/demo`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "vigil-event": "test", "vigil-delivery": "d-1", "vigil-signature": signature },
+        body,
+      });
     expect((await post(signWebhook("demo-secret", body))).status).toBe(204);
     expect((await post(signWebhook("another-secret", body))).status).toBe(204);
     const list = (await (await fetch(`http://127.0.0.1:${sink.httpPort}/api/webhooks`)).json()) as { signature: string; delivery: string; path: string }[];

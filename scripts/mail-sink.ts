@@ -10,7 +10,16 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { webhookRecorder, webhooksTable } from "./sink-webhooks";
 
-export type SinkMessage = { id: number; from: string; to: string[]; subject: string; date: string; text: string; html: string | null; headers: Record<string, string> };
+export type SinkMessage = {
+  id: number;
+  from: string;
+  to: string[];
+  subject: string;
+  date: string;
+  text: string;
+  html: string | null;
+  headers: Record<string, string>;
+};
 
 const MAX_MESSAGES = 1000;
 
@@ -75,13 +84,25 @@ export async function startMailSink(opts: { smtpPort: number; httpPort: number; 
       const m = messages.find((x) => x.id === Number(one[1]));
       if (!m) return send(404, "text/html", page("Not found", "<p>No such message.</p>"));
       const html = m.html ? `<iframe sandbox title="HTML part" srcdoc="${escape(m.html)}"></iframe>` : "";
-      return send(200, "text/html", page(m.subject, `<p><a href="/">← Inbox</a></p><h2>${escape(m.subject)}</h2><p class="muted">From ${escape(m.from)} to ${escape(m.to.join(", "))} · ${escape(m.date)}</p>${html}<h3>Plain text</h3><pre>${escape(m.text)}</pre>`));
+      return send(
+        200,
+        "text/html",
+        page(
+          m.subject,
+          `<p><a href="/">← Inbox</a></p><h2>${escape(m.subject)}</h2><p class="muted">From ${escape(m.from)} to ${escape(m.to.join(", "))} · ${escape(m.date)}</p>${html}<h3>Plain text</h3><pre>${escape(m.text)}</pre>`,
+        ),
+      );
     }
     if (url.pathname === "/") {
       const rows = messages
-        .map((m) => `<tr><td><a href="/messages/${m.id}">${escape(m.subject)}</a></td><td>${escape(m.to.join(", "))}</td><td class="muted">${escape(m.date)}</td></tr>`)
+        .map(
+          (m) =>
+            `<tr><td><a href="/messages/${m.id}">${escape(m.subject)}</a></td><td>${escape(m.to.join(", "))}</td><td class="muted">${escape(m.date)}</td></tr>`,
+        )
         .join("");
-      const body = messages.length ? `<table><thead><tr><th>Subject</th><th>To</th><th>Received</th></tr></thead><tbody>${rows}</tbody></table>` : `<p class="muted">No mail yet. Invites and alerts sent by Vigil show up here.</p>`;
+      const body = messages.length
+        ? `<table><thead><tr><th>Subject</th><th>To</th><th>Received</th></tr></thead><tbody>${rows}</tbody></table>`
+        : `<p class="muted">No mail yet. Invites and alerts sent by Vigil show up here.</p>`;
       const hooks = `<h2>Webhooks (${webhooks.received.length})</h2>${webhooksTable(webhooks.received, escape)}`;
       return send(200, "text/html", page("Inbox", `<h2>Inbox (${messages.length})</h2>${body}${hooks}<script>setTimeout(()=>location.reload(),5000)</script>`));
     }

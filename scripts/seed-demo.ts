@@ -32,28 +32,76 @@ async function main() {
   const [{ n }] = await db.select({ n: count() }).from(monitors).where(eq(monitors.workspaceId, session.workspaceId));
   if (n > 0) return;
   const workspaceId = session.workspaceId;
-  const demo = await db.insert(monitors).values([
-    { workspaceId, type: "http", name: "Demo: healthy API", url: `${target}/ok`, intervalSeconds: 30, timeoutSeconds: 10, keyword: "operational" },
-    { workspaceId, type: "http", name: "Demo: flaky service", url: `${target}/flaky`, intervalSeconds: 20, timeoutSeconds: 10 },
-    { workspaceId, type: "http", name: "Demo: slow endpoint", url: `${target}/slow`, intervalSeconds: 30, timeoutSeconds: 5 },
-    // The demo target's own port (TCP) and its DNS answers (UDP on the same port number).
-    { workspaceId, type: "tcp", name: "Demo: web server port (TCP)", settings: { host: "127.0.0.1", port: Number(new URL(target).port) }, intervalSeconds: 30, timeoutSeconds: 5 },
-    { workspaceId, type: "dns", name: "Demo: DNS record", settings: { hostname: "demo.vigil.test", recordType: "A", resolver: new URL(target).host, expectedValues: ["192.0.2.10"] }, intervalSeconds: 60, timeoutSeconds: 5 },
-    { workspaceId, type: "heartbeat", name: "Demo: nightly backup (heartbeat)", pingToken: randomBytes(16).toString("base64url"), periodSeconds: 3600, graceSeconds: 300 },
-    // A real-browser check when the workers run Chromium (npm run up turns WORKER_BROWSER on when it is installed).
-    ...(process.env.WORKER_BROWSER === "true"
-      ? [{ workspaceId, type: "browser" as const, name: "Demo: dashboard page (browser)", url: `${target}/app`, settings: { waitForSelector: "#app", waitForText: "Dashboard ready" }, intervalSeconds: 120, timeoutSeconds: 30 }]
-      : []),
-  ]).returning();
+  const demo = await db
+    .insert(monitors)
+    .values([
+      { workspaceId, type: "http", name: "Demo: healthy API", url: `${target}/ok`, intervalSeconds: 30, timeoutSeconds: 10, keyword: "operational" },
+      { workspaceId, type: "http", name: "Demo: flaky service", url: `${target}/flaky`, intervalSeconds: 20, timeoutSeconds: 10 },
+      { workspaceId, type: "http", name: "Demo: slow endpoint", url: `${target}/slow`, intervalSeconds: 30, timeoutSeconds: 5 },
+      // The demo target's own port (TCP) and its DNS answers (UDP on the same port number).
+      {
+        workspaceId,
+        type: "tcp",
+        name: "Demo: web server port (TCP)",
+        settings: { host: "127.0.0.1", port: Number(new URL(target).port) },
+        intervalSeconds: 30,
+        timeoutSeconds: 5,
+      },
+      {
+        workspaceId,
+        type: "dns",
+        name: "Demo: DNS record",
+        settings: { hostname: "demo.vigil.test", recordType: "A", resolver: new URL(target).host, expectedValues: ["192.0.2.10"] },
+        intervalSeconds: 60,
+        timeoutSeconds: 5,
+      },
+      {
+        workspaceId,
+        type: "heartbeat",
+        name: "Demo: nightly backup (heartbeat)",
+        pingToken: randomBytes(16).toString("base64url"),
+        periodSeconds: 3600,
+        graceSeconds: 300,
+      },
+      // A real-browser check when the workers run Chromium (npm run up turns WORKER_BROWSER on when it is installed).
+      ...(process.env.WORKER_BROWSER === "true"
+        ? [
+            {
+              workspaceId,
+              type: "browser" as const,
+              name: "Demo: dashboard page (browser)",
+              url: `${target}/app`,
+              settings: { waitForSelector: "#app", waitForText: "Dashboard ready" },
+              intervalSeconds: 120,
+              timeoutSeconds: 30,
+            },
+          ]
+        : []),
+    ])
+    .returning();
   console.log("demo monitors created");
   await seedDemoWebhook(workspaceId);
   // A public page to open logged out; public names differ from the internal ones, as they usually do.
-  const publicNames: Record<string, string> = { "Demo: healthy API": "API", "Demo: flaky service": "Checkout", "Demo: nightly backup (heartbeat)": "Nightly backup" };
+  const publicNames: Record<string, string> = {
+    "Demo: healthy API": "API",
+    "Demo: flaky service": "Checkout",
+    "Demo: nightly backup (heartbeat)": "Nightly backup",
+  };
   const listed = demo.filter((m) => publicNames[m.name]).map((m) => ({ monitorId: m.id, displayName: publicNames[m.name] }));
-  await createStatusPage(systemCtx(db, workspaceId, "seed-demo"), { slug: "demo", title: "Demo status", description: "What Vigil's public status pages look like.", monitors: listed, subscribersEnabled: true }).then(
+  await createStatusPage(systemCtx(db, workspaceId, "seed-demo"), {
+    slug: "demo",
+    title: "Demo status",
+    description: "What Vigil's public status pages look like.",
+    monitors: listed,
+    subscribersEnabled: true,
+  }).then(
     async (page) => {
       console.log("demo status page created at /status/demo");
-      await seedDemoCommunication(workspaceId, page.id, listed.map((m) => m.monitorId));
+      await seedDemoCommunication(
+        workspaceId,
+        page.id,
+        listed.map((m) => m.monitorId),
+      );
     },
     (err) => console.log(`no demo status page: ${(err as Error).message}`), // e.g. the slug is taken in this database
   );
@@ -69,7 +117,10 @@ async function seedDemoCommunication(workspaceId: string, pageId: string, monito
     message: "Confirmation emails were delayed by up to 10 minutes.\n\n- Payments were not affected\n- Orders were recorded normally",
     monitorIds: monitorIds.slice(1, 2),
   });
-  await addStatusPageIncidentUpdate(ctx, pageId, incident.id, { status: "resolved", message: "The mail queue has caught up; confirmations are sent at once again." });
+  await addStatusPageIncidentUpdate(ctx, pageId, incident.id, {
+    status: "resolved",
+    message: "The mail queue has caught up; confirmations are sent at once again.",
+  });
   // Weekly, so the page always announces the next one (within its 7-day horizon).
   await createMaintenanceWindow(ctx, {
     title: "Weekly database maintenance",

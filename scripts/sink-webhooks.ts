@@ -5,7 +5,15 @@
 import type http from "node:http";
 import { verifyWebhookSignature } from "../lib/alerts/signature";
 
-export type SinkWebhook = { id: number; path: string; receivedAt: string; event: string; delivery: string; signature: "valid" | "invalid" | "unsigned"; body: string };
+export type SinkWebhook = {
+  id: number;
+  path: string;
+  receivedAt: string;
+  event: string;
+  delivery: string;
+  signature: "valid" | "invalid" | "unsigned";
+  body: string;
+};
 
 const MAX_WEBHOOKS = 500;
 const MAX_BODY_BYTES = 64 * 1024;
@@ -58,7 +66,10 @@ export function webhooksTable(list: SinkWebhook[], escape: (s: string) => string
   };
   const rows = list
     .slice(0, 50)
-    .map((w) => `<tr><td><details><summary>${escape(w.event || "(no event)")}</summary><pre>${escape(pretty(w.body))}</pre></details></td><td>${escape(w.signature)}</td><td class="muted">${escape(w.delivery)}</td><td class="muted">${escape(w.receivedAt)}</td></tr>`)
+    .map(
+      (w) =>
+        `<tr><td><details><summary>${escape(w.event || "(no event)")}</summary><pre>${escape(pretty(w.body))}</pre></details></td><td>${escape(w.signature)}</td><td class="muted">${escape(w.delivery)}</td><td class="muted">${escape(w.receivedAt)}</td></tr>`,
+    )
     .join("");
   return `<table><thead><tr><th>Event</th><th>Signature</th><th>Delivery id</th><th>Received</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -109,7 +109,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const metricsBase = Number(baseEnv.METRICS_PORT_BASE ?? 9464);
   for (const [i, region] of opts.regions.entries()) {
     const metrics = metricsBase > 0 ? String(metricsBase + i) : "0";
-    launch(`worker-${region}`, bin("tsx"), ["worker/main.ts"], { WORKER_REGION: region, NODE_ENV: "production", METRICS_PORT: metrics, LISTEN_HOST: listenHost });
+    launch(`worker-${region}`, bin("tsx"), ["worker/main.ts"], {
+      WORKER_REGION: region,
+      NODE_ENV: "production",
+      METRICS_PORT: metrics,
+      LISTEN_HOST: listenHost,
+    });
   }
   for (const x of opts.extra ?? []) launch(x.name, bin("tsx"), x.args, x.env ?? {});
 

@@ -73,11 +73,13 @@ if (!only || only === "typecheck") {
 }
 
 if (!only || only === "lint") {
-  // ESLint (Next's rules, typescript-eslint, the walls between app/, lib/, worker/, components/):
-  // a broken wall prints the house rule it breaks.
-  step("lint");
+  // ESLint (Next's rules, typescript-eslint, the walls between app/, lib/, worker/, components/) and the
+  // formatter's check: a broken wall prints the house rule it breaks.
+  step("lint and format");
   const lint = sh("node_modules/.bin/eslint", [".", "--max-warnings", "0"]);
   results.push({ name: "eslint", passed: lint.status === 0 ? 1 : 0, failed: lint.status === 0 ? 0 : 1, skipped: 0, status: lint.status });
+  const format = sh("node_modules/.bin/prettier", ["--check", "--log-level", "warn", "."]);
+  results.push({ name: "prettier", passed: format.status === 0 ? 1 : 0, failed: format.status === 0 ? 0 : 1, skipped: 0, status: format.status });
 }
 
 if (!only || only === "unit") {
@@ -112,7 +114,9 @@ if (!only || only === "e2e") {
 }
 
 step("summary");
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 for (const r of results) {
   console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (exit ${r.status})`);
   passed += r.passed;

@@ -42,7 +42,10 @@ export function launcherConfig(e: Record<string, string | undefined>, root: stri
   const sinkPorts = { smtpPort: Number(e.MAIL_SINK_SMTP_PORT ?? 1025), httpPort: Number(e.MAIL_SINK_HTTP_PORT ?? 1080) };
   const sink = e.SMTP_URL ? undefined : sinkPorts;
   const demoPort = Number(e.DEMO_TARGET_PORT ?? 4100);
-  const regions = (e.REGIONS ?? "eu,us").split(",").map((r) => r.trim()).filter(Boolean);
+  const regions = (e.REGIONS ?? "eu,us")
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
   const adminFile = path.join(root, ".vigil", "admin-password");
   const generated = e.ADMIN_PASSWORD ? null : localSecret(root, "admin-password", 18);
   const admin = {

@@ -40,7 +40,10 @@ async function main() {
     extra: [{ name: "demo-target", args: ["scripts/demo-target.ts"], env: { DEMO_TARGET_PORT: String(demoPort) } }],
     log: (l) => console.log(l),
   });
-  const statusPage = await fetch(`http://127.0.0.1:${port}/status/demo`).then((r) => r.ok, () => false);
+  const statusPage = await fetch(`http://127.0.0.1:${port}/status/demo`).then(
+    (r) => r.ok,
+    () => false,
+  );
   const where = cfg.listenHost === "127.0.0.1" ? "this machine only; set LISTEN_HOST=0.0.0.0 to serve the network" : `listening on ${cfg.listenHost}`;
   const lines = [
     "",

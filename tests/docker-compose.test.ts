@@ -4,7 +4,16 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const compose = parse(fs.readFileSync("docker-compose.yml", "utf8")) as {
-  services: Record<string, { image?: string; build?: { target: string }; command?: string[]; environment?: Record<string, string>; ports?: (string | { host_ip?: string; published?: string | number })[] }>;
+  services: Record<
+    string,
+    {
+      image?: string;
+      build?: { target: string };
+      command?: string[];
+      environment?: Record<string, string>;
+      ports?: (string | { host_ip?: string; published?: string | number })[];
+    }
+  >;
 };
 
 function composeCli(): string[] | null {
@@ -23,7 +32,10 @@ describe("docker-compose.yml", () => {
     expect(s["worker-eu"].build?.target).toBe("worker");
     expect(s["worker-eu"].environment?.WORKER_REGION).toBe("eu");
     expect(s["worker-us"].environment?.WORKER_REGION).toBe("us");
-    const targets = fs.readFileSync("Dockerfile", "utf8").match(/^FROM .* AS (\w+)/gm)?.map((l) => l.split(" AS ")[1]);
+    const targets = fs
+      .readFileSync("Dockerfile", "utf8")
+      .match(/^FROM .* AS (\w+)/gm)
+      ?.map((l) => l.split(" AS ")[1]);
     expect(targets).toEqual(expect.arrayContaining(["web", "worker"]));
   });
 
@@ -51,7 +63,10 @@ describe("docker-compose.yml", () => {
   });
 
   it("keeps .env files out of the build context and the image listens on every interface", () => {
-    const ignored = fs.readFileSync(".dockerignore", "utf8").split("\n").map((l) => l.trim());
+    const ignored = fs
+      .readFileSync(".dockerignore", "utf8")
+      .split("\n")
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining([".env*", ".vigil"]));
     expect(fs.readFileSync("Dockerfile", "utf8")).toMatch(/^ENV .*LISTEN_HOST=0\.0\.0\.0/m);
   });

@@ -33,7 +33,9 @@ describe("import walls", () => {
   });
 
   it("components/ may import server actions from app/, nothing else of it", async () => {
-    expect(await importErrors("components/x/y.tsx", `import { setMutedAction } from "@/app/(app)/monitors/actions";\nexport const x = setMutedAction;\n`)).toEqual([]);
+    expect(
+      await importErrors("components/x/y.tsx", `import { setMutedAction } from "@/app/(app)/monitors/actions";\nexport const x = setMutedAction;\n`),
+    ).toEqual([]);
     expect(await importErrors("components/x/y.tsx", `import Page from "@/app/(app)/monitors/page";\nexport const x = Page;\n`)).toEqual([
       expect.stringMatching(/from app\/ only its server actions/),
     ]);

@@ -26,7 +26,8 @@ let running: { close(): Promise<void> } | undefined;
 beforeAll(async () => {
   site = http.createServer((q, res) => {
     res.writeHead(200, { "content-type": "text/html" });
-    if (q.url === "/late") return res.end(`<h1>Shop</h1><script>setTimeout(() => document.body.insertAdjacentHTML("beforeend", "<p>Checkout ready</p>"), 500)</script>`);
+    if (q.url === "/late")
+      return res.end(`<h1>Shop</h1><script>setTimeout(() => document.body.insertAdjacentHTML("beforeend", "<p>Checkout ready</p>"), 500)</script>`);
     res.end("<h1>Shop</h1><p>Something went wrong</p>");
   });
   await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
@@ -57,12 +58,21 @@ describe("browser monitors", () => {
     expect(await fields({ keyword: "x" })).toEqual({ keyword: expect.any(String) });
     // A PATCH is held to the same rule.
     const m = await createMonitor(ctx, { type: "browser", name: "Login", url: "https://example.com/login" });
-    await expect(updateMonitor(ctx, m.id, { intervalSeconds: 30 })).rejects.toMatchObject({ fields: { intervalSeconds: expect.stringContaining("at least 60 seconds") } });
+    await expect(updateMonitor(ctx, m.id, { intervalSeconds: 30 })).rejects.toMatchObject({
+      fields: { intervalSeconds: expect.stringContaining("at least 60 seconds") },
+    });
   });
 
   it("API shape: url, selector, text, interval (default 5 min) and a 30 s timeout", async () => {
     const m = await createMonitor(userCtx(db, workspaceId), { type: "browser", name: "Login", url: "https://example.com/login", waitForText: "Sign in" });
-    expect(toApiMonitor(m)).toMatchObject({ type: "browser", url: "https://example.com/login", waitForSelector: null, waitForText: "Sign in", intervalSeconds: 300, timeoutSeconds: 30 });
+    expect(toApiMonitor(m)).toMatchObject({
+      type: "browser",
+      url: "https://example.com/login",
+      waitForSelector: null,
+      waitForText: "Sign in",
+      intervalSeconds: 300,
+      timeoutSeconds: 30,
+    });
   });
 
   it("the scheduler puts browser monitors in the browser lane, others in the default one", () => {
@@ -76,10 +86,29 @@ describe("browser monitors", () => {
   (existsSync(chromium) ? it : it.skip)(
     "a browser-lane worker runs the checks: a passing page stores its timings, a failing one its screenshot",
     async () => {
-      running = await createChecksModule({ lane: "browser", regions: ["eu"], runCheck: checkRunner({ allowPrivate: false, allowHosts: [`127.0.0.1:${port}`], appUrl: "http://vigil.test" }) }).start(testContext("eu"));
+      running = await createChecksModule({
+        lane: "browser",
+        regions: ["eu"],
+        runCheck: checkRunner({ allowPrivate: false, allowHosts: [`127.0.0.1:${port}`], appUrl: "http://vigil.test" }),
+      }).start(testContext("eu"));
       const ctx = userCtx(db, workspaceId);
-      const good = await createMonitor(ctx, { type: "browser", name: "Checkout", url: `http://127.0.0.1:${port}/late`, waitForText: "Checkout ready", intervalSeconds: 60, timeoutSeconds: 10 });
-      const bad = await createMonitor(ctx, { type: "browser", name: "Broken", url: `http://127.0.0.1:${port}/broken`, waitForText: "Checkout ready", intervalSeconds: 60, timeoutSeconds: 3, failureThreshold: 5 });
+      const good = await createMonitor(ctx, {
+        type: "browser",
+        name: "Checkout",
+        url: `http://127.0.0.1:${port}/late`,
+        waitForText: "Checkout ready",
+        intervalSeconds: 60,
+        timeoutSeconds: 10,
+      });
+      const bad = await createMonitor(ctx, {
+        type: "browser",
+        name: "Broken",
+        url: `http://127.0.0.1:${port}/broken`,
+        waitForText: "Checkout ready",
+        intervalSeconds: 60,
+        timeoutSeconds: 3,
+        failureThreshold: 5,
+      });
       const slot = Date.now();
       await queues.enqueue([good, bad].map((m) => ({ monitorId: m.id, region: "eu", slot, kind: "slot" as const, lane: "browser" as const })));
       const rowOf = (id: string) => db.select().from(checkResults).where(eq(checkResults.monitorId, id));
@@ -88,10 +117,14 @@ describe("browser monitors", () => {
       expect((ok.detail as { browser: { lcpMs: number; loadMs: number } }).browser.loadMs).toBeGreaterThan(0);
       const [failed] = await waitFor(async () => ((await rowOf(bad.id)).length ? rowOf(bad.id) : null), 30_000, "failing result");
       expect(failed).toMatchObject({ ok: false, errorClass: "keyword", error: 'Text "Checkout ready" did not appear within 3 s' });
-      const shots = await waitFor(async () => {
-        const rows = await db.select().from(checkScreenshots).where(eq(checkScreenshots.monitorId, bad.id));
-        return rows.length ? rows : null;
-      }, 10_000, "screenshot");
+      const shots = await waitFor(
+        async () => {
+          const rows = await db.select().from(checkScreenshots).where(eq(checkScreenshots.monitorId, bad.id));
+          return rows.length ? rows : null;
+        },
+        10_000,
+        "screenshot",
+      );
       expect(shots[0]).toMatchObject({ region: "eu", error: failed.error });
       expect(shots[0].image.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
       expect(await db.select().from(checkScreenshots).where(eq(checkScreenshots.monitorId, good.id))).toEqual([]);

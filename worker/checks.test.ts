@@ -52,7 +52,10 @@ describe("check worker", () => {
     expect(mon.status).toBe("up");
     expect(mon.lastCheckedAt?.getTime()).toBe(rows[0].startedAt.getTime());
     expect(mon.lastLatencyMs).toBe(rows[0].latencyMs);
-    const [state] = await db.select().from(monitorRegionState).where(and(eq(monitorRegionState.monitorId, m.id), eq(monitorRegionState.region, "eu")));
+    const [state] = await db
+      .select()
+      .from(monitorRegionState)
+      .where(and(eq(monitorRegionState.monitorId, m.id), eq(monitorRegionState.region, "eu")));
     expect(state).toMatchObject({ ok: true, consecutiveSuccesses: 1, consecutiveFailures: 0 });
   });
 

@@ -38,10 +38,14 @@ describe("cluster module", () => {
     const first = await row();
     expect(first).toMatchObject({ region: "cl-a", pid: process.pid, concurrency: 7, version: expect.any(String) });
 
-    const beat = await waitFor(async () => {
-      const r = await row();
-      return r?.stats && r.lastHeartbeatAt > first.lastHeartbeatAt ? r : null;
-    }, 3_000, "heartbeat");
+    const beat = await waitFor(
+      async () => {
+        const r = await row();
+        return r?.stats && r.lastHeartbeatAt > first.lastHeartbeatAt ? r : null;
+      },
+      3_000,
+      "heartbeat",
+    );
     expect(beat.stats).toMatchObject({ processed: 2, checksFailed: 1, failed: 0, avgMs: 100, p95Ms: 120, lagP95Ms: 900 });
     expect(beat.stats!.rssBytes).toBeGreaterThan(1_000_000);
 

@@ -44,11 +44,21 @@ describe("detection, cross-region confirmation and recovery", () => {
     await waitFor(async () => (await db.select().from(monitors).where(eq(monitors.id, m.id)))[0]?.status === "up", 8_000, "monitor up");
 
     // One region fails, the other doesn't: the re-check in us says "fine", no incident.
-    const usUnplanned = () => db.select().from(checkResults).where(and(eq(checkResults.monitorId, m.id), eq(checkResults.region, "us"), isNull(checkResults.scheduledAt)));
+    const usUnplanned = () =>
+      db
+        .select()
+        .from(checkResults)
+        .where(and(eq(checkResults.monitorId, m.id), eq(checkResults.region, "us"), isNull(checkResults.scheduledAt)));
     const before = (await usUnplanned()).length; // the monitor's first checks
     target.set("down-eu");
     await waitFor(
-      async () => (await db.select().from(checkResults).where(and(eq(checkResults.monitorId, m.id), eq(checkResults.region, "eu"), eq(checkResults.ok, false)))).length >= 2,
+      async () =>
+        (
+          await db
+            .select()
+            .from(checkResults)
+            .where(and(eq(checkResults.monitorId, m.id), eq(checkResults.region, "eu"), eq(checkResults.ok, false)))
+        ).length >= 2,
       8_000,
       "eu failures",
     );
@@ -57,10 +67,14 @@ describe("detection, cross-region confirmation and recovery", () => {
 
     target.set("down");
     const downAt = Date.now();
-    const [opened] = await waitFor(async () => {
-      const rows = await incidentsOf(m.id);
-      return rows.length ? rows : null;
-    }, 8_000, "incident opened");
+    const [opened] = await waitFor(
+      async () => {
+        const rows = await incidentsOf(m.id);
+        return rows.length ? rows : null;
+      },
+      8_000,
+      "incident opened",
+    );
     expect(Date.now() - downAt).toBeLessThan(6_000);
     expect(opened).toMatchObject({ status: "open", regions: ["eu", "us"], statusCode: 503 });
     expect(opened.cause).toBe("HTTP 503 from eu, us");

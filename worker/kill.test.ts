@@ -38,7 +38,16 @@ describe("a worker killed with SIGKILL mid-check", () => {
     // `tsx worker/main.ts` as one process (the tsx CLI would put a relay process in between).
     child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: ownDb.url, REDIS_PREFIX: env.REDIS_PREFIX, WORKER_REGION: "eu", REGIONS: "eu", CHECKS_ALLOW_PRIVATE: "true", METRICS_PORT: "0", LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        DATABASE_URL: ownDb.url,
+        REDIS_PREFIX: env.REDIS_PREFIX,
+        WORKER_REGION: "eu",
+        REGIONS: "eu",
+        CHECKS_ALLOW_PRIVATE: "true",
+        METRICS_PORT: "0",
+        LOG_LEVEL: "warn",
+      },
       stdio: ["ignore", "inherit", "inherit"],
     });
     await waitFor(async () => (await db.select().from(workerInstances).where(eq(workerInstances.pid, child!.pid!))).length === 1, 30_000, "child registered");
@@ -55,10 +64,14 @@ describe("a worker killed with SIGKILL mid-check", () => {
     target.set("down");
 
     running.push(await createChecksModule({ runCheck: testRunner, regions: ["eu"] }).start(testContext("eu")));
-    const rows = await waitFor(async () => {
-      const r = await db.select().from(checkResults).where(eq(checkResults.monitorId, m.id));
-      return r.length ? r : null;
-    }, 25_000, "retried check");
+    const rows = await waitFor(
+      async () => {
+        const r = await db.select().from(checkResults).where(eq(checkResults.monitorId, m.id));
+        return r.length ? r : null;
+      },
+      25_000,
+      "retried check",
+    );
     const retriedAfter = Date.now() - killedAt;
     expect(retriedAfter).toBeLessThan(18_000); // lockDuration 10 s + stalledInterval 5 s (+ slack)
     await new Promise((r) => setTimeout(r, 1_000));

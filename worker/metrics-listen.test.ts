@@ -23,7 +23,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const reachable = (host: string, port: number) => fetch(`http://${host}:${port}/healthz`).then((r) => r.ok, () => false);
+const reachable = (host: string, port: number) =>
+  fetch(`http://${host}:${port}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
 
 describe("worker /metrics and /healthz listen address", () => {
   it("is loopback unless LISTEN_HOST says otherwise", () => {

@@ -54,7 +54,9 @@ beforeAll(async () => {
   });
   await waitFor(async () => (await db.select().from(workerInstances).where(eq(workerInstances.pid, child.pid!))).length === 1, 30_000, "worker registered");
   const { workspaceId } = await createTestUser();
-  watched = await Promise.all([0, 1, 2].map(() => createMonitor(workspaceId, { url: target.url, intervalSeconds: INTERVAL_MS / 1000, timeoutSeconds: 1, regions: ["eu"] })));
+  watched = await Promise.all(
+    [0, 1, 2].map(() => createMonitor(workspaceId, { url: target.url, intervalSeconds: INTERVAL_MS / 1000, timeoutSeconds: 1, regions: ["eu"] })),
+  );
   for (const m of watched) await afterMonitorChange(m.id, "created");
   await waitFor(async () => (await slotsChecked()).every((s) => s.length >= 2), 20_000, "checks flowing");
 }, 90_000);
@@ -73,8 +75,18 @@ async function slotsChecked(): Promise<number[][]> {
   const rows = await db
     .select({ monitorId: checkResults.monitorId, scheduledAt: checkResults.scheduledAt })
     .from(checkResults)
-    .where(inArray(checkResults.monitorId, watched.map((m) => m.id)));
-  return watched.map((m) => rows.filter((r) => r.monitorId === m.id && r.scheduledAt).map((r) => r.scheduledAt!.getTime()).sort((a, b) => a - b));
+    .where(
+      inArray(
+        checkResults.monitorId,
+        watched.map((m) => m.id),
+      ),
+    );
+  return watched.map((m) =>
+    rows
+      .filter((r) => r.monitorId === m.id && r.scheduledAt)
+      .map((r) => r.scheduledAt!.getTime())
+      .sort((a, b) => a - b),
+  );
 }
 
 /** The slots a monitor is due in (from, to), from its stable phase. */

@@ -24,12 +24,10 @@ export default function LandingPage() {
           <p className="inline-flex items-center gap-2 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 ring-1 ring-inset ring-brand-100 dark:bg-slate-900 dark:text-brand-100 dark:ring-slate-800">
             <span className="h-1.5 w-1.5 rounded-full bg-brand-500" /> {open ? "Open-source uptime monitoring" : "Private beta"}
           </p>
-          <h1 className="mt-5 text-4xl font-semibold leading-tight tracking-tight text-balance sm:text-5xl">
-            Know it&apos;s down before your customers do.
-          </h1>
+          <h1 className="mt-5 text-4xl font-semibold leading-tight tracking-tight text-balance sm:text-5xl">Know it&apos;s down before your customers do.</h1>
           <p className="mt-5 max-w-xl text-lg leading-8 text-slate-600 dark:text-slate-400">
-            Vigil checks your sites and APIs on time from several regions, watches your cron jobs, and wakes you only when
-            something is really broken. Then it tells your customers, on a status page they can trust.
+            Vigil checks your sites and APIs on time from several regions, watches your cron jobs, and wakes you only when something is really broken. Then it
+            tells your customers, on a status page they can trust.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
             {open ? (

@@ -27,7 +27,11 @@ export function RevokeInviteButton({ id, email }: { id: string; email: string })
       <Button type="button" variant="ghost" onClick={() => setConfirming(false)} disabled={pending}>
         Cancel
       </Button>
-      {state.message && <p role="alert" className="w-full text-xs font-medium text-red-600 dark:text-red-400">{state.message}</p>}
+      {state.message && (
+        <p role="alert" className="w-full text-xs font-medium text-red-600 dark:text-red-400">
+          {state.message}
+        </p>
+      )}
     </form>
   );
 }

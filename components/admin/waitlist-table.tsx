@@ -13,12 +13,24 @@ export function WaitlistTable({ entries }: { entries: WaitlistEntry[] }) {
       <table className="w-full min-w-[720px] text-left text-sm">
         <thead className="whitespace-nowrap border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
           <tr>
-            <th scope="col" className="px-4 py-3 font-medium">Email</th>
-            <th scope="col" className="px-4 py-3 font-medium">Name</th>
-            <th scope="col" className="px-4 py-3 font-medium">Note</th>
-            <th scope="col" className="px-4 py-3 font-medium">Requested (UTC)</th>
-            <th scope="col" className="px-4 py-3 font-medium">Invited (UTC)</th>
-            <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="px-4 py-3 font-medium">
+              Email
+            </th>
+            <th scope="col" className="px-4 py-3 font-medium">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-3 font-medium">
+              Note
+            </th>
+            <th scope="col" className="px-4 py-3 font-medium">
+              Requested (UTC)
+            </th>
+            <th scope="col" className="px-4 py-3 font-medium">
+              Invited (UTC)
+            </th>
+            <th scope="col" className="px-4 py-3">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">

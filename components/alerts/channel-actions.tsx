@@ -37,7 +37,13 @@ export function ChannelActions({
             Send test
           </Button>
         ) : (
-          <Button type="button" variant="secondary" disabled={pending} onClick={() => start(async () => setNote(await onResend()))} data-testid="channel-resend">
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={pending}
+            onClick={() => start(async () => setNote(await onResend()))}
+            data-testid="channel-resend"
+          >
             Resend confirmation
           </Button>
         )}
@@ -47,10 +53,25 @@ export function ChannelActions({
         <Link href={`/alerts?edit=${id}`} className={buttonClass("ghost")} data-testid="channel-edit" scroll={false}>
           Edit
         </Link>
-        <ConfirmButton label="Delete" title="Delete this alert channel?" body={<>Alerts will no longer go to <strong>{label}</strong>.</>} confirmLabel="Delete channel" onConfirm={onDelete} testId="channel-delete" />
+        <ConfirmButton
+          label="Delete"
+          title="Delete this alert channel?"
+          body={
+            <>
+              Alerts will no longer go to <strong>{label}</strong>.
+            </>
+          }
+          confirmLabel="Delete channel"
+          onConfirm={onDelete}
+          testId="channel-delete"
+        />
       </div>
       {note && (
-        <p role="status" className={note.ok ? "text-xs text-emerald-700 dark:text-emerald-400" : "text-xs text-red-600 dark:text-red-400"} data-testid="channel-note">
+        <p
+          role="status"
+          className={note.ok ? "text-xs text-emerald-700 dark:text-emerald-400" : "text-xs text-red-600 dark:text-red-400"}
+          data-testid="channel-note"
+        >
           {note.message}
         </p>
       )}

@@ -61,10 +61,23 @@ export function ChannelForm({ action, types, monitors, initial, secretsSet = [] 
         )}
       </Field>
       <Field label="Name" name="name" error={f.name} hint="Optional: how this channel is shown in Vigil.">
-        <Input id="name" name="name" defaultValue={values.name} placeholder={`${info.label} for the on-call team`} invalid={!!f.name} maxLength={100} key={`n-${k}`} />
+        <Input
+          id="name"
+          name="name"
+          defaultValue={values.name}
+          placeholder={`${info.label} for the on-call team`}
+          invalid={!!f.name}
+          maxLength={100}
+          key={`n-${k}`}
+        />
       </Field>
       {info.hasTarget && (
-        <Field label={info.targetLabel} name="target" error={f.target} hint={type === "email" && !editing ? "Addresses that aren't a member's get a confirmation link first." : undefined}>
+        <Field
+          label={info.targetLabel}
+          name="target"
+          error={f.target}
+          hint={type === "email" && !editing ? "Addresses that aren't a member's get a confirmation link first." : undefined}
+        >
           <Input
             id="target"
             name="target"
@@ -83,7 +96,15 @@ export function ChannelForm({ action, types, monitors, initial, secretsSet = [] 
         const err = f[`secrets.${s.name}`] ?? (f.secrets && s === info.secrets[0] ? f.secrets : undefined);
         return (
           <Field key={`${s.name}-${k}`} label={s.label} name={`secret.${s.name}`} error={err} hint={set ? "Set — leave empty to keep it." : s.hint}>
-            <Input id={`secret.${s.name}`} name={`secret.${s.name}`} type="password" autoComplete="new-password" placeholder={set ? "•••••••• (set)" : s.required ? "required" : "optional"} invalid={!!err} className="font-mono" />
+            <Input
+              id={`secret.${s.name}`}
+              name={`secret.${s.name}`}
+              type="password"
+              autoComplete="new-password"
+              placeholder={set ? "•••••••• (set)" : s.required ? "required" : "optional"}
+              invalid={!!err}
+              className="font-mono"
+            />
             {set && !s.required && (
               <label className="mt-1 flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                 <input type="checkbox" name={`clearSecret.${s.name}`} /> Remove the stored {s.label.toLowerCase()}
@@ -92,7 +113,15 @@ export function ChannelForm({ action, types, monitors, initial, secretsSet = [] 
           </Field>
         );
       })}
-      {info.hasHeaders && <HeadersEditor key={`h-${k}`} initial={values.headers} error={f["config.headers"] ?? f.config} legend="Custom headers" emptyText="No custom headers. Vigil sets Content-Type, User-Agent and the Vigil-* headers itself." />}
+      {info.hasHeaders && (
+        <HeadersEditor
+          key={`h-${k}`}
+          initial={values.headers}
+          error={f["config.headers"] ?? f.config}
+          legend="Custom headers"
+          emptyText="No custom headers. Vigil sets Content-Type, User-Agent and the Vigil-* headers itself."
+        />
+      )}
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Alerts for</legend>
         <div className="flex flex-wrap gap-4 text-sm">
@@ -100,7 +129,8 @@ export function ChannelForm({ action, types, monitors, initial, secretsSet = [] 
             <input type="radio" name="scope" value="all" checked={scope === "all"} onChange={() => setScope("all")} /> All monitors
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="scope" value="some" checked={scope === "some"} onChange={() => setScope("some")} disabled={monitors.length === 0} /> Chosen monitors
+            <input type="radio" name="scope" value="some" checked={scope === "some"} onChange={() => setScope("some")} disabled={monitors.length === 0} />{" "}
+            Chosen monitors
           </label>
         </div>
         {scope === "some" && (
@@ -113,7 +143,11 @@ export function ChannelForm({ action, types, monitors, initial, secretsSet = [] 
             ))}
           </div>
         )}
-        {f.monitorIds && <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">{f.monitorIds}</p>}
+        {f.monitorIds && (
+          <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+            {f.monitorIds}
+          </p>
+        )}
       </fieldset>
       <div className="flex items-center gap-2">
         <Button type="submit" disabled={pending} data-testid="channel-submit">

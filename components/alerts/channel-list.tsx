@@ -33,7 +33,17 @@ function lastDeliveryLine(c: ChannelOverview): string {
 }
 
 /** Every channel of the workspace, with its type, scope, state and last delivery. */
-export function ChannelList({ channels, monitors, types, actions }: { channels: ChannelOverview[]; monitors: { id: string; name: string }[]; types: ChannelTypeInfo[]; actions: Actions }) {
+export function ChannelList({
+  channels,
+  monitors,
+  types,
+  actions,
+}: {
+  channels: ChannelOverview[];
+  monitors: { id: string; name: string }[];
+  types: ChannelTypeInfo[];
+  actions: Actions;
+}) {
   const names = new Map(monitors.map((m) => [m.id, m.name]));
   const labels = new Map(types.map((t) => [t.type, t.label]));
   return (
@@ -45,23 +55,36 @@ export function ChannelList({ channels, monitors, types, actions }: { channels: 
           const typeLabel = labels.get(c.type) ?? c.type;
           const title = c.name || (c.type === "email" ? c.target : typeLabel);
           return (
-            <li key={c.id} className="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-start sm:justify-between" data-testid="alert-channel" data-type={c.type}>
+            <li
+              key={c.id}
+              className="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-start sm:justify-between"
+              data-testid="alert-channel"
+              data-type={c.type}
+            >
               <div className="flex min-w-0 flex-1 gap-3">
                 <TypeMark type={c.type} label={typeLabel} />
                 <div className="min-w-0 space-y-1">
                   <div className="flex flex-wrap items-center gap-2">
-                    <span className="truncate font-medium" data-testid="channel-name">{title}</span>
+                    <span className="truncate font-medium" data-testid="channel-name">
+                      {title}
+                    </span>
                     {title !== typeLabel && <span className="text-xs text-slate-500 dark:text-slate-400">{typeLabel}</span>}
                     {c.muted && <Badge tone="paused">muted</Badge>}
                     {!c.verified && <Badge tone="pending">awaiting confirmation</Badge>}
                     {c.lastError && <Badge tone="down">delivery failing</Badge>}
                   </div>
-                  <p className="truncate font-mono text-xs text-slate-600 dark:text-slate-400" data-testid="channel-target">{shownTarget(c)}</p>
+                  <p className="truncate font-mono text-xs text-slate-600 dark:text-slate-400" data-testid="channel-target">
+                    {shownTarget(c)}
+                  </p>
                   <p className="text-xs text-slate-600 dark:text-slate-400">
                     {c.monitorIds.length === 0 ? "All monitors" : `Only: ${c.monitorIds.map((id) => names.get(id) ?? "deleted monitor").join(", ")}`}
                   </p>
-                  {!c.verified && <p className="text-xs text-amber-700 dark:text-amber-400">We emailed a confirmation link to this address; alerts start once it is used.</p>}
-                  <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="channel-last-delivery">{lastDeliveryLine(c)}</p>
+                  {!c.verified && (
+                    <p className="text-xs text-amber-700 dark:text-amber-400">We emailed a confirmation link to this address; alerts start once it is used.</p>
+                  )}
+                  <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="channel-last-delivery">
+                    {lastDeliveryLine(c)}
+                  </p>
                   {c.lastError && (
                     <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400" data-testid="channel-error">
                       Last delivery error{c.lastErrorAt ? ` (${when(c.lastErrorAt)})` : ""}: {c.lastError}

@@ -10,7 +10,6 @@ import { safeCallbackPath } from "@/lib/auth/safe-callback";
 
 const WRONG_CREDENTIALS = "That email and password don't match an account. Check them and try again.";
 
-
 export function SignInForm({ next }: { next?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);

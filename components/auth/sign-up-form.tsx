@@ -34,7 +34,10 @@ export function SignUpForm({ token, invitedEmail }: { token?: string; invitedEma
         <Alert tone="success">Your account is ready. Signing you in…</Alert>
         {signInError && (
           <Alert tone="error">
-            {signInError} <a href="/sign-in" className="font-medium underline">Go to sign in</a>
+            {signInError}{" "}
+            <a href="/sign-in" className="font-medium underline">
+              Go to sign in
+            </a>
           </Alert>
         )}
       </div>
@@ -56,7 +59,13 @@ export function SignUpForm({ token, invitedEmail }: { token?: string; invitedEma
       {token && <input type="hidden" name="token" value={token} />}
       <Field label="Email" name="email" error={f.email} hint={invitedEmail ? "Your invite is for this address." : undefined}>
         {invitedEmail ? (
-          <Input name="email" type="email" value={invitedEmail} readOnly className="cursor-default bg-slate-100! text-slate-600! dark:bg-slate-800! dark:text-slate-300!" />
+          <Input
+            name="email"
+            type="email"
+            value={invitedEmail}
+            readOnly
+            className="cursor-default bg-slate-100! text-slate-600! dark:bg-slate-800! dark:text-slate-300!"
+          />
         ) : (
           <Input name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={v.email} invalid={!!f.email} />
         )}

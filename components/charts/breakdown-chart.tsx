@@ -17,7 +17,16 @@ export function BreakdownChart({ points, spanMs }: { points: { t: number; dns: n
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 800, height: 192 }}>
         <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.08} vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} ticks={dayTicks(points, spanMs)} tickFormatter={(v) => formatTick(v, spanMs)} tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={40} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={["dataMin", "dataMax"]}
+            ticks={dayTicks(points, spanMs)}
+            tickFormatter={(v) => formatTick(v, spanMs)}
+            tick={{ fontSize: 11, fill: "#64748b" }}
+            minTickGap={40}
+          />
           <YAxis unit=" ms" width={64} tick={{ fontSize: 11, fill: "#64748b" }} />
           <Tooltip labelFormatter={(v) => formatDateTime(Number(v))} formatter={(v, name) => [`${v} ms`, name]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -14,7 +14,9 @@ export function formatDay(ms: number): string {
 }
 
 export function formatDateTime(d: Date | number | string): string {
-  return new Date(d).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC" }) + " UTC";
+  return (
+    new Date(d).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC" }) + " UTC"
+  );
 }
 
 export function formatTick(ms: number, spanMs: number): string {

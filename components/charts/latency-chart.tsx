@@ -12,12 +12,30 @@ export function LatencyChart({ points, regions, spanMs }: { points: Point[]; reg
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 800, height: 256 }}>
         <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.08} vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} ticks={dayTicks(points, spanMs)} tickFormatter={(v) => formatTick(v, spanMs)} tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={40} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={["dataMin", "dataMax"]}
+            ticks={dayTicks(points, spanMs)}
+            tickFormatter={(v) => formatTick(v, spanMs)}
+            tick={{ fontSize: 11, fill: "#64748b" }}
+            minTickGap={40}
+          />
           <YAxis unit=" ms" width={64} tick={{ fontSize: 11, fill: "#64748b" }} />
           <Tooltip labelFormatter={(v) => formatDateTime(Number(v))} formatter={(v) => [`${v} ms`]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {regions.map((r, i) => (
-            <Line key={r} dataKey={r} name={r} stroke={REGION_COLORS[i % REGION_COLORS.length]} dot={points.length < 30 ? { r: 2.5 } : false} strokeWidth={1.75} connectNulls={false} isAnimationActive={false} />
+            <Line
+              key={r}
+              dataKey={r}
+              name={r}
+              stroke={REGION_COLORS[i % REGION_COLORS.length]}
+              dot={points.length < 30 ? { r: 2.5 } : false}
+              strokeWidth={1.75}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

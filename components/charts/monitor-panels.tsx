@@ -23,7 +23,11 @@ export function TlsExpiry({ at, url }: { at: Date | null; url: string | null }) 
   const days = Math.floor((at.getTime() - Date.now()) / 86_400_000);
   const tone = days < 7 ? "text-red-600 dark:text-red-400" : days < 21 ? "text-amber-600 dark:text-amber-400" : "";
   const date = at.toISOString().slice(0, 10);
-  return <span className={tone} data-testid="tls-expiry">{days < 0 ? `Expired (${date})` : `Expires in ${days} day${days === 1 ? "" : "s"} (${date})`}</span>;
+  return (
+    <span className={tone} data-testid="tls-expiry">
+      {days < 0 ? `Expired (${date})` : `Expires in ${days} day${days === 1 ? "" : "s"} (${date})`}
+    </span>
+  );
 }
 
 export function UptimeStats({ windows }: { windows: Record<UptimeWindow, UptimeResult> }) {
@@ -55,15 +59,28 @@ export function IncidentList({ incidents }: { incidents: Incident[] }) {
     <Card className="overflow-hidden">
       <h2 className="px-5 pt-4 pb-2 text-sm font-semibold">Incidents</h2>
       {incidents.length === 0 ? (
-        <p className="px-5 pb-5 text-sm text-slate-600 dark:text-slate-400">No incidents. When checks fail past the monitor&apos;s threshold, the incident and its timeline show up here.</p>
+        <p className="px-5 pb-5 text-sm text-slate-600 dark:text-slate-400">
+          No incidents. When checks fail past the monitor&apos;s threshold, the incident and its timeline show up here.
+        </p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid="monitor-incidents">
-            <thead className="border-b border-slate-200 dark:border-slate-800"><tr><th className={th}>Started</th><th className={th}>Cause</th><th className={th}>Duration</th><th className={th}>Status</th></tr></thead>
+            <thead className="border-b border-slate-200 dark:border-slate-800">
+              <tr>
+                <th className={th}>Started</th>
+                <th className={th}>Cause</th>
+                <th className={th}>Duration</th>
+                <th className={th}>Status</th>
+              </tr>
+            </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {incidents.map((i) => (
                 <tr key={i.id}>
-                  <td className={cn(td, "whitespace-nowrap")}><Link className="font-medium text-brand-600 hover:underline dark:text-brand-100" href={`/incidents/${i.id}`}>{formatDateTime(i.startedAt)}</Link></td>
+                  <td className={cn(td, "whitespace-nowrap")}>
+                    <Link className="font-medium text-brand-600 hover:underline dark:text-brand-100" href={`/incidents/${i.id}`}>
+                      {formatDateTime(i.startedAt)}
+                    </Link>
+                  </td>
                   <td className={cn(td, "max-w-xs truncate")}>{i.cause}</td>
                   <td className={cn(td, "tabular-nums")}>{formatDuration((i.resolvedAt ?? new Date()).getTime() - i.startedAt.getTime())}</td>
                   <td className={td}>{i.status === "open" ? <Badge tone="down">Open</Badge> : <Badge tone="up">Resolved</Badge>}</td>
@@ -86,17 +103,35 @@ export function CheckTable({ title, checks, empty, testId }: { title: string; ch
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid={testId}>
-            <thead className="border-b border-slate-200 dark:border-slate-800"><tr><th className={th}>Time</th><th className={th}>Region</th><th className={th}>Result</th><th className={th}>Latency</th></tr></thead>
+            <thead className="border-b border-slate-200 dark:border-slate-800">
+              <tr>
+                <th className={th}>Time</th>
+                <th className={th}>Region</th>
+                <th className={th}>Result</th>
+                <th className={th}>Latency</th>
+              </tr>
+            </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {checks.map((c) => (
                 <tr key={c.id}>
                   <td className={cn(td, "whitespace-nowrap")}>{formatDateTime(c.startedAt)}</td>
                   <td className={td}>{c.region}</td>
                   <td className={td}>
-                    {c.ok ? <span className="text-emerald-700 dark:text-emerald-400">{c.statusCode ?? "OK"}</span> : <span className="text-red-700 dark:text-red-400">{c.statusCode ? `${c.statusCode} ` : ""}{c.error ?? c.errorClass ?? "failed"}</span>}
+                    {c.ok ? (
+                      <span className="text-emerald-700 dark:text-emerald-400">{c.statusCode ?? "OK"}</span>
+                    ) : (
+                      <span className="text-red-700 dark:text-red-400">
+                        {c.statusCode ? `${c.statusCode} ` : ""}
+                        {c.error ?? c.errorClass ?? "failed"}
+                      </span>
+                    )}
                     {Array.isArray(c.detail?.answers) && (
                       // A DNS check's answers, kept with its result.
-                      <code className="mt-0.5 block max-w-[22rem] truncate text-xs text-slate-500 dark:text-slate-400" title={(c.detail.answers as string[]).join("\n")} data-testid="dns-answers">
+                      <code
+                        className="mt-0.5 block max-w-[22rem] truncate text-xs text-slate-500 dark:text-slate-400"
+                        title={(c.detail.answers as string[]).join("\n")}
+                        data-testid="dns-answers"
+                      >
                         {(c.detail.answers as string[]).length ? (c.detail.answers as string[]).join(", ") : "no answer"}
                       </code>
                     )}
@@ -113,27 +148,57 @@ export function CheckTable({ title, checks, empty, testId }: { title: string; ch
 }
 
 export function HeartbeatPanel({ pings }: { pings: HeartbeatPing[] }) {
-  const runs = pings.filter((p) => p.durationMs !== null).reverse().map((p) => ({ t: p.receivedAt.getTime(), durationMs: p.durationMs!, ok: p.kind !== "fail" }));
+  const runs = pings
+    .filter((p) => p.durationMs !== null)
+    .reverse()
+    .map((p) => ({ t: p.receivedAt.getTime(), durationMs: p.durationMs!, ok: p.kind !== "fail" }));
   return (
     <Card className="overflow-hidden">
       <h2 className="px-5 pt-4 pb-2 text-sm font-semibold">Last pings</h2>
       {pings.length === 0 ? (
-        <p className="px-5 pb-5 text-sm text-slate-600 dark:text-slate-400">No pings yet. Call the monitor&apos;s ping URL from your job (see Edit) and each run shows up here.</p>
+        <p className="px-5 pb-5 text-sm text-slate-600 dark:text-slate-400">
+          No pings yet. Call the monitor&apos;s ping URL from your job (see Edit) and each run shows up here.
+        </p>
       ) : (
         <>
-          {runs.length > 1 && <div className="px-5 pb-4"><h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">Run durations</h3><DurationChart runs={runs} /></div>}
+          {runs.length > 1 && (
+            <div className="px-5 pb-4">
+              <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">Run durations</h3>
+              <DurationChart runs={runs} />
+            </div>
+          )}
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="heartbeat-pings">
-              <thead className="border-b border-slate-200 dark:border-slate-800"><tr><th className={th}>Received</th><th className={th}>Kind</th><th className={th}>Exit</th><th className={th}>Duration</th><th className={th}>Source</th><th className={th}>Body</th></tr></thead>
+              <thead className="border-b border-slate-200 dark:border-slate-800">
+                <tr>
+                  <th className={th}>Received</th>
+                  <th className={th}>Kind</th>
+                  <th className={th}>Exit</th>
+                  <th className={th}>Duration</th>
+                  <th className={th}>Source</th>
+                  <th className={th}>Body</th>
+                </tr>
+              </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {pings.map((p) => (
                   <tr key={p.id}>
                     <td className={cn(td, "whitespace-nowrap")}>{formatDateTime(p.receivedAt)}</td>
-                    <td className={td}><Badge tone={p.kind === "fail" ? "down" : p.kind === "start" ? "neutral" : "up"}>{p.kind}</Badge></td>
+                    <td className={td}>
+                      <Badge tone={p.kind === "fail" ? "down" : p.kind === "start" ? "neutral" : "up"}>{p.kind}</Badge>
+                    </td>
                     <td className={cn(td, "tabular-nums")}>{p.exitCode ?? "—"}</td>
                     <td className={cn(td, "tabular-nums")}>{p.durationMs !== null ? formatDuration(p.durationMs) : "—"}</td>
-                    <td className={td}><span className="block font-mono text-xs">{p.sourceIp ?? "—"}</span><span className="block max-w-[14rem] truncate text-xs text-slate-500" title={p.userAgent ?? ""}>{p.userAgent}</span></td>
-                    <td className={td}><code className="block max-w-[16rem] truncate text-xs" title={p.body ?? ""}>{p.body ? `${p.body.slice(0, 120)}${p.bodyTruncated ? "…" : ""}` : "—"}</code></td>
+                    <td className={td}>
+                      <span className="block font-mono text-xs">{p.sourceIp ?? "—"}</span>
+                      <span className="block max-w-[14rem] truncate text-xs text-slate-500" title={p.userAgent ?? ""}>
+                        {p.userAgent}
+                      </span>
+                    </td>
+                    <td className={td}>
+                      <code className="block max-w-[16rem] truncate text-xs" title={p.body ?? ""}>
+                        {p.body ? `${p.body.slice(0, 120)}${p.bodyTruncated ? "…" : ""}` : "—"}
+                      </code>
+                    </td>
                   </tr>
                 ))}
               </tbody>

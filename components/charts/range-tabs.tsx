@@ -14,7 +14,9 @@ export function RangeTabs({ basePath, ranges, current }: { basePath: string; ran
           data-testid={`range-${r}`}
           className={cn(
             "rounded px-2.5 py-1",
-            r === current ? "bg-white text-slate-900 shadow-sm dark:bg-slate-950 dark:text-white" : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white",
+            r === current
+              ? "bg-white text-slate-900 shadow-sm dark:bg-slate-950 dark:text-white"
+              : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white",
           )}
         >
           {r}

@@ -2,10 +2,26 @@
  * A tiny response-time sparkline (pure SVG, server-rendered, no JS): gaps (null) break the line.
  * Values come from getOverviewStats (last 24 hourly averages).
  */
-export function Sparkline({ values, width = 96, height = 24, label, className }: { values: (number | null)[]; width?: number; height?: number; label?: string; className?: string }) {
+export function Sparkline({
+  values,
+  width = 96,
+  height = 24,
+  label,
+  className,
+}: {
+  values: (number | null)[];
+  width?: number;
+  height?: number;
+  label?: string;
+  className?: string;
+}) {
   const nums = values.filter((v): v is number => v !== null);
   if (nums.length === 0) {
-    return <svg width={width} height={height} className={className} role="img" aria-label={label ?? "No response time data yet"} data-testid="sparkline"><line x1="0" x2={width} y1={height - 1} y2={height - 1} stroke="currentColor" strokeOpacity={0.2} strokeDasharray="2 3" /></svg>;
+    return (
+      <svg width={width} height={height} className={className} role="img" aria-label={label ?? "No response time data yet"} data-testid="sparkline">
+        <line x1="0" x2={width} y1={height - 1} y2={height - 1} stroke="currentColor" strokeOpacity={0.2} strokeDasharray="2 3" />
+      </svg>
+    );
   }
   const max = Math.max(...nums);
   const min = Math.min(...nums);
@@ -23,7 +39,15 @@ export function Sparkline({ values, width = 96, height = 24, label, className }:
   if (current.length) segments.push(current.join(" "));
   const last = nums[nums.length - 1];
   return (
-    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} className={className} role="img" aria-label={label ?? `Response time, last 24 hours: ${min}–${max} ms, latest ${last} ms`} data-testid="sparkline">
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      className={className}
+      role="img"
+      aria-label={label ?? `Response time, last 24 hours: ${min}–${max} ms, latest ${last} ms`}
+      data-testid="sparkline"
+    >
       {segments.map((pts, i) =>
         pts.includes(" ") ? (
           <polyline key={i} points={pts} fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />

@@ -39,12 +39,20 @@ export function UptimeBars({
   return (
     <div className={className}>
       <p className="sr-only">
-        {label}: {badDays.length === 0 ? "no downtime in this period." : `${badDays.length} day(s) with downtime: ${badDays.map((b) => barTitle(b)).join("; ")}.`}
+        {label}:{" "}
+        {badDays.length === 0 ? "no downtime in this period." : `${badDays.length} day(s) with downtime: ${badDays.map((b) => barTitle(b)).join("; ")}.`}
       </p>
       <div aria-hidden className="flex h-8 items-stretch gap-px sm:gap-0.5" data-testid="uptime-bars">
         {bars.map((b) => {
           const tone = barTone(b.uptime);
-          return <div key={b.day} title={barTitle(b)} data-tone={tone} className={cn("min-w-0 flex-1 rounded-[2px] transition-opacity hover:opacity-70", tone === "none" && noneClass ? noneClass : TONE[tone])} />;
+          return (
+            <div
+              key={b.day}
+              title={barTitle(b)}
+              data-tone={tone}
+              className={cn("min-w-0 flex-1 rounded-[2px] transition-opacity hover:opacity-70", tone === "none" && noneClass ? noneClass : TONE[tone])}
+            />
+          );
         })}
       </div>
       <div aria-hidden className={cn("mt-1.5 flex justify-between text-xs", captionClass)}>

@@ -8,7 +8,11 @@ const td = "px-3 py-2 whitespace-nowrap";
 
 export function InstancesTable({ instances }: { instances: InstanceView[] }) {
   if (instances.length === 0) {
-    return <EmptyState title="No worker is running">Start one with <code>npm run worker</code> (region from WORKER_REGION).</EmptyState>;
+    return (
+      <EmptyState title="No worker is running">
+        Start one with <code>npm run worker</code> (region from WORKER_REGION).
+      </EmptyState>
+    );
   }
   return (
     <Card className="overflow-x-auto">
@@ -27,7 +31,9 @@ export function InstancesTable({ instances }: { instances: InstanceView[] }) {
             <tr key={i.id} data-testid="instance-row" className={i.stale ? "opacity-70" : undefined}>
               <td className={td}>
                 <div className="font-medium">{i.host}</div>
-                <div className="text-xs text-slate-500 dark:text-slate-400">pid {i.pid} · ×{i.concurrency}</div>
+                <div className="text-xs text-slate-500 dark:text-slate-400">
+                  pid {i.pid} · ×{i.concurrency}
+                </div>
               </td>
               <td className={td}>{i.region}</td>
               <td className={td}>{i.version}</td>

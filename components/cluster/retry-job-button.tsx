@@ -11,7 +11,10 @@ export function RetryJobButton({ region, jobId }: { region: string; jobId: strin
       <input type="hidden" name="region" value={region} />
       <input type="hidden" name="jobId" value={jobId} />
       {state.message && (
-        <span role={state.ok ? "status" : "alert"} className={state.ok ? "text-xs text-emerald-700 dark:text-emerald-300" : "text-xs text-red-600 dark:text-red-400"}>
+        <span
+          role={state.ok ? "status" : "alert"}
+          className={state.ok ? "text-xs text-emerald-700 dark:text-emerald-300" : "text-xs text-red-600 dark:text-red-400"}
+        >
           {state.message}
         </span>
       )}

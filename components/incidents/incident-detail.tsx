@@ -33,21 +33,29 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
           <>
             {open && !i.acknowledgedAt && (
               <form action={acknowledgeIncidentAction.bind(null, i.id)}>
-                <button type="submit" className={buttonClass("primary")} data-testid="acknowledge">Acknowledge</button>
+                <button type="submit" className={buttonClass("primary")} data-testid="acknowledge">
+                  Acknowledge
+                </button>
               </form>
             )}
-            <Link href={`/monitors/${m.id}`} className={buttonClass("secondary")}>Monitor</Link>
+            <Link href={`/monitors/${m.id}`} className={buttonClass("secondary")}>
+              Monitor
+            </Link>
           </>
         }
       />
       <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
         <Meta term="Started">{formatDateTime(i.startedAt)}</Meta>
-        <Meta term={open ? "Ongoing for" : endedByPause ? "Monitor paused" : "Resolved"}>{open ? formatDuration(duration) : formatDateTime(i.resolvedAt!)}</Meta>
+        <Meta term={open ? "Ongoing for" : endedByPause ? "Monitor paused" : "Resolved"}>
+          {open ? formatDuration(duration) : formatDateTime(i.resolvedAt!)}
+        </Meta>
         <Meta term="Duration">{formatDuration(duration)}</Meta>
         <Meta term="Regions">{i.regions.length ? i.regions.join(", ") : "—"}</Meta>
         {i.acknowledgedAt && (
           <Meta term="Acknowledged">
-            <span data-testid="acknowledged-by">by {i.acknowledgedBy?.label ?? "someone"} at {formatDateTime(i.acknowledgedAt)}</span>
+            <span data-testid="acknowledged-by">
+              by {i.acknowledgedBy?.label ?? "someone"} at {formatDateTime(i.acknowledgedAt)}
+            </span>
           </Meta>
         )}
       </dl>
@@ -58,25 +66,41 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
           m.type === "heartbeat" ? (
             <HeartbeatFailure details={i.details} />
           ) : (
-            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">The check that opened this incident is no longer stored (results expire after the retention period).</p>
+            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+              The check that opened this incident is no longer stored (results expire after the retention period).
+            </p>
           )
         ) : (
           <div className="mt-3 space-y-3 text-sm">
             <p>
               <span className="font-medium">{c.statusCode ? `HTTP ${c.statusCode}` : (c.errorClass ?? "Failed")}</span>
-              <span className="text-slate-600 dark:text-slate-400"> · {c.region} · {formatDateTime(c.startedAt)}{c.latencyMs !== null ? ` · ${c.latencyMs} ms` : ""}</span>
+              <span className="text-slate-600 dark:text-slate-400">
+                {" "}
+                · {c.region} · {formatDateTime(c.startedAt)}
+                {c.latencyMs !== null ? ` · ${c.latencyMs} ms` : ""}
+              </span>
             </p>
             {c.error && <p className="text-red-700 dark:text-red-400">{c.error}</p>}
             {c.responseHeaders && (
               <div>
                 <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Headers</h3>
-                <pre className="max-h-48 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap dark:bg-slate-950" data-testid="response-headers">{c.responseHeaders}</pre>
+                <pre
+                  className="max-h-48 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap dark:bg-slate-950"
+                  data-testid="response-headers"
+                >
+                  {c.responseHeaders}
+                </pre>
               </div>
             )}
             {c.responseSnippet && (
               <div>
                 <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Body (first bytes)</h3>
-                <pre className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-slate-950" data-testid="response-body">{c.responseSnippet}</pre>
+                <pre
+                  className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-slate-950"
+                  data-testid="response-body"
+                >
+                  {c.responseSnippet}
+                </pre>
               </div>
             )}
           </div>
@@ -92,7 +116,11 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
           </p>
           {/* A data URL of the stored JPEG: no route of its own to authorize, the page already is. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img src={detail.screenshot.dataUrl} alt={`Screenshot of ${m.name} when the check failed`} className="mt-3 w-full max-w-3xl rounded-md ring-1 ring-slate-200 dark:ring-slate-800" />
+          <img
+            src={detail.screenshot.dataUrl}
+            alt={`Screenshot of ${m.name} when the check failed`}
+            className="mt-3 w-full max-w-3xl rounded-md ring-1 ring-slate-200 dark:ring-slate-800"
+          />
         </Card>
       )}
 
@@ -102,11 +130,24 @@ export function IncidentDetailView({ detail }: { detail: IncidentDetail }) {
       <Card className="overflow-hidden">
         <h2 className="px-5 pt-4 pb-2 text-sm font-semibold">Alerts sent</h2>
         {detail.alerts.length === 0 ? (
-          <p className="px-5 pb-5 text-sm text-slate-600 dark:text-slate-400">No alerts for this incident. Add an alert channel under <Link className="text-brand-600 hover:underline" href="/alerts">Alerts</Link> to be told next time.</p>
+          <p className="px-5 pb-5 text-sm text-slate-600 dark:text-slate-400">
+            No alerts for this incident. Add an alert channel under{" "}
+            <Link className="text-brand-600 hover:underline" href="/alerts">
+              Alerts
+            </Link>{" "}
+            to be told next time.
+          </p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="incident-alerts">
-              <thead className="border-b border-slate-200 dark:border-slate-800"><tr><th className={th}>Event</th><th className={th}>To</th><th className={th}>Status</th><th className={th}>Sent</th></tr></thead>
+              <thead className="border-b border-slate-200 dark:border-slate-800">
+                <tr>
+                  <th className={th}>Event</th>
+                  <th className={th}>To</th>
+                  <th className={th}>Status</th>
+                  <th className={th}>Sent</th>
+                </tr>
+              </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {detail.alerts.map((a) => (
                   <tr key={a.id}>
@@ -142,12 +183,20 @@ function HeartbeatFailure({ details }: { details: Record<string, unknown> }) {
     <div className="mt-3 space-y-3 text-sm" data-testid="heartbeat-failure">
       <p>
         <span className="font-medium">The job reported a failure</span>
-        <span className="text-slate-600 dark:text-slate-400"> · {facts.length ? facts.map(([k, v]) => `${k.toLowerCase()} ${v}`).join(" · ") : "via /fail"}</span>
+        <span className="text-slate-600 dark:text-slate-400">
+          {" "}
+          · {facts.length ? facts.map(([k, v]) => `${k.toLowerCase()} ${v}`).join(" · ") : "via /fail"}
+        </span>
       </p>
       {body ? (
         <div>
           <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Ping body (first bytes)</h3>
-          <pre className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-slate-950" data-testid="ping-body">{body}</pre>
+          <pre
+            className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all dark:bg-slate-950"
+            data-testid="ping-body"
+          >
+            {body}
+          </pre>
         </div>
       ) : (
         <p className="text-slate-600 dark:text-slate-400">The ping carried no body.</p>
@@ -170,11 +219,20 @@ function Timeline({ title, checks, empty }: { title: string; checks: CheckResult
             const failed = list.filter((c) => !c.ok).length;
             return (
               <div key={r}>
-                <p className="mb-1 text-xs text-slate-600 dark:text-slate-400"><span className="font-medium text-slate-800 dark:text-slate-200">{r}</span> · {list.length} checks, {failed} failed · {formatDateTime(list[0].startedAt)} → {formatDateTime(list[list.length - 1].startedAt)}</p>
+                <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">
+                  <span className="font-medium text-slate-800 dark:text-slate-200">{r}</span> · {list.length} checks, {failed} failed ·{" "}
+                  {formatDateTime(list[0].startedAt)} → {formatDateTime(list[list.length - 1].startedAt)}
+                </p>
                 <ol className="flex flex-wrap gap-0.5" aria-label={`Checks from ${r}, oldest first`}>
                   {list.map((c) => (
-                    <li key={c.id} title={`${formatDateTime(c.startedAt)}: ${c.ok ? `OK ${c.statusCode ?? ""} ${c.latencyMs ?? ""} ms` : `${c.statusCode ?? ""} ${c.error ?? c.errorClass ?? "failed"}`}`} className={cn("h-5 w-2 rounded-sm", c.ok ? "bg-emerald-500" : "bg-red-500")}>
-                      <span className="sr-only">{formatDateTime(c.startedAt)} {c.ok ? "ok" : "failed"}</span>
+                    <li
+                      key={c.id}
+                      title={`${formatDateTime(c.startedAt)}: ${c.ok ? `OK ${c.statusCode ?? ""} ${c.latencyMs ?? ""} ms` : `${c.statusCode ?? ""} ${c.error ?? c.errorClass ?? "failed"}`}`}
+                      className={cn("h-5 w-2 rounded-sm", c.ok ? "bg-emerald-500" : "bg-red-500")}
+                    >
+                      <span className="sr-only">
+                        {formatDateTime(c.startedAt)} {c.ok ? "ok" : "failed"}
+                      </span>
                     </li>
                   ))}
                 </ol>

@@ -21,7 +21,12 @@ export function IncidentList({ incidents, now = Date.now() }: { incidents: Incid
   return (
     <Card className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="incident-list">
       {incidents.map((i) => (
-        <Link key={i.id} href={`/incidents/${i.id}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/60" data-testid="incident-row">
+        <Link
+          key={i.id}
+          href={`/incidents/${i.id}`}
+          className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 text-sm hover:bg-slate-50 dark:hover:bg-slate-800/60"
+          data-testid="incident-row"
+        >
           <span className="w-20">{i.status === "open" ? <Badge tone="down">open</Badge> : <Badge tone="up">resolved</Badge>}</span>
           <span className="min-w-40 flex-1">
             <span className="font-medium">{i.monitorName}</span>
@@ -31,7 +36,9 @@ export function IncidentList({ incidents, now = Date.now() }: { incidents: Incid
           <span className="w-32 text-xs text-slate-500 dark:text-slate-400">
             <time dateTime={i.startedAt.toISOString()}>{FORMAT.format(i.startedAt)} UTC</time>
           </span>
-          <span className="w-20 text-right text-xs text-slate-600 dark:text-slate-300">{i.status === "open" ? `${lasted(i, now)} so far` : lasted(i, now)}</span>
+          <span className="w-20 text-right text-xs text-slate-600 dark:text-slate-300">
+            {i.status === "open" ? `${lasted(i, now)} so far` : lasted(i, now)}
+          </span>
         </Link>
       ))}
     </Card>

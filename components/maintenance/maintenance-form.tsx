@@ -54,7 +54,11 @@ export function MaintenanceForm({
             </label>
           ))}
         </div>
-        {monitorError && <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">{monitorError}</p>}
+        {monitorError && (
+          <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+            {monitorError}
+          </p>
+        )}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Starts (UTC)" name="startsAt" error={f.startsAt}>
@@ -81,7 +85,9 @@ export function MaintenanceForm({
           <Input type="number" name="durationMinutes" min={1} defaultValue={v.durationMinutes} invalid={!!f["recurrence.durationMinutes"]} />
         </Field>
       </div>
-      <Button type="submit" disabled={pending}>{pending ? "Saving…" : submitLabel}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : submitLabel}
+      </Button>
     </form>
   );
 }

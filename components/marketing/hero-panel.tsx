@@ -26,7 +26,9 @@ export function HeroPanel() {
           {REGIONS.map((r) => (
             <li key={r.code} className="flex items-center justify-between py-2.5">
               <span className="flex items-center gap-2">
-                <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">{r.code}</span>
+                <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+                  {r.code}
+                </span>
                 {r.name}
               </span>
               <span className="flex items-center gap-3 tabular-nums text-slate-600 dark:text-slate-300">

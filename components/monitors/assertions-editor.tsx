@@ -30,7 +30,8 @@ export function AssertionsEditor({ initial, fields }: { initial: AssertionRow[];
     <fieldset className="space-y-2" data-testid="assertions-editor">
       <legend className="mb-1.5 block text-sm font-medium text-slate-700 dark:text-slate-300">Assertions</legend>
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        Every assertion must hold on each check, or the check fails and names the one that didn&apos;t. JSON paths look like <code>$.status</code> or <code>$.items[0].name</code>.
+        Every assertion must hold on each check, or the check fails and names the one that didn&apos;t. JSON paths look like <code>$.status</code> or{" "}
+        <code>$.items[0].name</code>.
       </p>
       {rows.map((row, i) => {
         const source = (ASSERTION_SOURCES as readonly string[]).includes(row.source) ? (row.source as AssertionSource) : "status";
@@ -50,7 +51,11 @@ export function AssertionsEditor({ initial, fields }: { initial: AssertionRow[];
                   invalid={!!err("source")}
                   onChange={(e) => {
                     const s = e.target.value as AssertionSource;
-                    update(row.key, { source: s, op: OPS_BY_SOURCE[s].includes(op) ? op : OPS_BY_SOURCE[s][0]!, property: takesProperty(s) ? row.property : "" });
+                    update(row.key, {
+                      source: s,
+                      op: OPS_BY_SOURCE[s].includes(op) ? op : OPS_BY_SOURCE[s][0]!,
+                      property: takesProperty(s) ? row.property : "",
+                    });
                   }}
                 >
                   {ASSERTION_SOURCES.map((s) => (
@@ -77,7 +82,14 @@ export function AssertionsEditor({ initial, fields }: { initial: AssertionRow[];
                 )}
               </div>
               <div className="w-full sm:w-40 sm:shrink-0">
-                <Select name="assertionOp" id={`assertionOp-${row.key}`} aria-label={`Assertion ${i + 1} operator`} value={op} invalid={!!err("op")} onChange={(e) => update(row.key, { op: e.target.value })}>
+                <Select
+                  name="assertionOp"
+                  id={`assertionOp-${row.key}`}
+                  aria-label={`Assertion ${i + 1} operator`}
+                  value={op}
+                  invalid={!!err("op")}
+                  onChange={(e) => update(row.key, { op: e.target.value })}
+                >
                   {ops.map((o) => (
                     <option key={o} value={o}>
                       {OP_LABELS[o]}

@@ -10,7 +10,14 @@ export function CheckNowButton({ id }: { id: string }) {
   const [state, setState] = useState<CheckNowState | null>(null);
   return (
     <div className="relative">
-      <Button type="button" variant="secondary" disabled={pending} onClick={() => start(async () => setState(await checkNowAction(id)))} data-testid="check-now" title="Run one check in every region of this monitor now">
+      <Button
+        type="button"
+        variant="secondary"
+        disabled={pending}
+        onClick={() => start(async () => setState(await checkNowAction(id)))}
+        data-testid="check-now"
+        title="Run one check in every region of this monitor now"
+      >
         {pending ? "Checking…" : "Check now"}
       </Button>
       {state && !pending && (
@@ -30,10 +37,18 @@ export function CheckNowButton({ id }: { id: string }) {
             {state.results?.map((r) => (
               <li key={r.region}>
                 <span className="font-mono text-xs">{r.region}</span>{" "}
-                {r.ok ? <span className="font-medium text-emerald-700 dark:text-emerald-400">up</span> : <span className="font-medium text-red-700 dark:text-red-400">down</span>}
+                {r.ok ? (
+                  <span className="font-medium text-emerald-700 dark:text-emerald-400">up</span>
+                ) : (
+                  <span className="font-medium text-red-700 dark:text-red-400">down</span>
+                )}
                 {r.latencyMs !== null && <span className="text-slate-500"> · {r.latencyMs} ms</span>}
                 {r.error && <span className="block text-xs text-red-700 dark:text-red-400">{r.error}</span>}
-                {r.answers && <code className="block truncate text-xs text-slate-500" title={r.answers.join("\n")}>{r.answers.join(", ") || "no answer"}</code>}
+                {r.answers && (
+                  <code className="block truncate text-xs text-slate-500" title={r.answers.join("\n")}>
+                    {r.answers.join(", ") || "no answer"}
+                  </code>
+                )}
               </li>
             ))}
             {state.pending?.map((region) => (

@@ -23,7 +23,9 @@ export function Choice<T extends string>({
             key={o.value}
             className={cn(
               "flex cursor-pointer items-start gap-3 rounded-lg p-3 text-sm ring-1 ring-inset",
-              value === o.value ? "bg-brand-50 ring-brand-600 dark:bg-slate-800" : "ring-slate-300 hover:bg-slate-50 dark:ring-slate-700 dark:hover:bg-slate-800",
+              value === o.value
+                ? "bg-brand-50 ring-brand-600 dark:bg-slate-800"
+                : "ring-slate-300 hover:bg-slate-50 dark:ring-slate-700 dark:hover:bg-slate-800",
             )}
           >
             <input

@@ -18,7 +18,8 @@ export function HeadersEditor({
 }) {
   const [rows, setRows] = useState(() => initial.map((h, i) => ({ ...h, key: i })));
   const [next, setNext] = useState(initial.length);
-  const update = (key: number, patch: Partial<{ name: string; value: string }>) => setRows((r) => r.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  const update = (key: number, patch: Partial<{ name: string; value: string }>) =>
+    setRows((r) => r.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   return (
     <fieldset className="space-y-2" data-testid="headers-editor">
       <legend className="mb-1.5 block text-sm font-medium text-slate-700 dark:text-slate-300">{legend}</legend>
@@ -26,10 +27,28 @@ export function HeadersEditor({
       {rows.map((row, i) => (
         <div key={row.key} className="flex gap-2">
           <div className="w-2/5 shrink-0">
-            <Input name="headerName" id={`headerName-${row.key}`} aria-label={`Header ${i + 1} name`} placeholder="Authorization" value={row.name} onChange={(e) => update(row.key, { name: e.target.value })} invalid={!!error} className="font-mono" />
+            <Input
+              name="headerName"
+              id={`headerName-${row.key}`}
+              aria-label={`Header ${i + 1} name`}
+              placeholder="Authorization"
+              value={row.name}
+              onChange={(e) => update(row.key, { name: e.target.value })}
+              invalid={!!error}
+              className="font-mono"
+            />
           </div>
           <div className="min-w-0 flex-1">
-            <Input name="headerValue" id={`headerValue-${row.key}`} aria-label={`Header ${i + 1} value`} placeholder="Bearer …" value={row.value} onChange={(e) => update(row.key, { value: e.target.value })} invalid={!!error} className="font-mono" />
+            <Input
+              name="headerValue"
+              id={`headerValue-${row.key}`}
+              aria-label={`Header ${i + 1} value`}
+              placeholder="Bearer …"
+              value={row.value}
+              onChange={(e) => update(row.key, { value: e.target.value })}
+              invalid={!!error}
+              className="font-mono"
+            />
           </div>
           <Button type="button" variant="ghost" aria-label={`Remove header ${i + 1}`} onClick={() => setRows((r) => r.filter((x) => x.key !== row.key))}>
             ✕

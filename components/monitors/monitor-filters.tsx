@@ -9,11 +9,15 @@ export function MonitorFilters({ status, type, q }: { status?: string; type?: st
   return (
     <form method="get" action="/monitors" role="search" className="mb-4 flex flex-wrap items-end gap-2" data-testid="monitor-filters">
       <div className="min-w-48 flex-1">
-        <label htmlFor="q" className="sr-only">Search by name</label>
+        <label htmlFor="q" className="sr-only">
+          Search by name
+        </label>
         <Input name="q" type="search" placeholder="Search by name" defaultValue={q ?? ""} />
       </div>
       <div>
-        <label htmlFor="status" className="sr-only">Status</label>
+        <label htmlFor="status" className="sr-only">
+          Status
+        </label>
         <Select name="status" defaultValue={status ?? ""}>
           <option value="">All statuses</option>
           <option value="up">Up</option>
@@ -23,7 +27,9 @@ export function MonitorFilters({ status, type, q }: { status?: string; type?: st
         </Select>
       </div>
       <div>
-        <label htmlFor="type" className="sr-only">Type</label>
+        <label htmlFor="type" className="sr-only">
+          Type
+        </label>
         <Select name="type" defaultValue={type ?? ""}>
           <option value="">All types</option>
           {KIND_FORMS.map((k) => (
@@ -33,7 +39,9 @@ export function MonitorFilters({ status, type, q }: { status?: string; type?: st
           ))}
         </Select>
       </div>
-      <button type="submit" className={buttonClass("secondary")}>Filter</button>
+      <button type="submit" className={buttonClass("secondary")}>
+        Filter
+      </button>
       {active && (
         <Link href="/monitors" className={buttonClass("ghost")}>
           Clear

@@ -48,8 +48,19 @@ export function MonitorForm({ action, initial, mode, regions, minInterval }: Pro
           <Input name="name" defaultValue={values.name} placeholder={kind.placeholder} invalid={!!fields.name} autoFocus={mode === "create"} />
         </Field>
         <kind.Fields key={kind.type} values={values} fields={fields} regions={regions} minInterval={minInterval} />
-        <Field label="Remind while down" name="remindEveryMinutes" error={fields.remindEveryMinutes} hint="Repeats the alert while the incident is open and nobody has acknowledged it.">
-          <Select id="remindEveryMinutes" name="remindEveryMinutes" defaultValue={values.remindEveryMinutes} invalid={!!fields.remindEveryMinutes} data-testid="remind-every">
+        <Field
+          label="Remind while down"
+          name="remindEveryMinutes"
+          error={fields.remindEveryMinutes}
+          hint="Repeats the alert while the incident is open and nobody has acknowledged it."
+        >
+          <Select
+            id="remindEveryMinutes"
+            name="remindEveryMinutes"
+            defaultValue={values.remindEveryMinutes}
+            invalid={!!fields.remindEveryMinutes}
+            data-testid="remind-every"
+          >
             {REMINDER_CHOICES.map((c) => (
               <option key={c.label} value={c.minutes ?? ""}>
                 {c.label}

@@ -43,18 +43,38 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
                   </span>
                 </td>
                 <td className={`${TD} max-w-72`}>
-                  <Link href={`/monitors/${m.id}`} className="block truncate font-medium text-slate-900 hover:text-brand-600 hover:underline dark:text-slate-100" data-testid="monitor-name">
+                  <Link
+                    href={`/monitors/${m.id}`}
+                    className="block truncate font-medium text-slate-900 hover:text-brand-600 hover:underline dark:text-slate-100"
+                    data-testid="monitor-name"
+                  >
                     {m.name}
                   </Link>
-                  <span className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400" title={kindOfRow(m).target(m)} data-testid="monitor-target">
+                  <span
+                    className="block truncate font-mono text-xs text-slate-500 dark:text-slate-400"
+                    title={kindOfRow(m).target(m)}
+                    data-testid="monitor-target"
+                  >
                     {kindOfRow(m).target(m)}
                   </span>
                 </td>
                 <td className={`${TD} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
-                  {isCheckedType(m.type) ? formatEvery(m.intervalSeconds) : m.cron ? <span className="font-mono text-xs">{m.cron}</span> : formatEvery(m.periodSeconds ?? 0)}
+                  {isCheckedType(m.type) ? (
+                    formatEvery(m.intervalSeconds)
+                  ) : m.cron ? (
+                    <span className="font-mono text-xs">{m.cron}</span>
+                  ) : (
+                    formatEvery(m.periodSeconds ?? 0)
+                  )}
                 </td>
                 <td className={`${TD} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
-                  {last ? <time dateTime={last.toISOString()} title={last.toISOString()}>{timeAgo(last, now)}</time> : "Never"}
+                  {last ? (
+                    <time dateTime={last.toISOString()} title={last.toISOString()}>
+                      {timeAgo(last, now)}
+                    </time>
+                  ) : (
+                    "Never"
+                  )}
                 </td>
                 <td className={`${TD} whitespace-nowrap text-right tabular-nums text-slate-600 dark:text-slate-400`} data-testid="uptime-24h">
                   {stats?.get(m.id) && last ? formatUptime(stats.get(m.id)!.uptime24h) : "—"}
@@ -63,7 +83,9 @@ export function MonitorTable({ monitors, now, stats }: { monitors: Monitor[]; no
                   {isCheckedType(m.type) ? (
                     <span className="flex items-center gap-2">
                       <Sparkline values={stats?.get(m.id)?.sparkline ?? []} width={72} className="text-brand-600 dark:text-brand-100" />
-                      <span className="tabular-nums text-slate-600 dark:text-slate-400" data-testid="last-latency">{m.lastLatencyMs != null ? `${m.lastLatencyMs} ms` : "—"}</span>
+                      <span className="tabular-nums text-slate-600 dark:text-slate-400" data-testid="last-latency">
+                        {m.lastLatencyMs != null ? `${m.lastLatencyMs} ms` : "—"}
+                      </span>
                     </span>
                   ) : (
                     <span className="text-slate-400">—</span>

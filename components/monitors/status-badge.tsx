@@ -7,7 +7,10 @@ export function MonitorStatus({ status, paused, maintenance = false }: { status:
   const s = paused ? "paused" : maintenance ? "maintenance" : status;
   return (
     <Badge tone={s === "maintenance" ? "paused" : s}>
-      <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${s === "up" ? "bg-emerald-500" : s === "down" ? "bg-red-500" : s === "pending" ? "bg-amber-500" : "bg-slate-400"}`} />
+      <span
+        aria-hidden
+        className={`h-1.5 w-1.5 rounded-full ${s === "up" ? "bg-emerald-500" : s === "down" ? "bg-red-500" : s === "pending" ? "bg-amber-500" : "bg-slate-400"}`}
+      />
       <span data-testid="monitor-status">{LABELS[s]}</span>
     </Badge>
   );

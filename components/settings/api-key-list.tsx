@@ -24,7 +24,9 @@ export function ApiKeyList({ keys }: { keys: KeyRow[] }) {
             <th className={TH}>Created</th>
             <th className={TH}>Last used</th>
             <th className={TH}>Status</th>
-            <th className={TH}><span className="sr-only">Actions</span></th>
+            <th className={TH}>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -40,7 +42,12 @@ export function ApiKeyList({ keys }: { keys: KeyRow[] }) {
                   <ConfirmButton
                     label="Revoke"
                     title="Revoke this API key?"
-                    body={<>Scripts using <strong className="font-medium">{k.name}</strong> ({k.prefix}…) will get 401 Unauthorized from now on. This can&apos;t be undone.</>}
+                    body={
+                      <>
+                        Scripts using <strong className="font-medium">{k.name}</strong> ({k.prefix}…) will get 401 Unauthorized from now on. This can&apos;t be
+                        undone.
+                      </>
+                    }
                     confirmLabel="Revoke key"
                     onConfirm={() => revokeApiKeyAction(k.id)}
                     testId="revoke-api-key"

@@ -12,10 +12,11 @@ export function CreateApiKey() {
   return (
     <div className="space-y-4">
       {state.key && (
-        <div className="space-y-3 rounded-lg bg-emerald-50 p-4 ring-1 ring-inset ring-emerald-200 dark:bg-emerald-950 dark:ring-emerald-900" data-testid="new-api-key">
-          <p className="text-sm font-medium text-emerald-900 dark:text-emerald-100">
-            Key “{state.name}” created. Copy it now: you won&apos;t see it again.
-          </p>
+        <div
+          className="space-y-3 rounded-lg bg-emerald-50 p-4 ring-1 ring-inset ring-emerald-200 dark:bg-emerald-950 dark:ring-emerald-900"
+          data-testid="new-api-key"
+        >
+          <p className="text-sm font-medium text-emerald-900 dark:text-emerald-100">Key “{state.name}” created. Copy it now: you won&apos;t see it again.</p>
           <div className="flex flex-wrap items-center gap-2">
             <code className="min-w-0 flex-1 break-all rounded-md bg-white px-3 py-2 font-mono text-sm dark:bg-slate-900" data-testid="new-api-key-value">
               {state.key}

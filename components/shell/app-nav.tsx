@@ -23,7 +23,9 @@ export function AppNav({ email, isAdmin }: { email: string; isAdmin: boolean }) 
         </Link>
         <NavLinks links={links} />
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
-          <span className="hidden sm:inline" data-testid="current-user">{email}</span>
+          <span className="hidden sm:inline" data-testid="current-user">
+            {email}
+          </span>
           <SignOutButton homeUrl={env.APP_URL} />
         </div>
       </div>

@@ -23,7 +23,17 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
  * The page's look and address, with a live preview of the top and bottom of the public page as the fields
  * change (before saving). The preview uses the same contrast rule as the server (lib/status-pages/branding.ts).
  */
-export function BrandingFields({ initial, errors, attempt, title }: { initial: BrandingFormValues; errors: Record<string, string>; attempt: number; title: string }) {
+export function BrandingFields({
+  initial,
+  errors,
+  attempt,
+  title,
+}: {
+  initial: BrandingFormValues;
+  errors: Record<string, string>;
+  attempt: number;
+  title: string;
+}) {
   const [b, setB] = useState(initial);
   const set = (patch: Partial<BrandingFormValues>) => setB({ ...b, ...patch });
   const accentOk = HEX.test(b.accentColor);
@@ -36,7 +46,8 @@ export function BrandingFields({ initial, errors, attempt, title }: { initial: B
         ? `Banner text will be ${bannerText === "#ffffff" ? "white" : "dark"} (WCAG AA contrast).`
         : "Neither white nor dark text is readable on this colour: pick a lighter or darker one.";
   const domainProblem = b.customDomain.trim() ? customDomainProblem(b.customDomain.trim().toLowerCase()) : null;
-  const link = (i: number, patch: Partial<{ label: string; url: string }>) => set({ footerLinks: b.footerLinks.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+  const link = (i: number, patch: Partial<{ label: string; url: string }>) =>
+    set({ footerLinks: b.footerLinks.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
 
   return (
     <Card className="space-y-4 p-5" data-testid="branding-fields">
@@ -45,8 +56,22 @@ export function BrandingFields({ initial, errors, attempt, title }: { initial: B
         <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">The preview below follows your changes; nothing is public until you save.</p>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Custom domain" name="customDomain" error={errors.customDomain ?? domainProblem ?? undefined} hint="Optional, like status.example.com: point a CNAME at this Vigil's host first.">
-          <Input name="customDomain" value={b.customDomain} onChange={(e) => set({ customDomain: e.target.value })} invalid={!!errors.customDomain || !!domainProblem} autoCapitalize="none" spellCheck={false} placeholder="status.example.com" key={`cd-${attempt}`} />
+        <Field
+          label="Custom domain"
+          name="customDomain"
+          error={errors.customDomain ?? domainProblem ?? undefined}
+          hint="Optional, like status.example.com: point a CNAME at this Vigil's host first."
+        >
+          <Input
+            name="customDomain"
+            value={b.customDomain}
+            onChange={(e) => set({ customDomain: e.target.value })}
+            invalid={!!errors.customDomain || !!domainProblem}
+            autoCapitalize="none"
+            spellCheck={false}
+            placeholder="status.example.com"
+            key={`cd-${attempt}`}
+          />
         </Field>
         <Field label="Theme" name="theme" error={errors.theme}>
           <Select name="theme" value={b.theme} onChange={(e) => set({ theme: e.target.value as BrandingFormValues["theme"] })}>
@@ -57,32 +82,88 @@ export function BrandingFields({ initial, errors, attempt, title }: { initial: B
         </Field>
         <Field label="Accent colour" name="accentColor" error={errors.accentColor} hint={accentHint}>
           <div className="flex gap-2">
-            <input type="color" aria-label="Pick the accent colour" className="h-9 w-12 shrink-0 cursor-pointer rounded border border-slate-300 bg-transparent dark:border-slate-700" value={accentOk ? b.accentColor.toLowerCase() : "#047857"} onChange={(e) => set({ accentColor: e.target.value })} />
-            <Input name="accentColor" value={b.accentColor} onChange={(e) => set({ accentColor: e.target.value })} invalid={!!errors.accentColor || (accentOk && !bannerText)} placeholder="#047857" spellCheck={false} />
+            <input
+              type="color"
+              aria-label="Pick the accent colour"
+              className="h-9 w-12 shrink-0 cursor-pointer rounded border border-slate-300 bg-transparent dark:border-slate-700"
+              value={accentOk ? b.accentColor.toLowerCase() : "#047857"}
+              onChange={(e) => set({ accentColor: e.target.value })}
+            />
+            <Input
+              name="accentColor"
+              value={b.accentColor}
+              onChange={(e) => set({ accentColor: e.target.value })}
+              invalid={!!errors.accentColor || (accentOk && !bannerText)}
+              placeholder="#047857"
+              spellCheck={false}
+            />
           </div>
         </Field>
         <Field label="Logo URL" name="logoUrl" error={errors.logoUrl} hint="Optional; an https:// image, shown above the title.">
-          <Input name="logoUrl" value={b.logoUrl} onChange={(e) => set({ logoUrl: e.target.value })} invalid={!!errors.logoUrl} placeholder="https://example.com/logo.svg" spellCheck={false} />
+          <Input
+            name="logoUrl"
+            value={b.logoUrl}
+            onChange={(e) => set({ logoUrl: e.target.value })}
+            invalid={!!errors.logoUrl}
+            placeholder="https://example.com/logo.svg"
+            spellCheck={false}
+          />
         </Field>
       </div>
 
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Footer links <span className="font-normal text-slate-500">(up to 5)</span></legend>
-        {errors.footerLinks && <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">{errors.footerLinks}</p>}
+        <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">
+          Footer links <span className="font-normal text-slate-500">(up to 5)</span>
+        </legend>
+        {errors.footerLinks && (
+          <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+            {errors.footerLinks}
+          </p>
+        )}
         {b.footerLinks.map((l, i) => {
           const err = errors[`footerLinks.${i}.label`] ?? errors[`footerLinks.${i}.url`];
           return (
             <div key={i}>
               <div className="grid gap-2 sm:grid-cols-[12rem_1fr_auto]">
-                <input aria-label={`Footer link ${i + 1} label`} className={controlClass(!!errors[`footerLinks.${i}.label`])} value={l.label} onChange={(e) => link(i, { label: e.target.value })} placeholder="Label" />
-                <input aria-label={`Footer link ${i + 1} address`} className={controlClass(!!errors[`footerLinks.${i}.url`])} value={l.url} onChange={(e) => link(i, { url: e.target.value })} placeholder="https://example.com" />
-                <Button type="button" variant="ghost" onClick={() => set({ footerLinks: b.footerLinks.filter((_, j) => j !== i) })} aria-label={`Remove footer link ${i + 1}`}>Remove</Button>
+                <input
+                  aria-label={`Footer link ${i + 1} label`}
+                  className={controlClass(!!errors[`footerLinks.${i}.label`])}
+                  value={l.label}
+                  onChange={(e) => link(i, { label: e.target.value })}
+                  placeholder="Label"
+                />
+                <input
+                  aria-label={`Footer link ${i + 1} address`}
+                  className={controlClass(!!errors[`footerLinks.${i}.url`])}
+                  value={l.url}
+                  onChange={(e) => link(i, { url: e.target.value })}
+                  placeholder="https://example.com"
+                />
+                <Button
+                  type="button"
+                  variant="ghost"
+                  onClick={() => set({ footerLinks: b.footerLinks.filter((_, j) => j !== i) })}
+                  aria-label={`Remove footer link ${i + 1}`}
+                >
+                  Remove
+                </Button>
               </div>
-              {err && <p role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{err}</p>}
+              {err && (
+                <p role="alert" className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+                  {err}
+                </p>
+              )}
             </div>
           );
         })}
-        <Button type="button" variant="secondary" onClick={() => set({ footerLinks: [...b.footerLinks, { label: "", url: "" }] })} disabled={b.footerLinks.length >= 5}>Add a link</Button>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => set({ footerLinks: [...b.footerLinks, { label: "", url: "" }] })}
+          disabled={b.footerLinks.length >= 5}
+        >
+          Add a link
+        </Button>
       </fieldset>
 
       <label className="flex items-center gap-2 text-sm">
@@ -93,7 +174,10 @@ export function BrandingFields({ initial, errors, attempt, title }: { initial: B
 
       <div>
         <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">Preview</p>
-        <StatusPageShell branding={{ theme: b.theme, accentColor: accentOk ? b.accentColor : null, bannerText }} className="sp-preview overflow-hidden rounded-lg ring-1 ring-slate-200 dark:ring-slate-800">
+        <StatusPageShell
+          branding={{ theme: b.theme, accentColor: accentOk ? b.accentColor : null, bannerText }}
+          className="sp-preview overflow-hidden rounded-lg ring-1 ring-slate-200 dark:ring-slate-800"
+        >
           <div className="px-5 py-5" data-testid="branding-preview">
             {/^https:\/\//.test(b.logoUrl) && (
               // eslint-disable-next-line @next/next/no-img-element -- the owner's own image, previewed as the public page shows it
@@ -101,11 +185,19 @@ export function BrandingFields({ initial, errors, attempt, title }: { initial: B
             )}
             <p className="text-lg font-semibold">{title || "Your status page"}</p>
             <div className="sp-banner-operational mt-3 flex items-center gap-3 rounded-xl px-4 py-3 text-sm font-semibold">
-              <span aria-hidden className="flex h-6 w-6 items-center justify-center rounded-full bg-white/20 text-xs">✓</span>
+              <span aria-hidden className="flex h-6 w-6 items-center justify-center rounded-full bg-white/20 text-xs">
+                ✓
+              </span>
               All systems operational
             </div>
             <p className="sp-muted mt-4 flex flex-wrap gap-x-3 border-t sp-border pt-3 text-xs">
-              {b.footerLinks.filter((l) => l.label).map((l, i) => <span key={i} className="sp-link underline">{l.label}</span>)}
+              {b.footerLinks
+                .filter((l) => l.label)
+                .map((l, i) => (
+                  <span key={i} className="sp-link underline">
+                    {l.label}
+                  </span>
+                ))}
               {!b.hidePoweredBy && <span>Powered by Vigil</span>}
             </p>
           </div>

@@ -21,7 +21,9 @@ export function IncidentsPanel({
 }) {
   return (
     <section className="mt-10 border-t border-slate-200 pt-6 dark:border-slate-800" aria-labelledby="posted-incidents" data-testid="incidents-panel">
-      <h2 id="posted-incidents" className="text-base font-semibold">Incidents</h2>
+      <h2 id="posted-incidents" className="text-base font-semibold">
+        Incidents
+      </h2>
       <p className="mt-1 mb-4 text-sm text-slate-600 dark:text-slate-400">Tell visitors what is going on. Each update shows on the page with its time.</p>
       <details className="mb-6 rounded-lg p-4 ring-1 ring-slate-200 dark:ring-slate-800" open={incidents.every((i) => i.resolvedAt)}>
         <summary className="cursor-pointer text-sm font-medium">Post an incident</summary>
@@ -33,7 +35,8 @@ export function IncidentsPanel({
         {incidents.slice(0, 20).map((i) => (
           <li key={i.id} className="rounded-lg p-4 text-sm ring-1 ring-slate-200 dark:ring-slate-800" data-testid="posted-incident-row">
             <p className="font-medium">
-              {i.title} <Badge tone={i.resolvedAt ? "up" : i.impact === "none" || i.impact === "minor" ? "pending" : "down"}>{i.status}</Badge> <span className="text-slate-500">impact {i.impact}</span>
+              {i.title} <Badge tone={i.resolvedAt ? "up" : i.impact === "none" || i.impact === "minor" ? "pending" : "down"}>{i.status}</Badge>{" "}
+              <span className="text-slate-500">impact {i.impact}</span>
             </p>
             <ol className="mt-2 space-y-1 text-slate-600 dark:text-slate-400">
               {i.updates.map((u, n) => (
@@ -64,7 +67,9 @@ export function SettingSwitch({ label, on, action, testId }: { label: string; on
       <span>
         {label}: <strong data-testid={testId}>{on ? "on" : "off"}</strong>
       </span>
-      <button type="submit" className={buttonClass("secondary")}>{on ? "Turn off" : "Turn on"}</button>
+      <button type="submit" className={buttonClass("secondary")}>
+        {on ? "Turn off" : "Turn on"}
+      </button>
     </form>
   );
 }
@@ -88,12 +93,24 @@ export function SubscribersPanel({
     <section className="mt-10 border-t border-slate-200 pt-6 dark:border-slate-800" aria-labelledby="subscribers" data-testid="subscribers-panel">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="subscribers" className="text-base font-semibold">
-          Subscribers <span className="text-sm font-normal text-slate-500" data-testid="subscriber-count">{confirmed} confirmed{subscribers.length > confirmed ? `, ${subscribers.length - confirmed} awaiting confirmation` : ""}</span>
+          Subscribers{" "}
+          <span className="text-sm font-normal text-slate-500" data-testid="subscriber-count">
+            {confirmed} confirmed{subscribers.length > confirmed ? `, ${subscribers.length - confirmed} awaiting confirmation` : ""}
+          </span>
         </h2>
-        {subscribers.length > 0 && <a href={`/status-pages/${pageId}/subscribers.csv`} className={buttonClass("secondary")}>Export CSV</a>}
+        {subscribers.length > 0 && (
+          <a href={`/status-pages/${pageId}/subscribers.csv`} className={buttonClass("secondary")}>
+            Export CSV
+          </a>
+        )}
       </div>
       <div className="mt-3">
-        <SettingSwitch label="Email subscriptions (a subscribe form on the public page, double opt-in)" on={enabled} action={toggleAction} testId="subscribers-enabled" />
+        <SettingSwitch
+          label="Email subscriptions (a subscribe form on the public page, double opt-in)"
+          on={enabled}
+          action={toggleAction}
+          testId="subscribers-enabled"
+        />
       </div>
       {subscribers.length > 0 && (
         <ul className="mt-3 divide-y divide-slate-200 text-sm dark:divide-slate-800">
@@ -103,7 +120,9 @@ export function SubscribersPanel({
                 {s.email} {!s.confirmed && <Badge tone="pending">unconfirmed</Badge>}
               </span>
               <form action={removeAction(s.id)}>
-                <button type="submit" className={buttonClass("ghost")} aria-label={`Remove ${s.email}`}>Remove</button>
+                <button type="submit" className={buttonClass("ghost")} aria-label={`Remove ${s.email}`}>
+                  Remove
+                </button>
               </form>
             </li>
           ))}

@@ -35,17 +35,32 @@ export function DayBars({ bars, label }: { bars: Bar[]; label: string }) {
   const bad = bars.filter((b) => b.uptime !== null && b.uptime < 99.99);
   return (
     <div>
-      <p className="sr-only">{label}: {bad.length === 0 ? "no downtime in this period." : `${bad.length} day(s) with downtime: ${bad.map(title).join("; ")}.`}</p>
+      <p className="sr-only">
+        {label}: {bad.length === 0 ? "no downtime in this period." : `${bad.length} day(s) with downtime: ${bad.map(title).join("; ")}.`}
+      </p>
       <div className="spb" style={{ gridTemplateColumns: `repeat(${bars.length}, minmax(0, 1fr))` }} data-testid="uptime-bars">
         {runs(bars).map((r) => {
           const n = r.bars.length;
           const first = r.bars[0];
           if (n === 1 && first.downtimeMs > 0) return <DayDetails key={first.day} bar={first} tone={TONE_CLASS[r.tone]} />;
-          const text = n === 1 ? title(first) : `${dayLabel(first.day)} – ${dayLabel(r.bars[n - 1].day)}: ${r.tone === "none" ? "no data" : "100%, no downtime"}`;
-          return <span key={first.day} aria-hidden className={TONE_CLASS[r.tone]} data-tone={r.tone} title={text} style={n > 1 ? { gridColumn: `span ${n}`, backgroundSize: `calc((100% + var(--g)) / ${n}) 100%` } : undefined} />;
+          const text =
+            n === 1 ? title(first) : `${dayLabel(first.day)} – ${dayLabel(r.bars[n - 1].day)}: ${r.tone === "none" ? "no data" : "100%, no downtime"}`;
+          return (
+            <span
+              key={first.day}
+              aria-hidden
+              className={TONE_CLASS[r.tone]}
+              data-tone={r.tone}
+              title={text}
+              style={n > 1 ? { gridColumn: `span ${n}`, backgroundSize: `calc((100% + var(--g)) / ${n}) 100%` } : undefined}
+            />
+          );
         })}
       </div>
-      <div aria-hidden className="sp-muted mt-1.5 flex justify-between text-xs"><span>{bars.length} days ago</span><span>Today</span></div>
+      <div aria-hidden className="sp-muted mt-1.5 flex justify-between text-xs">
+        <span>{bars.length} days ago</span>
+        <span>Today</span>
+      </div>
     </div>
   );
 }
@@ -57,7 +72,10 @@ function DayDetails({ bar, tone }: { bar: Bar; tone: string }) {
     <details className={tone} data-testid="day-details">
       <summary title={title(bar)} aria-label={`${title(bar)}: show details`} />
       <div className="spb-day" data-testid="day-details-panel">
-        <p className="font-medium">{dayLabel(bar.day)} · down {formatDuration(bar.downtimeMs)}{bar.uptime !== null ? ` · ${formatUptime(bar.uptime)} uptime` : ""}</p>
+        <p className="font-medium">
+          {dayLabel(bar.day)} · down {formatDuration(bar.downtimeMs)}
+          {bar.uptime !== null ? ` · ${formatUptime(bar.uptime)} uptime` : ""}
+        </p>
         {incidents.length > 0 && (
           <ul className="mt-1 space-y-1">
             {incidents.map((i, n) => (

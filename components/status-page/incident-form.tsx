@@ -38,7 +38,11 @@ export function IncidentForm({
           </Field>
           <Field label="Impact" name={`${p}impact`} error={f.impact}>
             <Select id={`${p}impact`} name="impact" defaultValue={v.impact}>
-              {["none", "minor", "major", "critical"].map((x) => <option key={x} value={x}>{x}</option>)}
+              {["none", "minor", "major", "critical"].map((x) => (
+                <option key={x} value={x}>
+                  {x}
+                </option>
+              ))}
             </Select>
           </Field>
           {services.length > 0 && (
@@ -58,13 +62,24 @@ export function IncidentForm({
       )}
       <Field label="Status" name={`${p}status`} error={f.status}>
         <Select id={`${p}status`} name="status" defaultValue={v.status}>
-          {STATUSES.map((x) => <option key={x} value={x}>{x}</option>)}
+          {STATUSES.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
         </Select>
       </Field>
-      <Field label="Message" name={`${p}message`} error={f.message} hint="Paragraphs, - lists and [links](https://…). Shown on the page and emailed to subscribers.">
+      <Field
+        label="Message"
+        name={`${p}message`}
+        error={f.message}
+        hint="Paragraphs, - lists and [links](https://…). Shown on the page and emailed to subscribers."
+      >
         <Textarea id={`${p}message`} name="message" defaultValue={v.message} rows={4} required className="font-sans" invalid={!!f.message} />
       </Field>
-      <Button type="submit" disabled={pending}>{pending ? "Posting…" : update ? "Post update" : "Post incident"}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Posting…" : update ? "Post update" : "Post incident"}
+      </Button>
     </form>
   );
 }

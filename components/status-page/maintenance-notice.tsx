@@ -6,7 +6,9 @@ export function MaintenanceNotice({ items }: { items: PublicMaintenance[] }) {
   if (items.length === 0) return null;
   return (
     <section className="mt-8" aria-labelledby="maintenance" data-testid="maintenance-notice">
-      <h2 id="maintenance" className="mb-3 text-lg font-semibold">Scheduled maintenance</h2>
+      <h2 id="maintenance" className="mb-3 text-lg font-semibold">
+        Scheduled maintenance
+      </h2>
       <ul className="space-y-3">
         {items.map((m, n) => (
           <li key={n} className="sp-card rounded-xl px-5 py-4 text-sm">

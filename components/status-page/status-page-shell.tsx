@@ -8,7 +8,10 @@ import type { PublicBranding } from "@/lib/status-pages/public";
  */
 export function StatusPageShell({ branding, children, className }: { branding?: Partial<PublicBranding>; children: ReactNode; className?: string }) {
   const theme = branding?.theme ?? "auto";
-  const style = branding?.accentColor && branding.bannerText ? ({ "--sp-accent": branding.accentColor, "--sp-accent-text": branding.bannerText } as CSSProperties) : undefined;
+  const style =
+    branding?.accentColor && branding.bannerText
+      ? ({ "--sp-accent": branding.accentColor, "--sp-accent-text": branding.bannerText } as CSSProperties)
+      : undefined;
   return (
     <div className={["sp", theme === "auto" ? "" : `sp-${theme}`, className ?? ""].filter(Boolean).join(" ")} data-theme={theme} style={style}>
       {children}

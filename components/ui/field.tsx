@@ -62,12 +62,5 @@ export function Textarea({ invalid, className, ...props }: React.TextareaHTMLAtt
 }
 
 export function Select({ invalid, className, ...props }: React.SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
-  return (
-    <select
-      id={props.id ?? props.name}
-      aria-invalid={invalid || undefined}
-      className={cn(controlClass(invalid), className)}
-      {...props}
-    />
-  );
+  return <select id={props.id ?? props.name} aria-invalid={invalid || undefined} className={cn(controlClass(invalid), className)} {...props} />;
 }

@@ -74,7 +74,9 @@ describe("signUpFromForm (sizes, then the per-address limit)", () => {
     expect((await signUpFromForm(db, kv(), { email: first, password: "long enough password", ip: addr }, "open", limit)).user.email).toBe(first);
     await signUpFromForm(db, kv(), { email: uniqueEmail("form"), password: "long enough password", ip: addr }, "open", limit);
     const third = uniqueEmail("form");
-    await expect(signUpFromForm(db, kv(), { email: third, password: "long enough password", ip: addr }, "open", limit)).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(signUpFromForm(db, kv(), { email: third, password: "long enough password", ip: addr }, "open", limit)).rejects.toBeInstanceOf(
+      RateLimitedError,
+    );
     expect(await db.select().from(users).where(eq(users.email, third))).toHaveLength(0);
     for (const k of await signUpKeys()) expect(k.length).toBeLessThan(key("rl", "signup", "ip").length + 40);
   });

@@ -26,7 +26,9 @@ async function tlsServer(days: number): Promise<{ url: string; notAfter: Date }>
   const name = `cert-${days}-${servers.length}`;
   const key = path.join(dir, `${name}.key`);
   const crt = path.join(dir, `${name}.crt`);
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt, "-days", String(days), "-subj", "/CN=127.0.0.1"], { stdio: "ignore" });
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt, "-days", String(days), "-subj", "/CN=127.0.0.1"], {
+    stdio: "ignore",
+  });
   const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(crt) }, (_req, res) => res.end("ok"));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   servers.push(server);
@@ -50,16 +52,26 @@ async function check(monitorId: string) {
   const [m] = await db.select().from(monitors).where(eq(monitors.id, monitorId));
   const cache = { get: async () => m } as unknown as MonitorCache;
   const runCheck = httpCheckRunner({ allowPrivate: true });
-  return runCheckJob({ db, monitors: cache, runCheck, writer, allRegions: ["eu"], recheck: async () => {} }, { monitorId, region: "eu", slot: Date.now() + Math.random() * 1000, kind: "slot" });
+  return runCheckJob(
+    { db, monitors: cache, runCheck, writer, allRegions: ["eu"], recheck: async () => {} },
+    { monitorId, region: "eu", slot: Date.now() + Math.random() * 1000, kind: "slot" },
+  );
 }
 
 async function httpsMonitor(url: string, extra: Partial<Monitor> = {}) {
   const u = await createTestUser();
-  const [m] = await db.insert(monitors).values({ workspaceId: u.workspaceId, type: "http", name: "shop", url, verifyTls: false, ...extra }).returning();
+  const [m] = await db
+    .insert(monitors)
+    .values({ workspaceId: u.workspaceId, type: "http", name: "shop", url, verifyTls: false, ...extra })
+    .returning();
   const [channel] = await db.insert(alertChannels).values({ workspaceId: u.workspaceId, type: "webhook", target: "http://127.0.0.1:9/hook" }).returning();
   return { ...u, monitor: m, channel };
 }
-const certRows = (channelId: string) => db.select().from(alertOutbox).where(sql`${alertOutbox.channelId} = ${channelId} and ${alertOutbox.event} = 'certificate_expiring'`);
+const certRows = (channelId: string) =>
+  db
+    .select()
+    .from(alertOutbox)
+    .where(sql`${alertOutbox.channelId} = ${channelId} and ${alertOutbox.event} = 'certificate_expiring'`);
 
 describe("certificate expiry alerts", () => {
   it("the threshold rule: the smallest crossed threshold below the one already alerted", () => {
@@ -89,7 +101,9 @@ describe("certificate expiry alerts", () => {
     expect(await certRows(t.channel.id)).toHaveLength(1);
     // Concurrent workers or regions racing on the same threshold: one alert.
     await db.update(monitors).set({ tlsAlertedDays: null }).where(eq(monitors.id, t.monitor.id));
-    const raced = await Promise.all([1, 2, 3].map(() => alertCertificateExpiring(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, expiresAt: short.notAfter, thresholdDays: 7 })));
+    const raced = await Promise.all(
+      [1, 2, 3].map(() => alertCertificateExpiring(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, expiresAt: short.notAfter, thresholdDays: 7 })),
+    );
     expect(raced.filter(Boolean)).toHaveLength(1);
     expect(await certRows(t.channel.id)).toHaveLength(1); // the outbox key absorbed the repeat
 
@@ -99,7 +113,9 @@ describe("certificate expiry alerts", () => {
     await check(t.monitor.id);
     const after = await certRows(t.channel.id);
     expect(after).toHaveLength(2);
-    expect(after.map((r) => (r.payload as { expiresAt: string }).expiresAt).sort()).toEqual([short.notAfter.toISOString(), renewed.notAfter.toISOString()].sort());
+    expect(after.map((r) => (r.payload as { expiresAt: string }).expiresAt).sort()).toEqual(
+      [short.notAfter.toISOString(), renewed.notAfter.toISOString()].sort(),
+    );
   });
 
   it("a long-lived certificate, a muted monitor, or no thresholds: no alert", async () => {

@@ -32,7 +32,9 @@ export async function alertCertificateExpiring(
     const [won] = await tx
       .update(monitors)
       .set({ tlsAlertedDays: thresholdDays })
-      .where(and(eq(monitors.id, monitorId), eq(monitors.tlsExpiresAt, expiresAt), or(isNull(monitors.tlsAlertedDays), gt(monitors.tlsAlertedDays, thresholdDays))))
+      .where(
+        and(eq(monitors.id, monitorId), eq(monitors.tlsExpiresAt, expiresAt), or(isNull(monitors.tlsAlertedDays), gt(monitors.tlsAlertedDays, thresholdDays))),
+      )
       .returning({ id: monitors.id });
     if (!won) return false;
     const notAfter = expiresAt.toISOString();

@@ -49,10 +49,14 @@ const rowsOf = (channelId: string) => db.select().from(alertOutbox).where(eq(ale
 const channelOf = async (id: string) => (await db.select().from(alertChannels).where(eq(alertChannels.id, id)))[0];
 /** Delivers until nothing is due for this channel (rows in backoff are waited for). */
 async function settle(channelId: string, o = opts) {
-  await waitFor(async () => {
-    await deliverDueAlerts(db, o);
-    return (await rowsOf(channelId)).every((r) => r.status === "sent" || r.status === "failed");
-  }, 25_000, 40);
+  await waitFor(
+    async () => {
+      await deliverDueAlerts(db, o);
+      return (await rowsOf(channelId)).every((r) => r.status === "sent" || r.status === "failed");
+    },
+    25_000,
+    40,
+  );
 }
 
 describe("webhook delivery through the one pipeline", () => {
@@ -65,7 +69,10 @@ describe("webhook delivery through the one pipeline", () => {
     await settle(t.channel.id);
     const reqs = receiver.on(t.path);
     expect(reqs.map((r) => [r.headers["vigil-event"], r.status])).toEqual([
-      ["incident.opened", 500], ["incident.opened", 200], ["incident.resolved", 500], ["incident.resolved", 200],
+      ["incident.opened", 500],
+      ["incident.opened", 200],
+      ["incident.resolved", 500],
+      ["incident.resolved", 200],
     ]);
     const rows = await rowsOf(t.channel.id);
     for (const event of ["opened", "resolved"]) {
@@ -79,7 +86,12 @@ describe("webhook delivery through the one pipeline", () => {
       expect(verifyWebhookSignature(r.headers["vigil-signature"] as string, r.body, t.secret)).toEqual({ ok: true });
       expect(r.headers["user-agent"]).toMatch(/^Vigil\//);
       const body = JSON.parse(r.body);
-      expect(body).toMatchObject({ event: r.headers["vigil-event"], deliveryId: r.headers["vigil-delivery"], monitor: { id: t.monitor.id, type: "heartbeat" }, incident: { id: incident!.id } });
+      expect(body).toMatchObject({
+        event: r.headers["vigil-event"],
+        deliveryId: r.headers["vigil-delivery"],
+        monitor: { id: t.monitor.id, type: "heartbeat" },
+        incident: { id: incident!.id },
+      });
       expect(body.url).toBe(`https://vigil.example/incidents/${incident!.id}`);
     }
     // The retry came back quickly (first retry well inside 30 s even with production backoff).
@@ -104,11 +116,16 @@ describe("webhook delivery through the one pipeline", () => {
   it("429 with Retry-After is honoured; a row older than 24 h gives up and is recorded on the channel", async () => {
     const t = await tenantWithHook(() => ({ status: 429, headers: { "retry-after": "120" } }));
     await openIncident(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, cause: "down", regions: [] });
-    await waitFor(async () => (await deliverDueAlerts(db, opts), (await rowsOf(t.channel.id))[0].attempts === 1 && (await rowsOf(t.channel.id))[0].status === "pending"));
+    await waitFor(
+      async () => (await deliverDueAlerts(db, opts), (await rowsOf(t.channel.id))[0].attempts === 1 && (await rowsOf(t.channel.id))[0].status === "pending"),
+    );
     const [row] = await rowsOf(t.channel.id);
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 100_000);
     // Now pretend it has been failing for a day.
-    await db.update(alertOutbox).set({ createdAt: sql`now() - interval '25 hours'`, nextAttemptAt: sql`now()` }).where(eq(alertOutbox.id, row.id));
+    await db
+      .update(alertOutbox)
+      .set({ createdAt: sql`now() - interval '25 hours'`, nextAttemptAt: sql`now()` })
+      .where(eq(alertOutbox.id, row.id));
     await settle(t.channel.id);
     const [after] = await rowsOf(t.channel.id);
     expect(after).toMatchObject({ status: "failed", attempts: 2 });
@@ -133,7 +150,10 @@ describe("webhook delivery through the one pipeline", () => {
     const t = await tenantWithHook((n) => (n === 1 ? "hang" : 200));
     await openIncident(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, cause: "down", regions: [] });
     const [row] = await rowsOf(t.channel.id);
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/alerts/testing/kill-child.ts", row.id, "9"], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/alerts/testing/kill-child.ts", row.id, "9"], {
+      env: process.env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (b) => (out += b));
     await waitFor(async () => receiver.on(t.path).length === 1, 20_000);
@@ -143,7 +163,10 @@ describe("webhook delivery through the one pipeline", () => {
     expect((await rowsOf(t.channel.id))[0]).toMatchObject({ status: "sending", attempts: 1 });
     for (let i = 0; i < 3; i++) await deliverDueAlerts(db, opts); // the lease holds: nobody resends
     expect(receiver.on(t.path)).toHaveLength(1);
-    await db.update(alertOutbox).set({ claimedAt: sql`now() - interval '10 minutes'` }).where(eq(alertOutbox.id, row.id));
+    await db
+      .update(alertOutbox)
+      .set({ claimedAt: sql`now() - interval '10 minutes'` })
+      .where(eq(alertOutbox.id, row.id));
     await settle(t.channel.id);
     const reqs = receiver.on(t.path);
     expect(reqs).toHaveLength(2);
@@ -158,7 +181,10 @@ describe("webhook delivery through the one pipeline", () => {
     await openIncident(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, cause: "down", regions: [] });
     expect(await rowsOf(t.channel.id)).toHaveLength(0); // not even written
     await db.update(alertChannels).set({ muted: false }).where(eq(alertChannels.id, t.channel.id));
-    const [unconfirmed] = await db.insert(alertChannels).values({ workspaceId: t.workspaceId, type: "email", target: `x-${t.email}`, verified: false }).returning();
+    const [unconfirmed] = await db
+      .insert(alertChannels)
+      .values({ workspaceId: t.workspaceId, type: "email", target: `x-${t.email}`, verified: false })
+      .returning();
     await resolveIncident(db, { monitorId: t.monitor.id });
     expect(await rowsOf(unconfirmed.id)).toHaveLength(0);
     // Muted after the row was written: suppressed at send time.

@@ -68,7 +68,12 @@ describe("alert delivery", () => {
     await resolveIncident(db, { monitorId: t.monitor.id });
     await Promise.all([deliverDueAlerts(db, opts), deliverDueAlerts(db, opts), deliverDueAlerts(db, opts)]);
     await drain();
-    expect(smtp.to(t.email).map((m) => m.subject.split(":")[0]).sort()).toEqual(["[Vigil] DOWN", "[Vigil] RECOVERED"]);
+    expect(
+      smtp
+        .to(t.email)
+        .map((m) => m.subject.split(":")[0])
+        .sort(),
+    ).toEqual(["[Vigil] DOWN", "[Vigil] RECOVERED"]);
     expect(smtp.to(`second-${t.email}`)).toHaveLength(2);
     // A second write of the same alert (a retried job) is absorbed by the idempotency key.
     const [inc] = await db.select().from(incidents).where(eq(incidents.monitorId, t.monitor.id));
@@ -80,13 +85,19 @@ describe("alert delivery", () => {
     await openIncident(db, { workspaceId: t.workspaceId, monitorId: t.monitor.id, cause: "down", regions: [] });
     // Worker A claims and dies before sending (the crash). Claim only this tenant's row.
     const [mine] = await outboxOf(t.workspaceId);
-    await db.update(alertOutbox).set({ nextAttemptAt: sql`now() - interval '1 hour'` }).where(eq(alertOutbox.id, mine.id));
+    await db
+      .update(alertOutbox)
+      .set({ nextAttemptAt: sql`now() - interval '1 hour'` })
+      .where(eq(alertOutbox.id, mine.id));
     const claimedByA = (await claimDueAlerts(db, 500)).find((r) => r.id === mine.id)!;
     expect(claimedByA.attempts).toBe(1);
     await drain(); // worker B: the lease is held, so it must not send
     expect(smtp.to(t.email)).toHaveLength(0);
     // The lease runs out (A is dead): B takes over and sends once.
-    await db.update(alertOutbox).set({ claimedAt: sql`now() - interval '10 minutes'` }).where(eq(alertOutbox.id, mine.id));
+    await db
+      .update(alertOutbox)
+      .set({ claimedAt: sql`now() - interval '10 minutes'` })
+      .where(eq(alertOutbox.id, mine.id));
     await drain();
     await drain();
     expect(smtp.to(t.email)).toHaveLength(1);
@@ -102,7 +113,10 @@ describe("alert delivery", () => {
     const [row] = await outboxOf(t.workspaceId);
     // This server takes the whole message, then holds its reply: the sender dies before the 250.
     const holding = await startTestSmtp({ holdDataMs: 3000 });
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/alerts/testing/kill-child.ts", row.id, String(holding.port)], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/alerts/testing/kill-child.ts", row.id, String(holding.port)], {
+      env: process.env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (b) => (out += b));
     await waitFor(async () => out.includes("claimed"), 20_000);
@@ -116,7 +130,10 @@ describe("alert delivery", () => {
     expect(stuck).toMatchObject({ status: "sending", attempts: 1 });
     await drain(); // lease still held: nobody resends
     expect(smtp.to(t.email)).toHaveLength(0);
-    await db.update(alertOutbox).set({ claimedAt: sql`now() - interval '10 minutes'` }).where(eq(alertOutbox.id, row.id));
+    await db
+      .update(alertOutbox)
+      .set({ claimedAt: sql`now() - interval '10 minutes'` })
+      .where(eq(alertOutbox.id, row.id));
     await drain();
     await drain();
     expect(smtp.to(t.email)).toHaveLength(1);
@@ -139,10 +156,14 @@ describe("alert delivery", () => {
     await deliverDueAlerts(db, opts); // still down: backs off again
     await smtp.up();
     const fresh = { ...opts, transport: smtp.transport() };
-    await waitFor(async () => {
-      await deliverDueAlerts(db, fresh);
-      return ts.every((t) => smtp.to(t.email).length >= 1);
-    }, 10_000, 100);
+    await waitFor(
+      async () => {
+        await deliverDueAlerts(db, fresh);
+        return ts.every((t) => smtp.to(t.email).length >= 1);
+      },
+      10_000,
+      100,
+    );
     await drain(fresh);
     for (const t of ts) {
       expect(smtp.to(t.email)).toHaveLength(1);
@@ -221,7 +242,10 @@ describe("alert delivery", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe("[Vigil] Test alert");
     expect(mails[0].html).toContain("Test alert");
-    const rows = await db.select().from(alertOutbox).where(and(eq(alertOutbox.channelId, channel.id), eq(alertOutbox.event, "test")));
+    const rows = await db
+      .select()
+      .from(alertOutbox)
+      .where(and(eq(alertOutbox.channelId, channel.id), eq(alertOutbox.event, "test")));
     expect(rows[0].status).toBe("sent");
   });
 });

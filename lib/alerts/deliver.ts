@@ -57,7 +57,9 @@ export async function claimDueAlerts(db: Db, limit = 20, leaseMs = LEASE_MS): Pr
       limit ${limit}
       for update skip locked)
     returning id, workspace_id as "workspaceId", incident_id as "incidentId", monitor_id as "monitorId", channel_id as "channelId", event,
-      idempotency_key as "idempotencyKey", status, attempts, payload, created_at as "createdAt"`)) as unknown as (AlertOutboxRow & { createdAt: Date | string })[];
+      idempotency_key as "idempotencyKey", status, attempts, payload, created_at as "createdAt"`)) as unknown as (AlertOutboxRow & {
+    createdAt: Date | string;
+  })[];
   // Raw rows bring timestamps as strings.
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
 }
@@ -111,9 +113,12 @@ async function loadContexts(db: Db, rows: AlertOutboxRow[]): Promise<Map<string,
   ]);
   const monitorIds = [...new Set([...incs.map((i) => i.monitorId), ...rows.map((r) => r.monitorId).filter((x): x is string => !!x)])];
   const mons = monitorIds.length
-    ? (await db.select({ id: monitors.id, name: monitors.name, type: monitors.type, url: monitors.url, settings: monitors.settings, muted: monitors.muted }).from(monitors).where(inArray(monitors.id, monitorIds))).map(
-        ({ settings: _settings, ...m }) => ({ ...m, url: m.url ?? messageTarget({ ...m, settings: _settings }) }),
-      )
+    ? (
+        await db
+          .select({ id: monitors.id, name: monitors.name, type: monitors.type, url: monitors.url, settings: monitors.settings, muted: monitors.muted })
+          .from(monitors)
+          .where(inArray(monitors.id, monitorIds))
+      ).map(({ settings: _settings, ...m }) => ({ ...m, url: m.url ?? messageTarget({ ...m, settings: _settings }) }))
     : [];
   const ch = new Map(channels.map((c) => [c.id, c]));
   const inc = new Map(incs.map((i) => [i.id, i]));
@@ -128,7 +133,12 @@ async function loadContexts(db: Db, rows: AlertOutboxRow[]): Promise<Map<string,
 }
 
 /** The type's module sends; an unknown type fails for good, a module that throws is retried. */
-async function sendThroughType(channel: AlertChannel, message: AlertMessage, deps: SendDeps, types: (type: AlertChannel["type"]) => ChannelTypeModule): Promise<SendResult> {
+async function sendThroughType(
+  channel: AlertChannel,
+  message: AlertMessage,
+  deps: SendDeps,
+  types: (type: AlertChannel["type"]) => ChannelTypeModule,
+): Promise<SendResult> {
   let mod: ChannelTypeModule;
   try {
     mod = types(channel.type);
@@ -136,7 +146,11 @@ async function sendThroughType(channel: AlertChannel, message: AlertMessage, dep
     return { ok: false, permanent: true, error: `Unknown channel type ${channel.type}` };
   }
   try {
-    return await mod.send({ id: channel.id, type: channel.type, name: channel.name, target: channel.target, config: channel.config, secrets: channel.secrets }, message, deps);
+    return await mod.send(
+      { id: channel.id, type: channel.type, name: channel.name, target: channel.target, config: channel.config, secrets: channel.secrets },
+      message,
+      deps,
+    );
   } catch (err) {
     // A module that throws is a bug or an unexpected network error: retry rather than lose the alert.
     return { ok: false, permanent: false, error: (err instanceof Error ? err.message : String(err)).slice(0, 500) };
@@ -205,7 +219,10 @@ export async function deliverClaimed(
     delivered?.failed.add(channel.id);
     return "failed";
   }
-  await db.update(alertOutbox).set({ status: "pending", lastError: error, nextAttemptAt: new Date(now.getTime() + wait) }).where(fence);
+  await db
+    .update(alertOutbox)
+    .set({ status: "pending", lastError: error, nextAttemptAt: new Date(now.getTime() + wait) })
+    .where(fence);
   return "retry";
 }
 

@@ -34,9 +34,15 @@ export async function decideFlapping(tx: Tx, monitorId: string, incidentId: stri
     .limit(o.threshold + 2);
   const since = Date.now() - o.windowMs;
   const changes = recent.reduce((n, r) => n + (r.startedAt.getTime() > since ? 1 : 0) + (r.resolvedAt && r.resolvedAt.getTime() > since ? 1 : 0), 0);
-  const active = recent.slice(0, 2).map((r) => markOf(r.details)).find((m) => m?.active);
+  const active = recent
+    .slice(0, 2)
+    .map((r) => markOf(r.details))
+    .find((m) => m?.active);
   const mark = async (m: FlapMark) =>
-    tx.update(incidents).set({ details: sql`${incidents.details} || ${JSON.stringify({ flapping: m })}::jsonb` }).where(eq(incidents.id, incidentId));
+    tx
+      .update(incidents)
+      .set({ details: sql`${incidents.details} || ${JSON.stringify({ flapping: m })}::jsonb` })
+      .where(eq(incidents.id, incidentId));
   if (active) {
     await mark(active);
     return { action: "suppress" };
@@ -63,7 +69,10 @@ export async function summarizeStableFlapping(
   let summaries = 0;
   for (const monitorId of ids) {
     const done = await db.transaction(async (tx) => {
-      const [m] = await tx.select({ workspaceId: monitors.workspaceId, status: monitors.status, statusChangedAt: monitors.statusChangedAt }).from(monitors).where(eq(monitors.id, monitorId));
+      const [m] = await tx
+        .select({ workspaceId: monitors.workspaceId, status: monitors.status, statusChangedAt: monitors.statusChangedAt })
+        .from(monitors)
+        .where(eq(monitors.id, monitorId));
       const [latest] = await tx.select().from(incidents).where(eq(incidents.monitorId, monitorId)).orderBy(newestFirst(incidents.startedAt)).limit(1);
       const mark = markOf(latest?.details);
       if (!m || !latest || !mark?.active) return "drop" as const;
@@ -75,10 +84,17 @@ export async function summarizeStableFlapping(
         .returning({ id: incidents.id });
       if (!cleared.length) return "drop" as const;
       const [{ n }] = await tx
-        .select({ n: sql<number>`(count(*) filter (where ${incidents.startedAt} >= ${mark.since}::timestamptz) + count(*) filter (where ${incidents.resolvedAt} >= ${mark.since}::timestamptz))::int` })
+        .select({
+          n: sql<number>`(count(*) filter (where ${incidents.startedAt} >= ${mark.since}::timestamptz) + count(*) filter (where ${incidents.resolvedAt} >= ${mark.since}::timestamptz))::int`,
+        })
         .from(incidents)
         .where(eq(incidents.monitorId, monitorId));
-      await enqueue(tx, { workspaceId: m.workspaceId, monitorId, incidentId: latest.id, payload: { phase: "summary", since: mark.since, changes: (mark.changes ?? 0) + n, status: m.status } });
+      await enqueue(tx, {
+        workspaceId: m.workspaceId,
+        monitorId,
+        incidentId: latest.id,
+        payload: { phase: "summary", since: mark.since, changes: (mark.changes ?? 0) + n, status: m.status },
+      });
       return "summary" as const;
     });
     if (done !== "wait") await kv.srem(flappingSetKey(), monitorId);

@@ -36,10 +36,12 @@ export function buildAlertMessage(input: { row: Row; incident: Incident | null; 
     facts.push(...heartbeatFailureFacts(i.details));
     facts.push(["Regions", i.regions.length ? i.regions.join(", ") : m?.type === "heartbeat" ? "n/a (heartbeat)" : "all"]);
     facts.push(["Down since", formatTime(i.startedAt)]);
-    if (i.resolvedAt && row.event === "resolved") facts.push(["Recovered at", formatTime(i.resolvedAt)], ["Down for", formatDuration(i.resolvedAt.getTime() - i.startedAt.getTime())]);
+    if (i.resolvedAt && row.event === "resolved")
+      facts.push(["Recovered at", formatTime(i.resolvedAt)], ["Down for", formatDuration(i.resolvedAt.getTime() - i.startedAt.getTime())]);
     if (i.acknowledgedAt && i.acknowledgedBy) facts.push(["Acknowledged", `by ${i.acknowledgedBy.label} at ${formatTime(i.acknowledgedAt)}`]);
   }
-  const flapping = row.event === "flapping" ? { changes: Number(p.changes ?? 0), since: (p.since as string) ?? null, status: (p.status as string) ?? null } : undefined;
+  const flapping =
+    row.event === "flapping" ? { changes: Number(p.changes ?? 0), since: (p.since as string) ?? null, status: (p.status as string) ?? null } : undefined;
   if (flapping) {
     facts.push(["State changes", String(flapping.changes)]);
     if (flapping.status) facts.push(["Current status", flapping.status]);
@@ -62,7 +64,10 @@ export function buildAlertMessage(input: { row: Row; incident: Incident | null; 
     case "flapping":
       severity = "warning";
       title = p.phase === "summary" ? `STABLE again: ${name} (${flapping?.changes ?? 0} changes while flapping)` : `FLAPPING: ${name}`;
-      lead = p.phase === "summary" ? `It changed state ${flapping?.changes ?? 0} times and is now ${flapping?.status ?? "stable"}.` : "It keeps changing state; per-change alerts are held until it is stable.";
+      lead =
+        p.phase === "summary"
+          ? `It changed state ${flapping?.changes ?? 0} times and is now ${flapping?.status ?? "stable"}.`
+          : "It keeps changing state; per-change alerts are held until it is stable.";
       break;
     case "reminder":
       severity = "critical";
@@ -102,13 +107,21 @@ export function buildAlertMessage(input: { row: Row; incident: Incident | null; 
     occurredAt: row.createdAt.toISOString(),
     severity,
     title,
-    summary: [lead, ...facts.filter(([k]) => k === "Cause" || k === "Exit code" || k === "Down since").map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join("\n"),
+    summary: [lead, ...facts.filter(([k]) => k === "Cause" || k === "Exit code" || k === "Down since").map(([k, v]) => `${k}: ${v}`)]
+      .filter(Boolean)
+      .join("\n"),
     facts,
     monitor: m ? { id: m.id, name: m.name, type: m.type, url: m.url } : null,
     incident: i
       ? {
-          id: i.id, status: i.status, cause: i.cause, startedAt: i.startedAt.toISOString(), resolvedAt: i.resolvedAt?.toISOString() ?? null, regions: i.regions,
-          acknowledgedAt: i.acknowledgedAt?.toISOString() ?? null, acknowledgedBy: i.acknowledgedBy?.label ?? null,
+          id: i.id,
+          status: i.status,
+          cause: i.cause,
+          startedAt: i.startedAt.toISOString(),
+          resolvedAt: i.resolvedAt?.toISOString() ?? null,
+          regions: i.regions,
+          acknowledgedAt: i.acknowledgedAt?.toISOString() ?? null,
+          acknowledgedBy: i.acknowledgedBy?.label ?? null,
         }
       : null,
     url,

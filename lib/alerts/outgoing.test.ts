@@ -10,7 +10,13 @@ beforeAll(async () => {
 });
 afterAll(() => rx.close());
 
-const post = (path: string, extra: Partial<Parameters<typeof sendHttp>[0]> = {}) => ({ url: `${rx.url}${path}`, method: "POST" as const, headers: { "Content-Type": "application/json" }, body: '{"a":1}', ...extra });
+const post = (path: string, extra: Partial<Parameters<typeof sendHttp>[0]> = {}) => ({
+  url: `${rx.url}${path}`,
+  method: "POST" as const,
+  headers: { "Content-Type": "application/json" },
+  body: '{"a":1}',
+  ...extra,
+});
 const allowed = () => ({ allowHosts: rx.allowHosts });
 const toLoopback: LookupFn = (_host, cb) => cb(null, [{ address: "127.0.0.1", family: 4 }]);
 
@@ -83,7 +89,10 @@ describe("sendHttp", () => {
     expect(metadata.ok || metadata.error).toMatch(/cloud metadata/);
     expect(rx.requests.length).toBe(before);
     // The operator's allow-list (host:port) lets exactly that name through.
-    const listed = await sendHttp({ ...post("/x"), url: `http://hooks.example.test:${rx.port}/x` }, { allowHosts: [`hooks.example.test:${rx.port}`], lookup: toLoopback });
+    const listed = await sendHttp(
+      { ...post("/x"), url: `http://hooks.example.test:${rx.port}/x` },
+      { allowHosts: [`hooks.example.test:${rx.port}`], lookup: toLoopback },
+    );
     expect(listed).toEqual({ ok: true, status: 200 });
   });
 

@@ -79,7 +79,13 @@ async function sendWith(dispatcher: Dispatcher, req: OutgoingRequest, timeoutMs:
   const headers = { ...req.headers };
   if (!Object.keys(headers).some((k) => k.toLowerCase() === "user-agent")) headers["User-Agent"] = VIGIL_USER_AGENT;
   try {
-    const res = await request(req.url, { method: req.method ?? "POST", headers, body: req.method === "GET" ? undefined : req.body, dispatcher, signal: ac.signal });
+    const res = await request(req.url, {
+      method: req.method ?? "POST",
+      headers,
+      body: req.method === "GET" ? undefined : req.body,
+      dispatcher,
+      signal: ac.signal,
+    });
     const status = res.statusCode;
     if (status >= 200 && status < 300) {
       await res.body.dump({ limit: 64 * 1024 }).catch(() => {});
@@ -87,10 +93,17 @@ async function sendWith(dispatcher: Dispatcher, req: OutgoingRequest, timeoutMs:
     }
     const excerpt = redact(await readHead(res.body), req);
     const said = excerpt ? `: ${excerpt}` : "";
-    if (status >= 300 && status < 400) return { ok: false, permanent: true, status, error: `HTTP ${status} from ${host}: redirects are not followed; use the final URL` };
+    if (status >= 300 && status < 400)
+      return { ok: false, permanent: true, status, error: `HTTP ${status} from ${host}: redirects are not followed; use the final URL` };
     if (status === 408 || status === 429 || status >= 500) {
       const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfter(res.headers["retry-after"]) : undefined;
-      return { ok: false, permanent: false, status, error: `HTTP ${status} from ${host}${said}`, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
+      return {
+        ok: false,
+        permanent: false,
+        status,
+        error: `HTTP ${status} from ${host}${said}`,
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      };
     }
     return { ok: false, permanent: true, status, error: `HTTP ${status} from ${host}${said}` };
   } catch (err) {
@@ -100,7 +113,8 @@ async function sendWith(dispatcher: Dispatcher, req: OutgoingRequest, timeoutMs:
     const blocked = findBlocked(err);
     if (blocked) return { ok: false, permanent: true, error: blocked.message };
     // undici refuses the request itself (a header value outside Latin-1 …): retrying can't help.
-    if ((err as { code?: string })?.code === "UND_ERR_INVALID_ARG") return { ok: false, permanent: true, error: "Invalid request: a header name or value can't be sent as is" };
+    if ((err as { code?: string })?.code === "UND_ERR_INVALID_ARG")
+      return { ok: false, permanent: true, error: "Invalid request: a header name or value can't be sent as is" };
     const { error } = classifyError(err, { host, phase: "connect", timeoutMs });
     return { ok: false, permanent: false, error: redact(error.replace(/^Check failed: /, "Delivery failed: "), req) };
   } finally {

@@ -16,7 +16,14 @@ export const getAlertsOverview = verb("viewer", async (ctx) => {
   const ids = channels.map((c) => c.id);
   const recent = ids.length
     ? await ctx.db
-        .selectDistinctOn([alertOutbox.channelId], { channelId: alertOutbox.channelId, status: alertOutbox.status, event: alertOutbox.event, createdAt: alertOutbox.createdAt, sentAt: alertOutbox.sentAt, lastError: alertOutbox.lastError })
+        .selectDistinctOn([alertOutbox.channelId], {
+          channelId: alertOutbox.channelId,
+          status: alertOutbox.status,
+          event: alertOutbox.event,
+          createdAt: alertOutbox.createdAt,
+          sentAt: alertOutbox.sentAt,
+          lastError: alertOutbox.lastError,
+        })
         .from(alertOutbox)
         .where(and(eq(alertOutbox.workspaceId, ctx.workspaceId), inArray(alertOutbox.channelId, ids)))
         .orderBy(alertOutbox.channelId, desc(alertOutbox.createdAt))

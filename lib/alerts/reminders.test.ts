@@ -20,12 +20,19 @@ async function openWithReminders(remindEveryMinutes: number | null, minutesAgo: 
   await db.update(monitors).set({ remindEveryMinutes }).where(eq(monitors.id, m.id));
   const [channel] = await db.insert(alertChannels).values({ workspaceId: u.workspaceId, type: "webhook", target: "http://127.0.0.1:9/hook" }).returning();
   const { incident } = await openIncident(db, { workspaceId: u.workspaceId, monitorId: m.id, cause: "down", regions: [] });
-  await db.update(incidents).set({ startedAt: sql`now() - ${`${minutesAgo} minutes`}::interval` }).where(eq(incidents.id, incident!.id));
+  await db
+    .update(incidents)
+    .set({ startedAt: sql`now() - ${`${minutesAgo} minutes`}::interval` })
+    .where(eq(incidents.id, incident!.id));
   return { ...u, monitor: m, channel, incident: incident! };
 }
 
 const reminderRows = (channelId: string) =>
-  db.select().from(alertOutbox).where(sql`${alertOutbox.channelId} = ${channelId} and ${alertOutbox.event} = 'reminder'`).orderBy(alertOutbox.createdAt);
+  db
+    .select()
+    .from(alertOutbox)
+    .where(sql`${alertOutbox.channelId} = ${channelId} and ${alertOutbox.event} = 'reminder'`)
+    .orderBy(alertOutbox.createdAt);
 const incidentOf = async (id: string) => (await db.select().from(incidents).where(eq(incidents.id, id)))[0];
 
 describe("reminders", () => {
@@ -33,7 +40,10 @@ describe("reminders", () => {
     const t = await openWithReminders(1, 0.5);
     await sendDueReminders(db);
     expect(await reminderRows(t.channel.id)).toHaveLength(0); // 30 s in: not yet
-    await db.update(incidents).set({ startedAt: sql`now() - interval '70 seconds'` }).where(eq(incidents.id, t.incident.id));
+    await db
+      .update(incidents)
+      .set({ startedAt: sql`now() - interval '70 seconds'` })
+      .where(eq(incidents.id, t.incident.id));
     await Promise.all([sendDueReminders(db), sendDueReminders(db), sendDueReminders(db)]);
     let rows = await reminderRows(t.channel.id);
     expect(rows.map((r) => r.idempotencyKey)).toEqual([`${t.incident.id}:${t.channel.id}:reminder:1`]);
@@ -42,7 +52,10 @@ describe("reminders", () => {
     expect((await incidentOf(t.incident.id)).lastRemindedAt).toBeTruthy();
     await sendDueReminders(db);
     expect(await reminderRows(t.channel.id)).toHaveLength(1); // reminder 2 is due at 2 min
-    await db.update(incidents).set({ startedAt: sql`now() - interval '125 seconds'` }).where(eq(incidents.id, t.incident.id));
+    await db
+      .update(incidents)
+      .set({ startedAt: sql`now() - interval '125 seconds'` })
+      .where(eq(incidents.id, t.incident.id));
     await sendDueReminders(db);
     rows = await reminderRows(t.channel.id);
     expect(rows.map((r) => r.idempotencyKey.split(":").pop())).toEqual(["1", "2"]);

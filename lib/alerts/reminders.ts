@@ -32,7 +32,14 @@ export async function sendDueReminders(db: Db, now = new Date(), limit = 500): P
         .where(and(eq(incidents.id, d.id), eq(incidents.status, "open"), isNull(incidents.acknowledgedAt), eq(incidents.remindersSent, d.sent)))
         .returning({ id: incidents.id });
       if (!won) return false;
-      await enqueueIncidentAlerts(tx, { workspaceId: d.workspaceId, monitorId: d.monitorId, incidentId: d.id, event: "reminder", keySuffix: `:${n}`, payload: { n } });
+      await enqueueIncidentAlerts(tx, {
+        workspaceId: d.workspaceId,
+        monitorId: d.monitorId,
+        incidentId: d.id,
+        event: "reminder",
+        keySuffix: `:${n}`,
+        payload: { n },
+      });
       return true;
     });
     if (done) sent++;

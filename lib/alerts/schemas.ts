@@ -18,7 +18,9 @@ const Config = z.record(z.string(), z.unknown(), { error: "Config must be an obj
 const Secrets = z
   .record(
     z.string(),
-    z.union([z.string().max(MAX_SECRET_INPUT_LENGTH, `A secret must be at most ${MAX_SECRET_INPUT_LENGTH} characters`), z.null()], { error: "Secrets must be text (or null to clear)" }),
+    z.union([z.string().max(MAX_SECRET_INPUT_LENGTH, `A secret must be at most ${MAX_SECRET_INPUT_LENGTH} characters`), z.null()], {
+      error: "Secrets must be text (or null to clear)",
+    }),
     { error: "Secrets must be an object of name → text" },
   )
   .refine((s) => Object.keys(s).length <= MAX_CHANNEL_SECRETS, `At most ${MAX_CHANNEL_SECRETS} secrets`);

@@ -45,7 +45,10 @@ export const revokeApiKey = verb("admin", async (ctx, id: string): Promise<void>
     .where(and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   if (rows.length === 0) {
-    const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId)));
+    const [existing] = await db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId)));
     if (!existing) throw new NotFoundError("API key");
   }
 });

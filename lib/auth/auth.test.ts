@@ -13,7 +13,10 @@ afterAll(async () => {
   await closeRedis();
 });
 
-type Authorize = (credentials: Record<string, string> | undefined, req: { headers: Record<string, string> }) => Promise<{ id: string; email?: string | null } | null>;
+type Authorize = (
+  credentials: Record<string, string> | undefined,
+  req: { headers: Record<string, string> },
+) => Promise<{ id: string; email?: string | null } | null>;
 const authorize = (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
 /** A request from a client address of its own (the right-most X-Forwarded-For entry, as server.ts sets it). */
 const fromIp = (ip = `198.51.100.${randomBytes(1)[0]}-${randomBytes(3).toString("hex")}`) => ({ headers: { "x-forwarded-for": `203.0.113.9, ${ip}` } });
@@ -85,7 +88,11 @@ describe("credentials sign-in", () => {
 });
 
 describe("account protection across addresses (withSignInLimits)", () => {
-  const limits = { perIp: { limit: 50, windowSeconds: 60 }, perClientAccount: { limit: 10, windowSeconds: 60 }, accountSlowdown: { threshold: 3, windowSeconds: 60, delayMs: 400 } };
+  const limits = {
+    perIp: { limit: 50, windowSeconds: 60 },
+    perClientAccount: { limit: 10, windowSeconds: 60 },
+    accountSlowdown: { threshold: 3, windowSeconds: 60, delayMs: 400 },
+  };
 
   it("slows an account under attack from many addresses down, but never refuses its owner", async () => {
     const email = uniqueEmail("target");
@@ -102,7 +109,9 @@ describe("account protection across addresses (withSignInLimits)", () => {
   it("bounds a burst of parallel guesses from one address (counted before the check)", async () => {
     const email = uniqueEmail("burst");
     const results = await Promise.allSettled(
-      Array.from({ length: 25 }, () => withSignInLimits(kv(), { clientIp: "192.0.2.77", email }, async () => null, { ...limits, accountSlowdown: { ...limits.accountSlowdown, delayMs: 0 } })),
+      Array.from({ length: 25 }, () =>
+        withSignInLimits(kv(), { clientIp: "192.0.2.77", email }, async () => null, { ...limits, accountSlowdown: { ...limits.accountSlowdown, delayMs: 0 } }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(limits.perClientAccount.limit);
     expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason instanceof RateLimitedError)).toBe(true);

@@ -9,12 +9,13 @@ import { bucketId, enforceRateLimits, hitRateLimit, peekRateLimit, refundRateLim
  * password is checked), they never refuse it. Successful attempts are given back: the buckets count
  * failures, and a busy office behind one NAT is not throttled for signing in.
  */
-export const SIGN_IN_LIMITS: { perIp: RateLimit; perClientAccount: RateLimit; accountSlowdown: { threshold: number; windowSeconds: number; delayMs: number } } = {
-  // Per address is looser than per (address, account): an office or a CI runner behind one NAT signs in many people.
-  perIp: { limit: 50, windowSeconds: 300 },
-  perClientAccount: { limit: 10, windowSeconds: 300 },
-  accountSlowdown: { threshold: 20, windowSeconds: 300, delayMs: 1000 },
-};
+export const SIGN_IN_LIMITS: { perIp: RateLimit; perClientAccount: RateLimit; accountSlowdown: { threshold: number; windowSeconds: number; delayMs: number } } =
+  {
+    // Per address is looser than per (address, account): an office or a CI runner behind one NAT signs in many people.
+    perIp: { limit: 50, windowSeconds: 300 },
+    perClientAccount: { limit: 10, windowSeconds: 300 },
+    accountSlowdown: { threshold: 20, windowSeconds: 300, delayMs: 1000 },
+  };
 
 export function signInBucketKeys(clientIp: string, email: string) {
   return {

@@ -48,10 +48,12 @@ export const AssertionInput = AssertionFields.superRefine((a, ctx) => {
   if (a.op === "exists") return;
   const value = a.value;
   if (value === null || value === undefined || value === "") return at("value", "Value is required");
-  if (typeof value === "string" && value.length > MAX_ASSERTION_VALUE_LENGTH) return at("value", `Value must be at most ${MAX_ASSERTION_VALUE_LENGTH} characters`);
+  if (typeof value === "string" && value.length > MAX_ASSERTION_VALUE_LENGTH)
+    return at("value", `Value must be at most ${MAX_ASSERTION_VALUE_LENGTH} characters`);
   const needsNumber = NUMERIC_OPS.includes(a.op) || a.source === "status" || a.source === "responseTime";
   if (needsNumber && numeric(value) === null) return at("value", "Value must be a number");
-  if (a.source === "status" && !(Number.isInteger(numeric(value)) && numeric(value)! >= 100 && numeric(value)! <= 599)) return at("value", "Status must be a whole number from 100 to 599");
+  if (a.source === "status" && !(Number.isInteger(numeric(value)) && numeric(value)! >= 100 && numeric(value)! <= 599))
+    return at("value", "Status must be a whole number from 100 to 599");
   if (a.op === "matches") {
     const problem = regexProblem(String(value));
     if (problem) at("value", problem);
@@ -63,9 +65,7 @@ export const AssertionInput = AssertionFields.superRefine((a, ctx) => {
   return { source: a.source, property: takesProperty ? (a.property ?? "") : null, op: a.op, value };
 });
 
-export const Assertions = z
-  .array(AssertionInput, { error: "Assertions must be a list" })
-  .max(MAX_ASSERTIONS, `Use at most ${MAX_ASSERTIONS} assertions`);
+export const Assertions = z.array(AssertionInput, { error: "Assertions must be a list" }).max(MAX_ASSERTIONS, `Use at most ${MAX_ASSERTIONS} assertions`);
 
 /** The monitor's keyword as the body assertion it stands for (the API keeps keyword as its own field). */
 export function keywordAssertion(keyword: string | null | undefined, mode: "present" | "absent"): Assertion | null {

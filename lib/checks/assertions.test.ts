@@ -13,7 +13,12 @@ const subject = (over: Partial<AssertionSubject> = {}): AssertionSubject => ({
   responseTimeMs: 120.4,
   ...over,
 });
-const a = (source: Assertion["source"], op: Assertion["op"], value: Assertion["value"] = null, property: string | null = null): Assertion => ({ source, property, op, value });
+const a = (source: Assertion["source"], op: Assertion["op"], value: Assertion["value"] = null, property: string | null = null): Assertion => ({
+  source,
+  property,
+  op,
+  value,
+});
 const run = (list: Assertion[], s = subject()) => evaluateAssertions(list, s);
 
 describe("evaluateAssertions", () => {
@@ -65,7 +70,9 @@ describe("evaluateAssertions", () => {
   });
 
   it("a body that is not JSON (or past the 1 MiB window) fails json assertions clearly", () => {
-    expect(run([a("json", "exists", null, "$.a")], subject({ body: Buffer.from("<html>") }))?.message).toBe("Assertion 1 failed: json $.a exists; got the body is not valid JSON");
+    expect(run([a("json", "exists", null, "$.a")], subject({ body: Buffer.from("<html>") }))?.message).toBe(
+      "Assertion 1 failed: json $.a exists; got the body is not valid JSON",
+    );
     expect(run([a("json", "exists", null, "$.a")], subject({ bodyTruncated: true }))?.message).toContain("larger than 1 MiB");
   });
 
@@ -109,7 +116,9 @@ describe("Assertions schema (bad input)", () => {
   it("a JSONPath that doesn't parse, or calls a regex function, is a field error on its property", () => {
     expect(fields([{ source: "json", property: "$.a[", op: "exists" }])).toEqual({ "0.property": expect.stringContaining("does not parse") });
     expect(fields([{ source: "json", property: "status", op: "exists" }])).toEqual({ "0.property": expect.stringContaining("must start with $") });
-    expect(fields([{ source: "json", property: '$[?match(@.a, "(a+)+b")]', op: "exists" }])).toEqual({ "0.property": expect.stringContaining("match() or search()") });
+    expect(fields([{ source: "json", property: '$[?match(@.a, "(a+)+b")]', op: "exists" }])).toEqual({
+      "0.property": expect.stringContaining("match() or search()"),
+    });
     expect(fields([{ source: "json", op: "exists" }])).toEqual({ "0.property": "JSONPath is required, e.g. $.status" });
   });
 

@@ -34,7 +34,7 @@ const numeric = (v: unknown): number | null => {
   return null;
 };
 
-const text = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v) ?? String(v));
+const text = (v: unknown): string => (typeof v === "string" ? v : (JSON.stringify(v) ?? String(v)));
 
 function equals(actual: unknown, expected: string | number | null): boolean {
   if (typeof actual === "number") return numeric(expected) === actual;
@@ -115,7 +115,8 @@ export function evaluateAssertions(list: readonly CheckAssertion[], s: Assertion
         const found = s.body ? s.body.indexOf(Buffer.from(String(a.value), "utf8")) !== -1 : Boolean(s.keywordFound);
         const kw = cut(String(a.value));
         if (a.op === "contains" && !found) return { index: -1, errorClass: "keyword", message: `Keyword "${kw}" not found in the first 1 MiB` };
-        if (a.op === "notContains" && found) return { index: -1, errorClass: "keyword", message: `Keyword "${kw}" found in the response body (expected absent)` };
+        if (a.op === "notContains" && found)
+          return { index: -1, errorClass: "keyword", message: `Keyword "${kw}" found in the response body (expected absent)` };
         continue;
       }
       switch (a.source) {

@@ -25,11 +25,15 @@ beforeAll(async () => {
     const html = (b: string) => res.writeHead(200, { "content-type": "text/html" }).end(page(b));
     switch (q.url) {
       case "/late":
-        return html(`<h1>Loading…</h1><script>console.error("boom from the page"); setTimeout(() => { const p = document.createElement("p"); p.id = "ready"; p.textContent = "All systems ready"; document.body.append(p); }, 700);</script>`);
+        return html(
+          `<h1>Loading…</h1><script>console.error("boom from the page"); setTimeout(() => { const p = document.createElement("p"); p.id = "ready"; p.textContent = "All systems ready"; document.body.append(p); }, 700);</script>`,
+        );
       case "/never":
         return html(`<h1>Loading forever</h1>`);
       case "/sub":
-        return html(`<p id="ok">Dashboard</p><img src="${inside.url("/img")}"><script>fetch("${inside.url("/api")}").catch(() => {}); new WebSocket("${inside.url("/ws").replace("http", "ws")}");</script>`);
+        return html(
+          `<p id="ok">Dashboard</p><img src="${inside.url("/img")}"><script>fetch("${inside.url("/api")}").catch(() => {}); new WebSocket("${inside.url("/ws").replace("http", "ws")}");</script>`,
+        );
       case "/redirect-inside":
         return res.writeHead(302, { location: inside.url("/") }).end();
       case "/hang":

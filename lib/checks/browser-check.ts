@@ -94,7 +94,15 @@ async function readTimings(page: Page): Promise<BrowserTimings & { dnsMs: number
     .catch(() => null);
   const t = await Promise.race([read, new Promise<null>((r) => setTimeout(() => r(null), 2_000).unref())]);
   if (!t) return none;
-  return { dnsMs: round(t.dns), connectMs: round(t.connect), tlsMs: round(t.tls), ttfbMs: round(t.ttfb), domContentLoadedMs: round(t.dcl) || null, loadMs: round(t.load) || null, lcpMs: round(t.lcp) };
+  return {
+    dnsMs: round(t.dns),
+    connectMs: round(t.connect),
+    tlsMs: round(t.tls),
+    ttfbMs: round(t.ttfb),
+    domContentLoadedMs: round(t.dcl) || null,
+    loadMs: round(t.load) || null,
+    lcpMs: round(t.lcp),
+  };
 }
 
 /** Runs one browser check. Never throws: a failure of the page (or of the browser) is a result. */
@@ -105,7 +113,12 @@ export async function runBrowserCheck(req: BrowserCheckRequest, deps: BrowserChe
   const consoleErrors: string[] = [];
   const blocked: { url: string; message: string; navigation: boolean; byProxy?: boolean }[] = [];
   const connected = new Map<string, string>();
-  const state = { statusCode: null as number | null, remoteAddress: null as string | null, screenshot: null as Buffer | null, timings: null as Awaited<ReturnType<typeof readTimings>> | null };
+  const state = {
+    statusCode: null as number | null,
+    remoteAddress: null as string | null,
+    screenshot: null as Buffer | null,
+    timings: null as Awaited<ReturnType<typeof readTimings>> | null,
+  };
   const remaining = () => Math.max(1, timeoutMs - (performance.now() - t0));
   const pushConsole = (text: string) => consoleErrors.length < MAX_CONSOLE_ERRORS && consoleErrors.push(cut(text.replace(/\u0000/g, ""), MAX_CONSOLE_LENGTH));
 
@@ -122,7 +135,14 @@ export async function runBrowserCheck(req: BrowserCheckRequest, deps: BrowserChe
       error,
       tlsExpiresAt: null,
       remoteAddress: state.remoteAddress,
-      browser: { ttfbMs: t?.ttfbMs ?? null, domContentLoadedMs: t?.domContentLoadedMs ?? null, loadMs: t?.loadMs ?? null, lcpMs: t?.lcpMs ?? null, consoleErrors, blockedRequests: blocked.length },
+      browser: {
+        ttfbMs: t?.ttfbMs ?? null,
+        domContentLoadedMs: t?.domContentLoadedMs ?? null,
+        loadMs: t?.loadMs ?? null,
+        lcpMs: t?.lcpMs ?? null,
+        consoleErrors,
+        blockedRequests: blocked.length,
+      },
       screenshot: errorClass === null ? null : state.screenshot,
     };
   };
@@ -201,12 +221,24 @@ export async function runBrowserCheck(req: BrowserCheckRequest, deps: BrowserChe
   });
   try {
     return await deps.pool.withContext(
-      { proxy: { server: proxy.url }, userAgent: req.userAgent, serviceWorkers: "block", acceptDownloads: false, viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: false },
+      {
+        proxy: { server: proxy.url },
+        userAgent: req.userAgent,
+        serviceWorkers: "block",
+        acceptDownloads: false,
+        viewport: { width: 1280, height: 800 },
+        ignoreHTTPSErrors: false,
+      },
       async (context) => {
         // The check's clock starts once it has a context: waiting for a pool slot is not the site's time.
         startedAt = new Date();
         t0 = performance.now();
-        await guardContext(context, { allowPrivate: req.allowPrivate, allowHosts: req.allowHosts, lookup: deps.lookup, onBlocked: (u, message, navigation) => blocked.push({ url: u, message, navigation }) });
+        await guardContext(context, {
+          allowPrivate: req.allowPrivate,
+          allowHosts: req.allowHosts,
+          lookup: deps.lookup,
+          onBlocked: (u, message, navigation) => blocked.push({ url: u, message, navigation }),
+        });
         await context.addInitScript(LCP_OBSERVER);
         const page = await context.newPage();
         page.on("console", (m) => m.type() === "error" && pushConsole(m.text()));

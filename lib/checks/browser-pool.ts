@@ -74,7 +74,8 @@ export class BrowserPool {
 
   private release(): void {
     const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next check
+    if (next)
+      next(); // the slot passes straight to the next check
     else this.active--;
   }
 

@@ -30,7 +30,9 @@ function vet(host: string, port: number, o: GuardProxyOptions): Promise<Vetted> 
   const allowed = o.allowPrivate || isAllowedHost(o.allowHosts, bareHost, port);
   if (net.isIP(bareHost)) {
     const v = isBlockedAddress(bareHost);
-    return Promise.resolve(!allowed && v.blocked ? { ok: false, status: 403, message: blockedMessage(bareHost, bareHost, v.reason!, port) } : { ok: true, address: bareHost });
+    return Promise.resolve(
+      !allowed && v.blocked ? { ok: false, status: 403, message: blockedMessage(bareHost, bareHost, v.reason!, port) } : { ok: true, address: bareHost },
+    );
   }
   return new Promise((resolve) =>
     (o.lookup ?? systemLookup)(bareHost, (err, addresses) => {
@@ -70,13 +72,10 @@ export async function startGuardProxy(o: GuardProxyOptions): Promise<GuardProxy>
     const headers = { ...req.headers };
     delete headers["proxy-connection"];
     delete headers["proxy-authorization"];
-    const upstream = http.request(
-      { host: v.address, port, method: req.method, path: `${target.pathname}${target.search}`, headers, setHost: false },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.rawHeaders);
-        up.pipe(res);
-      },
-    );
+    const upstream = http.request({ host: v.address, port, method: req.method, path: `${target.pathname}${target.search}`, headers, setHost: false }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.rawHeaders);
+      up.pipe(res);
+    });
     upstream.on("error", () => res.destroy());
     res.on("close", () => upstream.destroy());
     req.pipe(upstream);

@@ -27,7 +27,10 @@ describe("classifyError", () => {
   });
 
   it("digs into happy-eyeballs aggregates and causes", () => {
-    const agg = Object.assign(new AggregateError([err("ECONNREFUSED", { address: "::1", port: 80 }), err("ECONNREFUSED", { address: "127.0.0.1", port: 80 })]), { code: "ECONNREFUSED" });
+    const agg = Object.assign(
+      new AggregateError([err("ECONNREFUSED", { address: "::1", port: 80 }), err("ECONNREFUSED", { address: "127.0.0.1", port: 80 })]),
+      { code: "ECONNREFUSED" },
+    );
     expect(classifyError(agg, ctx)).toEqual({ errorClass: "refused", error: "Connection refused by 127.0.0.1:80" });
     const wrapped = Object.assign(new Error("fetch failed"), { code: "UND_ERR_X", cause: err("ECONNRESET") });
     expect(classifyError(wrapped, ctx).errorClass).toBe("reset");

@@ -17,7 +17,16 @@ export class CheckFailure extends Error {
 
 export type Classified = { errorClass: CheckErrorClass; error: string };
 
-type ErrLike = { code?: unknown; message?: unknown; address?: unknown; port?: unknown; cause?: unknown; errors?: unknown; syscall?: unknown; hostname?: unknown };
+type ErrLike = {
+  code?: unknown;
+  message?: unknown;
+  address?: unknown;
+  port?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+  syscall?: unknown;
+  hostname?: unknown;
+};
 
 /** The innermost error carrying a code (undici and Node wrap; happy eyeballs aggregates). */
 function rootError(err: unknown): ErrLike {
@@ -76,7 +85,11 @@ export function classifyError(err: unknown, ctx: { host: string; phase: Phase; t
     return { errorClass: "timeout", error: timeoutMessage(ctx.timeoutMs, ctx.phase) };
   }
   if (TLS_CODE.test(code) || (ctx.phase === "tls" && code !== "ECONNRESET")) {
-    const reason = msg.replace(/^.*routines:/, "").replace(/[:_]/g, " ").trim().toLowerCase();
+    const reason = msg
+      .replace(/^.*routines:/, "")
+      .replace(/[:_]/g, " ")
+      .trim()
+      .toLowerCase();
     return { errorClass: "tls", error: `TLS handshake failed: ${reason || code}` };
   }
   if (code === "ECONNRESET" || code === "EPIPE") {
@@ -100,7 +113,13 @@ export function classifyError(err: unknown, ctx: { host: string; phase: Phase; t
 }
 
 /** Why a peer certificate failed verification, worded for a user; null when it passed. */
-export function tlsFailureMessage(authError: string | null, cert: PeerCertificate | null, host: string, identityError: string | null, now = new Date()): string {
+export function tlsFailureMessage(
+  authError: string | null,
+  cert: PeerCertificate | null,
+  host: string,
+  identityError: string | null,
+  now = new Date(),
+): string {
   const reasons: string[] = [];
   const validTo = cert?.valid_to ? new Date(cert.valid_to) : null;
   const validFrom = cert?.valid_from ? new Date(cert.valid_from) : null;

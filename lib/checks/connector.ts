@@ -99,7 +99,13 @@ export function createConnector(o: ConnectorOptions): CheckConnector {
 
     const common = { host: hostname, port, lookup, autoSelectFamily: true, highWaterMark: 64 * 1024 };
     const s: Socket | TLSSocket = https
-      ? tls.connect({ ...common, servername: net.isIP(hostname) ? undefined : (opts.servername ?? hostname), rejectUnauthorized: false, ca: o.ca, ALPNProtocols: ["http/1.1"] })
+      ? tls.connect({
+          ...common,
+          servername: net.isIP(hostname) ? undefined : (opts.servername ?? hostname),
+          rejectUnauthorized: false,
+          ca: o.ca,
+          ALPNProtocols: ["http/1.1"],
+        })
       : net.connect(common);
     socket = s;
     s.setNoDelay(true);

@@ -17,7 +17,10 @@ const check = (extra: Partial<DnsCheckInput>) =>
 
 describe("dns check against a local responder whose answers change", () => {
   it("is up while the expected address is answered, down once the answer changes, up again after", async () => {
-    zone.set("app.vigil.test|A", [{ type: "A", value: "192.0.2.10" }, { type: "A", value: "192.0.2.11" }]);
+    zone.set("app.vigil.test|A", [
+      { type: "A", value: "192.0.2.10" },
+      { type: "A", value: "192.0.2.11" },
+    ]);
     const up = await check({ expectedValues: ["192.0.2.10"] });
     expect(up).toMatchObject({ ok: true, errorClass: null, detail: { recordType: "A", answers: ["192.0.2.10", "192.0.2.11"] } });
     expect(up.timings.dnsMs).toBeGreaterThanOrEqual(0);
@@ -43,18 +46,27 @@ describe("dns check against a local responder whose answers change", () => {
   });
 
   it("reads every record type as one line each, and matches expected values the way people write them", async () => {
-    zone.set("vigil.test|MX", [{ type: "MX", priority: 20, exchange: "mx2.vigil.test" }, { type: "MX", priority: 10, exchange: "mx1.vigil.test" }]);
+    zone.set("vigil.test|MX", [
+      { type: "MX", priority: 20, exchange: "mx2.vigil.test" },
+      { type: "MX", priority: 10, exchange: "mx1.vigil.test" },
+    ]);
     zone.set("vigil.test|TXT", [{ type: "TXT", value: "v=spf1 -all" }]);
     zone.set("vigil.test|NS", [{ type: "NS", value: "ns1.vigil.test" }]);
     zone.set("vigil.test|CAA", [{ type: "CAA", flags: 0, tag: "issue", value: "letsencrypt.org" }]);
     zone.set("_sip._tcp.vigil.test|SRV", [{ type: "SRV", priority: 1, weight: 5, port: 5060, target: "sip.vigil.test" }]);
     zone.set("www.vigil.test|CNAME", [{ type: "CNAME", value: "app.vigil.test" }]);
     zone.set("vigil.test|AAAA", [{ type: "AAAA", value: "2001:db8::1" }]);
-    expect((await check({ hostname: "vigil.test", recordType: "MX", expectedValues: ["mx1.vigil.test.", "20 MX2.vigil.test"] })).detail.answers).toEqual(["10 mx1.vigil.test", "20 mx2.vigil.test"]);
+    expect((await check({ hostname: "vigil.test", recordType: "MX", expectedValues: ["mx1.vigil.test.", "20 MX2.vigil.test"] })).detail.answers).toEqual([
+      "10 mx1.vigil.test",
+      "20 mx2.vigil.test",
+    ]);
     expect(await check({ hostname: "vigil.test", recordType: "TXT", expectedValues: ["v=spf1 -all"] })).toMatchObject({ ok: true });
     expect(await check({ hostname: "vigil.test", recordType: "NS", expectedValues: ["ns1.vigil.test"] })).toMatchObject({ ok: true });
     expect(await check({ hostname: "vigil.test", recordType: "CAA" })).toMatchObject({ ok: true, detail: { answers: ['0 issue "letsencrypt.org"'] } });
-    expect(await check({ hostname: "_sip._tcp.vigil.test", recordType: "SRV", expectedValues: ["sip.vigil.test"] })).toMatchObject({ ok: true, detail: { answers: ["1 5 5060 sip.vigil.test"] } });
+    expect(await check({ hostname: "_sip._tcp.vigil.test", recordType: "SRV", expectedValues: ["sip.vigil.test"] })).toMatchObject({
+      ok: true,
+      detail: { answers: ["1 5 5060 sip.vigil.test"] },
+    });
     expect(await check({ hostname: "www.vigil.test", recordType: "CNAME", expectedValues: ["app.vigil.test"] })).toMatchObject({ ok: true });
     expect(await check({ hostname: "vigil.test", recordType: "AAAA", expectedValues: ["2001:0db8:0:0::1"] })).toMatchObject({ ok: true });
     // A name with records of other types only: no data, down.

@@ -74,7 +74,12 @@ async function query(r: dnsPromises.Resolver, name: string, type: DnsRecordType)
 /** Names compare without case or a trailing dot; TXT exactly. An MX or SRV may be expected by its target alone. */
 export function answerMatches(type: DnsRecordType, expected: string, answer: string): boolean {
   if (type === "TXT") return expected === answer;
-  const norm = (s: string) => s.trim().toLowerCase().replace(/\.$/, "").replace(/\.(?=\s|"|$)/g, "");
+  const norm = (s: string) =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/\.$/, "")
+      .replace(/\.(?=\s|"|$)/g, "");
   const e = norm(expected);
   const a = norm(answer);
   if (e === a) return true;
@@ -114,7 +119,17 @@ export async function runDnsCheck(input: DnsCheckInput): Promise<DnsCheckResult>
   const detail: DnsCheckResult["detail"] = { recordType: input.recordType, resolver: input.resolver, answers: [] };
   const done = (errorClass: CheckErrorClass | null, error: string | null): DnsCheckResult => {
     const ms = Math.round((performance.now() - t0) * 100) / 100;
-    return { ok: errorClass === null, startedAt, statusCode: null, latencyMs: Math.round(ms), timings: { dnsMs: ms, connectMs: null, tlsMs: null, ttfbMs: null, totalMs: ms }, errorClass, error, tlsExpiresAt: null, detail };
+    return {
+      ok: errorClass === null,
+      startedAt,
+      statusCode: null,
+      latencyMs: Math.round(ms),
+      timings: { dnsMs: ms, connectMs: null, tlsMs: null, ttfbMs: null, totalMs: ms },
+      errorClass,
+      error,
+      tlsExpiresAt: null,
+      detail,
+    };
   };
 
   const resolver = new dnsPromises.Resolver({ timeout: Math.max(1, input.timeoutMs), tries: 1 });

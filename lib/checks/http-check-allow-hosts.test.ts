@@ -42,7 +42,9 @@ describe("CHECKS_ALLOW_HOSTS in the engine", () => {
     const lookup = lookupTo({ "demo.internal": ["127.0.0.1"] });
     const r = await runHttpCheck(checkReq(`http://Demo.Internal:${allowed.port}/`, guarded([`DEMO.internal:${allowed.port}`])), { lookup });
     expect(r).toMatchObject({ ok: true, statusCode: 200 });
-    expect(await runHttpCheck(checkReq(`http://demo.internal:${other.port}/`, guarded([`demo.internal:${allowed.port}`])), { lookup })).toMatchObject({ errorClass: "blocked" });
+    expect(await runHttpCheck(checkReq(`http://demo.internal:${other.port}/`, guarded([`demo.internal:${allowed.port}`])), { lookup })).toMatchObject({
+      errorClass: "blocked",
+    });
   });
 
   it("a redirect from an allowed host to a private address that isn't listed is blocked at that hop", async () => {
@@ -53,13 +55,27 @@ describe("CHECKS_ALLOW_HOSTS in the engine", () => {
     expect(r.error).toContain(`CHECKS_ALLOW_HOSTS=127.0.0.1:${other.port}`);
     expect(hits.slice(before)).toEqual([`allowed/redirect?to=${to}`]); // other/secret never reached
     const viaName = `http://localhost:${other.port}/secret`;
-    const r2 = await runHttpCheck(checkReq(allowed.url(`/redirect?to=${encodeURIComponent(viaName)}`), guarded([`127.0.0.1:${allowed.port}`])), { lookup: lookupTo() });
+    const r2 = await runHttpCheck(checkReq(allowed.url(`/redirect?to=${encodeURIComponent(viaName)}`), guarded([`127.0.0.1:${allowed.port}`])), {
+      lookup: lookupTo(),
+    });
     expect(r2).toMatchObject({ ok: false, errorClass: "blocked", error: expect.stringMatching(/^Blocked: localhost resolves to a loopback address;/) });
   });
 
   it("the production runner passes env.CHECKS_ALLOW_HOSTS to the engine", async () => {
     const saved = env.CHECKS_ALLOW_HOSTS;
-    const monitor = { url: allowed.url("/"), method: "GET", headers: {}, body: null, timeoutSeconds: 5, followRedirects: true, allowHttpDowngrade: false, verifyTls: true, expectedStatus: "200-299", keyword: null, keywordMode: "present" } as unknown as Monitor;
+    const monitor = {
+      url: allowed.url("/"),
+      method: "GET",
+      headers: {},
+      body: null,
+      timeoutSeconds: 5,
+      followRedirects: true,
+      allowHttpDowngrade: false,
+      verifyTls: true,
+      expectedStatus: "200-299",
+      keyword: null,
+      keywordMode: "present",
+    } as unknown as Monitor;
     try {
       env.CHECKS_ALLOW_HOSTS = [];
       expect(await httpCheckRunner({ allowPrivate: false })(monitor, "local")).toMatchObject({ errorClass: "blocked" });

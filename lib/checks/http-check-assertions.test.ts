@@ -43,12 +43,22 @@ describe("runHttpCheck with assertions", () => {
     const r = await run("/health", [json("$.version", "eq", "2.1.0")], { keyword: "maintenance", keywordMode: "present" });
     expect(r).toMatchObject({ ok: false, errorClass: "keyword", error: 'Keyword "maintenance" not found in the first 1 MiB' });
     expect(await run("/health", [json("$.version", "eq", "2.1.0")], { keyword: "2.1.0", keywordMode: "present" })).toMatchObject({ ok: true });
-    expect(await run("/health", [json("$.version", "eq", "3")], { keyword: "2.1.0", keywordMode: "present" })).toMatchObject({ ok: false, error: expect.stringContaining("Assertion 1 failed") });
+    expect(await run("/health", [json("$.version", "eq", "3")], { keyword: "2.1.0", keywordMode: "present" })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("Assertion 1 failed"),
+    });
   });
 
   it("a status assertion fails as an assertion; an HTML body fails json assertions as not JSON", async () => {
-    expect(await run("/health", [{ source: "status", property: null, op: "neq", value: 200 }])).toMatchObject({ ok: false, errorClass: "assertion", error: "Assertion 1 failed: status does not equal 200; got 200" });
-    expect(await run("/html", [json("$.status", "exists")])).toMatchObject({ ok: false, error: "Assertion 1 failed: json $.status exists; got the body is not valid JSON" });
+    expect(await run("/health", [{ source: "status", property: null, op: "neq", value: 200 }])).toMatchObject({
+      ok: false,
+      errorClass: "assertion",
+      error: "Assertion 1 failed: status does not equal 200; got 200",
+    });
+    expect(await run("/html", [json("$.status", "exists")])).toMatchObject({
+      ok: false,
+      error: "Assertion 1 failed: json $.status exists; got the body is not valid JSON",
+    });
     expect(await run("/html", [{ source: "body", property: null, op: "matches", value: "<h1>\\w+</h1>" }])).toMatchObject({ ok: true });
   });
 

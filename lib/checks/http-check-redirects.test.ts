@@ -72,7 +72,13 @@ describe("redirects: the monitor's headers never leave its origin", () => {
   });
 
   it("a 307 to another origin resends the body with its content type, but not the credentials", async () => {
-    const r = await runHttpCheck(checkReq(redirect(first, third.url("/post"), 307), { method: "POST", body: '{"a":1}', headers: { ...MONITOR_HEADERS, "Content-Type": "application/json" } }));
+    const r = await runHttpCheck(
+      checkReq(redirect(first, third.url("/post"), 307), {
+        method: "POST",
+        body: '{"a":1}',
+        headers: { ...MONITOR_HEADERS, "Content-Type": "application/json" },
+      }),
+    );
     expect(r.ok).toBe(true);
     expect(at("third")).toMatchObject({ method: "POST", body: '{"a":1}' });
     expect(at("third").headers).toMatchObject({ "content-type": "application/json", "user-agent": ENGINE_UA });
@@ -107,7 +113,19 @@ describe("redirects: https → http", () => {
 
   it("the production runner passes the monitor's allowHttpDowngrade", async () => {
     const monitor = (allowHttpDowngrade: boolean) =>
-      ({ url: downgrade(), method: "GET", headers: {}, body: null, timeoutSeconds: 5, followRedirects: true, allowHttpDowngrade, verifyTls: false, expectedStatus: "200-299", keyword: null, keywordMode: "present" }) as unknown as Monitor;
+      ({
+        url: downgrade(),
+        method: "GET",
+        headers: {},
+        body: null,
+        timeoutSeconds: 5,
+        followRedirects: true,
+        allowHttpDowngrade,
+        verifyTls: false,
+        expectedStatus: "200-299",
+        keyword: null,
+        keywordMode: "present",
+      }) as unknown as Monitor;
     const run = httpCheckRunner({ allowPrivate: true, appUrl: "http://vigil.test", deps: { lookup } });
     expect(await run(monitor(false), "local")).toMatchObject({ ok: false, errorClass: "protocol" });
     expect(await run(monitor(true), "local")).toMatchObject({ ok: true });

@@ -58,16 +58,25 @@ describe("SSRF guard in the engine", () => {
     const before = hits.length;
     const r = await runHttpCheck(checkReq(`http://localhost:${target.port}/`, guarded));
     expect(r.errorClass).toBe("blocked");
-    expect(r.error).toBe(`Blocked: localhost resolves to a loopback address; the operator can allow it with CHECKS_ALLOW_HOSTS=localhost:${target.port} or CHECKS_ALLOW_PRIVATE=true`);
+    expect(r.error).toBe(
+      `Blocked: localhost resolves to a loopback address; the operator can allow it with CHECKS_ALLOW_HOSTS=localhost:${target.port} or CHECKS_ALLOW_PRIVATE=true`,
+    );
     expect(r.timings.dnsMs).not.toBeNull();
     expect(hits.length).toBe(before);
   });
 
   it("guards https the same way (the TLS connection resolves through the guard too)", async () => {
     const r = await runHttpCheck(checkReq("https://intranet.test/", guarded), { lookup: lookupTo({ "intranet.test": ["192.168.1.10"] }) });
-    expect(r).toMatchObject({ errorClass: "blocked", error: "Blocked: intranet.test resolves to a private address; the operator can allow it with CHECKS_ALLOW_HOSTS=intranet.test:443 or CHECKS_ALLOW_PRIVATE=true" });
+    expect(r).toMatchObject({
+      errorClass: "blocked",
+      error:
+        "Blocked: intranet.test resolves to a private address; the operator can allow it with CHECKS_ALLOW_HOSTS=intranet.test:443 or CHECKS_ALLOW_PRIVATE=true",
+    });
     const literal = await runHttpCheck(checkReq("https://[fe80::1]/", guarded));
-    expect(literal).toMatchObject({ errorClass: "blocked", error: "Blocked: fe80::1 is a link-local address; the operator can allow it with CHECKS_ALLOW_HOSTS=[fe80::1]:443 or CHECKS_ALLOW_PRIVATE=true" });
+    expect(literal).toMatchObject({
+      errorClass: "blocked",
+      error: "Blocked: fe80::1 is a link-local address; the operator can allow it with CHECKS_ALLOW_HOSTS=[fe80::1]:443 or CHECKS_ALLOW_PRIVATE=true",
+    });
   });
 
   it.each([
@@ -89,19 +98,28 @@ describe("SSRF guard in the engine", () => {
     ["2001:db8::1", "a documentation"],
   ])("refuses a name that resolves to %s, without echoing the address", async (address, what) => {
     const r = await runHttpCheck(checkReq("http://inside.test/", guarded), { lookup: lookupTo({ "inside.test": [address] }) });
-    expect(r).toMatchObject({ errorClass: "blocked", error: `Blocked: inside.test resolves to ${what} address; the operator can allow it with CHECKS_ALLOW_HOSTS=inside.test:80 or CHECKS_ALLOW_PRIVATE=true` });
+    expect(r).toMatchObject({
+      errorClass: "blocked",
+      error: `Blocked: inside.test resolves to ${what} address; the operator can allow it with CHECKS_ALLOW_HOSTS=inside.test:80 or CHECKS_ALLOW_PRIVATE=true`,
+    });
   });
 
   it("refuses a name whose every address is private (DNS rebinding: the answer at connect time counts)", async () => {
     const r = await runHttpCheck(checkReq("http://rebind.test/", guarded), { lookup: lookupTo({ "rebind.test": ["10.0.0.5", "127.0.0.1"] }) });
-    expect(r).toMatchObject({ errorClass: "blocked", error: "Blocked: rebind.test resolves to a private address; the operator can allow it with CHECKS_ALLOW_HOSTS=rebind.test:80 or CHECKS_ALLOW_PRIVATE=true" });
+    expect(r).toMatchObject({
+      errorClass: "blocked",
+      error:
+        "Blocked: rebind.test resolves to a private address; the operator can allow it with CHECKS_ALLOW_HOSTS=rebind.test:80 or CHECKS_ALLOW_PRIVATE=true",
+    });
     expect(r.error).not.toContain("10.0.0.5");
   });
 
   it("never connects to the blocked addresses of a mixed answer", async () => {
     // 198.20.0.1 (just past the benchmarking range) is public but unroutable here: the check must try it, not 127.0.0.1.
     const before = hits.length;
-    const r = await runHttpCheck(checkReq(`http://mixed.test:${target.port}/`, { ...guarded, timeoutMs: 300 }), { lookup: lookupTo({ "mixed.test": ["127.0.0.1", "198.20.0.1"] }) });
+    const r = await runHttpCheck(checkReq(`http://mixed.test:${target.port}/`, { ...guarded, timeoutMs: 300 }), {
+      lookup: lookupTo({ "mixed.test": ["127.0.0.1", "198.20.0.1"] }),
+    });
     expect(r.ok).toBe(false);
     expect(r.errorClass).not.toBe("blocked");
     expect(r.remoteAddress).toBeNull();
@@ -124,7 +142,10 @@ describe("SSRF guard in the engine", () => {
 
   it("allowPrivate lets the same checks through", async () => {
     expect(await runHttpCheck(checkReq(`http://localhost:${target.port}/`, { allowPrivate: true }))).toMatchObject({ ok: true, statusCode: 200 });
-    const via = await runHttpCheck(checkReq(`http://public.test:${target.port}/redirect?to=${encodeURIComponent(`http://localhost:${target.port}/secret`)}`, { allowPrivate: true }), publicFirstHop);
+    const via = await runHttpCheck(
+      checkReq(`http://public.test:${target.port}/redirect?to=${encodeURIComponent(`http://localhost:${target.port}/secret`)}`, { allowPrivate: true }),
+      publicFirstHop,
+    );
     expect(via).toMatchObject({ ok: true, statusCode: 200 });
   });
 });

@@ -47,7 +47,12 @@ describe("runHttpCheck: TLS", () => {
 
   it("an expired certificate fails with its date; passes without verification", async () => {
     const r = await runHttpCheck(checkReq(at(expired), { verifyTls: true }), { lookup, ca: EXPIRED_CERT });
-    expect(r).toMatchObject({ ok: false, errorClass: "tls", error: "TLS certificate has expired (on 2020-01-02)", tlsExpiresAt: new Date("2020-01-02T00:00:00Z") });
+    expect(r).toMatchObject({
+      ok: false,
+      errorClass: "tls",
+      error: "TLS certificate has expired (on 2020-01-02)",
+      tlsExpiresAt: new Date("2020-01-02T00:00:00Z"),
+    });
     const untrusted = await runHttpCheck(checkReq(at(expired), { verifyTls: true }), { lookup });
     expect(untrusted.error).toMatch(/^TLS certificate has expired \(on 2020-01-02\)/);
     const lax = await runHttpCheck(checkReq(at(expired), { verifyTls: false }), { lookup });

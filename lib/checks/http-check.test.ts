@@ -21,7 +21,7 @@ beforeAll(async () => {
       if (u === "/found") return res.writeHead(302, { location: `http://localhost:${target.port}/up` }).end();
       if (u === "/see-other") return res.writeHead(303, { location: "/echo" }).end();
       if (u === "/temp") return res.writeHead(307, { location: "/echo" }).end();
-      if (u === "/loop") return loopHits++, res.writeHead(302, { location: "/loop" }).end();
+      if (u === "/loop") return (loopHits++, res.writeHead(302, { location: "/loop" }).end());
       if (u === "/ftp") return res.writeHead(302, { location: "ftp://example.com/" }).end();
       if (u === "/no-location") return res.writeHead(302).end();
       if (u === "/echo") return res.setHeader("content-type", "application/json").end(JSON.stringify({ method: req.method, body, headers: req.headers }));
@@ -37,7 +37,16 @@ const run = (path: string, over = {}) => runHttpCheck(checkReq(target.url(path),
 describe("runHttpCheck: up and status", () => {
   it("is ok on a 200 with the keyword present, with timings and the remote address", async () => {
     const r = await run("/up", { keyword: "all ok", keywordMode: "present" });
-    expect(r).toMatchObject({ ok: true, statusCode: 200, errorClass: null, error: null, remoteAddress: "127.0.0.1", responseHeaders: null, bodySnippet: null, tlsExpiresAt: null });
+    expect(r).toMatchObject({
+      ok: true,
+      statusCode: 200,
+      errorClass: null,
+      error: null,
+      remoteAddress: "127.0.0.1",
+      responseHeaders: null,
+      bodySnippet: null,
+      tlsExpiresAt: null,
+    });
     const t = r.timings;
     expect(t.dnsMs).toBeNull(); // IP literal
     expect(t.tlsMs).toBeNull(); // plain http
@@ -58,7 +67,13 @@ describe("runHttpCheck: up and status", () => {
   it("keyword absent: ok when missing, a keyword failure with the body when present", async () => {
     expect((await run("/up", { keyword: "error", keywordMode: "absent" })).ok).toBe(true);
     const r = await run("/up", { keyword: "all ok", keywordMode: "absent" });
-    expect(r).toMatchObject({ ok: false, statusCode: 200, errorClass: "keyword", error: 'Keyword "all ok" found in the response body (expected absent)', bodySnippet: "hello, all ok here" });
+    expect(r).toMatchObject({
+      ok: false,
+      statusCode: 200,
+      errorClass: "keyword",
+      error: 'Keyword "all ok" found in the response body (expected absent)',
+      bodySnippet: "hello, all ok here",
+    });
     expect(r.responseHeaders).toMatch(/content-length: 18/);
   });
 
@@ -69,7 +84,13 @@ describe("runHttpCheck: up and status", () => {
 
   it("status mismatch keeps the headers and the start of the body", async () => {
     const r = await run("/down");
-    expect(r).toMatchObject({ ok: false, statusCode: 503, errorClass: "status", error: "Expected status 200-299, got 503", bodySnippet: "down for maintenance" });
+    expect(r).toMatchObject({
+      ok: false,
+      statusCode: 503,
+      errorClass: "status",
+      error: "Expected status 200-299, got 503",
+      bodySnippet: "down for maintenance",
+    });
     expect(r.responseHeaders).toContain("x-test: yes");
   });
 
@@ -84,11 +105,23 @@ describe("runHttpCheck: up and status", () => {
 
   it("never throws on bad input", async () => {
     expect(await runHttpCheck(checkReq("not a url"))).toMatchObject({ ok: false, errorClass: "unknown", error: 'Invalid URL "not a url"' });
-    expect(await runHttpCheck(checkReq("ftp://example.com/"))).toMatchObject({ ok: false, errorClass: "unknown", error: "Invalid URL: only http and https are supported, not ftp:" });
+    expect(await runHttpCheck(checkReq("ftp://example.com/"))).toMatchObject({
+      ok: false,
+      errorClass: "unknown",
+      error: "Invalid URL: only http and https are supported, not ftp:",
+    });
     expect(await run("/up", { timeoutMs: Number.NaN })).toMatchObject({ ok: true });
-    expect(await run("/up", { expectedStatus: "2xx" })).toMatchObject({ ok: false, errorClass: "unknown", error: expect.stringMatching(/^Invalid expected status/) });
+    expect(await run("/up", { expectedStatus: "2xx" })).toMatchObject({
+      ok: false,
+      errorClass: "unknown",
+      error: expect.stringMatching(/^Invalid expected status/),
+    });
     expect(await run("/up", { method: "BAD METHOD" })).toMatchObject({ ok: false, errorClass: "unknown" });
-    expect(await run("/up", { headers: { "x-bad": "a\r\nb" } })).toMatchObject({ ok: false, errorClass: "unknown", error: expect.stringMatching(/^Invalid request/) });
+    expect(await run("/up", { headers: { "x-bad": "a\r\nb" } })).toMatchObject({
+      ok: false,
+      errorClass: "unknown",
+      error: expect.stringMatching(/^Invalid request/),
+    });
   });
 });
 
@@ -99,7 +132,12 @@ describe("runHttpCheck: redirects", () => {
   });
 
   it("judges a 3xx against the expected status when not following", async () => {
-    expect(await run("/moved", { followRedirects: false })).toMatchObject({ ok: false, statusCode: 301, errorClass: "status", error: "Expected status 200-299, got 301" });
+    expect(await run("/moved", { followRedirects: false })).toMatchObject({
+      ok: false,
+      statusCode: 301,
+      errorClass: "status",
+      error: "Expected status 200-299, got 301",
+    });
     expect(await run("/moved", { followRedirects: false, expectedStatus: "200-299,301" })).toMatchObject({ ok: true, statusCode: 301 });
   });
 

@@ -70,7 +70,9 @@ export async function scanBody(body: Readable, keyword: string | null, limit = K
  * default). The 1 MiB window applies to the decompressed bytes, so a compression bomb stays bounded.
  */
 export function decodedBody(body: Readable, contentEncoding: string | string[] | undefined): Readable {
-  const enc = String(contentEncoding ?? "").trim().toLowerCase();
+  const enc = String(contentEncoding ?? "")
+    .trim()
+    .toLowerCase();
   const z =
     enc === "gzip" || enc === "x-gzip" ? zlib.createGunzip() : enc === "deflate" ? zlib.createInflate() : enc === "br" ? zlib.createBrotliDecompress() : null;
   return z ? pipeline(body, z, () => {}) : body;

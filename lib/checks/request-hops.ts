@@ -22,8 +22,7 @@ export function buildHeaders(headers: Record<string, string>, userAgent: string)
 
 const without = (headers: Record<string, string>, names: Set<string>) =>
   Object.fromEntries(Object.entries(headers).filter(([n]) => !names.has(n.toLowerCase())));
-const only = (headers: Record<string, string>, names: Set<string>) =>
-  Object.fromEntries(Object.entries(headers).filter(([n]) => names.has(n.toLowerCase())));
+const only = (headers: Record<string, string>, names: Set<string>) => Object.fromEntries(Object.entries(headers).filter(([n]) => names.has(n.toLowerCase())));
 
 /**
  * What goes to another origin after a redirect: the engine's own User-Agent and Accept, and the headers

@@ -28,7 +28,9 @@ export function regexProblem(pattern: string): string | null {
     compile(pattern);
     return null;
   } catch (err) {
-    const reason = String((err as Error).message ?? "").replace(/^error parsing regexp:\s*/, "").slice(0, 120);
+    const reason = String((err as Error).message ?? "")
+      .replace(/^error parsing regexp:\s*/, "")
+      .slice(0, 120);
     return `Invalid regular expression (RE2 syntax: no lookaround or backreferences): ${reason}`;
   }
 }

@@ -194,7 +194,9 @@ describe("blockedMessage", () => {
     );
     expect(blockedMessage("::1", "::1", "loopback", 443)).toContain("::1 is a loopback address; the operator can allow it with CHECKS_ALLOW_HOSTS=[::1]:443 ");
     const named = blockedMessage("x.test", "::1", "unspecified");
-    expect(named).toBe("Blocked: x.test resolves to an unspecified address; the operator can allow it with CHECKS_ALLOW_HOSTS=x.test or CHECKS_ALLOW_PRIVATE=true");
+    expect(named).toBe(
+      "Blocked: x.test resolves to an unspecified address; the operator can allow it with CHECKS_ALLOW_HOSTS=x.test or CHECKS_ALLOW_PRIVATE=true",
+    );
     expect(named).not.toContain("::1");
   });
 });

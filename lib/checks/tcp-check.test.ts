@@ -41,7 +41,10 @@ describe("tcp check", () => {
     const literal = await runTcpCheck({ host: "127.0.0.1", port, timeoutMs: 1000, allowPrivate: false });
     expect(literal).toMatchObject({ ok: false, errorClass: "blocked" });
     expect(literal.error).toMatch(/CHECKS_ALLOW_HOSTS=127\.0\.0\.1:\d+/);
-    const named = await runTcpCheck({ host: "db.internal.test", port, timeoutMs: 1000, allowPrivate: false }, { lookup: (_h, cb) => cb(null, [{ address: "127.0.0.1", family: 4 }]) });
+    const named = await runTcpCheck(
+      { host: "db.internal.test", port, timeoutMs: 1000, allowPrivate: false },
+      { lookup: (_h, cb) => cb(null, [{ address: "127.0.0.1", family: 4 }]) },
+    );
     expect(named).toMatchObject({ ok: false, errorClass: "blocked" });
     expect(named.error).not.toContain("127.0.0.1 ");
     // Named in CHECKS_ALLOW_HOSTS: allowed.
@@ -49,7 +52,10 @@ describe("tcp check", () => {
   });
 
   it("reports an unknown name as a DNS failure", async () => {
-    const r = await runTcpCheck({ host: "nowhere.invalid", port: 80, timeoutMs: 1000, allowPrivate: true }, { lookup: (_h, cb) => cb(Object.assign(new Error("nf"), { code: "ENOTFOUND" }), []) });
+    const r = await runTcpCheck(
+      { host: "nowhere.invalid", port: 80, timeoutMs: 1000, allowPrivate: true },
+      { lookup: (_h, cb) => cb(Object.assign(new Error("nf"), { code: "ENOTFOUND" }), []) },
+    );
     expect(r).toMatchObject({ ok: false, errorClass: "dns" });
   });
 });

@@ -58,11 +58,14 @@ export async function runTcpCheck(input: TcpCheckInput, deps: { lookup?: LookupF
     if (net.isIP(host) === 0) {
       const d0 = performance.now();
       const addresses = await new Promise<{ address: string }[]>((resolve, reject) =>
-        (deps.lookup ?? systemLookup)(host, (err, list) => (err ? reject(err) : list.length ? resolve(list) : reject(Object.assign(new Error("no addresses"), { code: "ENOTFOUND" })))),
+        (deps.lookup ?? systemLookup)(host, (err, list) =>
+          err ? reject(err) : list.length ? resolve(list) : reject(Object.assign(new Error("no addresses"), { code: "ENOTFOUND" })),
+        ),
       );
       timings.dnsMs = round(performance.now() - d0);
       const usable = allowPrivate ? addresses : addresses.filter((a) => !isBlockedAddress(a.address).blocked);
-      if (!usable.length) throw new CheckFailure("blocked", blockedMessage(host, addresses[0].address, isBlockedAddress(addresses[0].address).reason!, input.port));
+      if (!usable.length)
+        throw new CheckFailure("blocked", blockedMessage(host, addresses[0].address, isBlockedAddress(addresses[0].address).reason!, input.port));
       address = usable[0].address;
     } else if (!allowPrivate) {
       const verdict = isBlockedAddress(host);
@@ -83,7 +86,11 @@ export async function runTcpCheck(input: TcpCheckInput, deps: { lookup?: LookupF
   };
 
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CheckFailure("timeout", `Timed out after ${formatSeconds(input.timeoutMs)} ${phase === "dns" ? "resolving the host name" : "connecting"}`)), input.timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(new CheckFailure("timeout", `Timed out after ${formatSeconds(input.timeoutMs)} ${phase === "dns" ? "resolving the host name" : "connecting"}`)),
+      input.timeoutMs,
+    );
   });
 
   let errorClass: CheckErrorClass | null = null;
@@ -98,7 +105,11 @@ export async function runTcpCheck(input: TcpCheckInput, deps: { lookup?: LookupF
       const code = String((err as { code?: unknown }).code ?? "");
       const known = CODE_CLASS[code];
       errorClass = known?.[0] ?? "unknown";
-      error = known ? (known[0] === "dns" ? `DNS lookup of ${input.host} failed: ${known[1]}` : `${known[1]} by ${input.host}:${input.port}`) : `Connection failed: ${(err as Error).message?.slice(0, 200) ?? "unknown error"}`;
+      error = known
+        ? known[0] === "dns"
+          ? `DNS lookup of ${input.host} failed: ${known[1]}`
+          : `${known[1]} by ${input.host}:${input.port}`
+        : `Connection failed: ${(err as Error).message?.slice(0, 200) ?? "unknown error"}`;
     }
   } finally {
     clearTimeout(timer);

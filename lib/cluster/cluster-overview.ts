@@ -33,7 +33,13 @@ export const getClusterOverview = verb("operator", async (ctx, configuredRegions
     const live = instances.filter((i) => i.region === region && !i.stale);
     const lags = live.map((i) => i.stats?.lagP95Ms).filter((v): v is number => typeof v === "number");
     const lagP95Ms = lags.length ? Math.max(...lags) : null;
-    return { region, lagP95Ms, lagging: lagP95Ms !== null && lagP95Ms > LAG_WARNING_MS, liveInstances: live.length, queue: queues.find((q) => q.region === region) ?? null };
+    return {
+      region,
+      lagP95Ms,
+      lagging: lagP95Ms !== null && lagP95Ms > LAG_WARNING_MS,
+      liveInstances: live.length,
+      queue: queues.find((q) => q.region === region) ?? null,
+    };
   });
   return { instances, regions, failedJobs, queueError };
 });

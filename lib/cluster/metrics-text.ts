@@ -23,9 +23,24 @@ export function renderMetrics(input: {
     }
   };
   const s = input.stats.map((st) => ({ st, sum: st.summary(input.now) }));
-  metric("vigil_checks_total", "counter", "Checks completed by this worker.", s.map(({ st }) => [{ region: st.region }, st.processed]));
-  metric("vigil_checks_failed_total", "counter", "Checks whose target failed.", s.map(({ st }) => [{ region: st.region }, st.checksFailed]));
-  metric("vigil_check_jobs_errored_total", "counter", "Check jobs that threw (infrastructure errors).", s.map(({ st }) => [{ region: st.region }, st.failed]));
+  metric(
+    "vigil_checks_total",
+    "counter",
+    "Checks completed by this worker.",
+    s.map(({ st }) => [{ region: st.region }, st.processed]),
+  );
+  metric(
+    "vigil_checks_failed_total",
+    "counter",
+    "Checks whose target failed.",
+    s.map(({ st }) => [{ region: st.region }, st.checksFailed]),
+  );
+  metric(
+    "vigil_check_jobs_errored_total",
+    "counter",
+    "Check jobs that threw (infrastructure errors).",
+    s.map(({ st }) => [{ region: st.region }, st.failed]),
+  );
   metric(
     "vigil_schedule_lag_seconds",
     "gauge",

@@ -17,10 +17,7 @@ async function probe(fn: () => Promise<unknown>, timeoutMs: number) {
 }
 
 export async function checkHealth(deps: { db: Db; redis: IORedis }, timeoutMs = 2000): Promise<HealthReport> {
-  const [postgres, redis] = await Promise.all([
-    probe(() => deps.db.execute(sql`select 1`), timeoutMs),
-    probe(() => deps.redis.ping(), timeoutMs),
-  ]);
+  const [postgres, redis] = await Promise.all([probe(() => deps.db.execute(sql`select 1`), timeoutMs), probe(() => deps.redis.ping(), timeoutMs)]);
   const checks = { postgres, redis };
   return { status: postgres.ok && redis.ok ? "ok" : "degraded", checks };
 }

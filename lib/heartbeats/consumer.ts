@@ -71,7 +71,10 @@ export class PingConsumer {
     let raw: RawEntry[] = [];
     if (Date.now() - this.lastClaim > 5000) {
       this.lastClaim = Date.now();
-      const res = (await this.o.redis.xautoclaim(stream, PING_GROUP, this.o.consumer, this.o.claimIdleMs ?? 30_000, "0-0", "COUNT", count)) as [string, RawEntry[]];
+      const res = (await this.o.redis.xautoclaim(stream, PING_GROUP, this.o.consumer, this.o.claimIdleMs ?? 30_000, "0-0", "COUNT", count)) as [
+        string,
+        RawEntry[],
+      ];
       raw = (res?.[1] ?? []).filter((e) => e && e[1]);
     }
     if (raw.length === 0) {
@@ -88,7 +91,11 @@ export class PingConsumer {
     const result = await storePingBatch(this.o.db, good);
     this.stored += result.stored;
     const ids = raw.map((e) => e[0]);
-    await this.o.redis.multi().xack(stream, PING_GROUP, ...ids).xdel(stream, ...ids).exec();
+    await this.o.redis
+      .multi()
+      .xack(stream, PING_GROUP, ...ids)
+      .xdel(stream, ...ids)
+      .exec();
     return raw.length;
   }
 

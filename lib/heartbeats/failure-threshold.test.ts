@@ -19,14 +19,29 @@ const T0 = Date.parse("2026-06-01T00:00:00Z");
 /** One ping written the way the stream consumer writes it (the ingest path is covered by pipeline.test.ts). */
 async function ping(m: { id: string; workspaceId: string }, kind: PingKind, at: number, exitCode: number | null = null) {
   seq++;
-  await storePingBatch(db, [{ id: `${at}-${seq}`, ping: { monitorId: m.id, workspaceId: m.workspaceId, kind, exitCode, receivedAt: at, sourceIp: null, userAgent: null, body: null, bodyTruncated: false } }]);
+  await storePingBatch(db, [
+    {
+      id: `${at}-${seq}`,
+      ping: { monitorId: m.id, workspaceId: m.workspaceId, kind, exitCode, receivedAt: at, sourceIp: null, userAgent: null, body: null, bodyTruncated: false },
+    },
+  ]);
 }
 const row = async (id: string) => (await db.select().from(monitors).where(eq(monitors.id, id)))[0];
-const open = (id: string) => db.select().from(incidents).where(and(eq(incidents.monitorId, id), eq(incidents.status, "open")));
+const open = (id: string) =>
+  db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.monitorId, id), eq(incidents.status, "open")));
 
 async function heartbeat(failureThreshold: number) {
   const { workspaceId } = await createTestUser();
-  return createMonitor(userCtx(db, workspaceId), { type: "heartbeat", name: `job ×${failureThreshold}`, periodSeconds: 3600, graceSeconds: 300, failureThreshold });
+  return createMonitor(userCtx(db, workspaceId), {
+    type: "heartbeat",
+    name: `job ×${failureThreshold}`,
+    periodSeconds: 3600,
+    graceSeconds: 300,
+    failureThreshold,
+  });
 }
 
 describe("heartbeat failureThreshold: missed or failed runs in a row before an incident opens", () => {
@@ -78,6 +93,8 @@ describe("heartbeat failureThreshold: missed or failed runs in a row before an i
 
   it("is validated like a check threshold (1–10)", async () => {
     const { workspaceId } = await createTestUser();
-    await expect(createMonitor(userCtx(db, workspaceId), { type: "heartbeat", name: "x", periodSeconds: 3600, failureThreshold: 0 })).rejects.toMatchObject({ fields: { failureThreshold: "Failure threshold must be at least 1" } });
+    await expect(createMonitor(userCtx(db, workspaceId), { type: "heartbeat", name: "x", periodSeconds: 3600, failureThreshold: 0 })).rejects.toMatchObject({
+      fields: { failureThreshold: "Failure threshold must be at least 1" },
+    });
   });
 });

@@ -105,7 +105,10 @@ describe("ping ingest (lean server)", () => {
       const r = await db.select().from(heartbeatPings).where(eq(heartbeatPings.monitorId, m.id));
       return r.length === 2 && r;
     });
-    expect(rows.map((r) => [r.kind, r.exitCode]).sort()).toEqual([["fail", 255], ["success", 0]]);
+    expect(rows.map((r) => [r.kind, r.exitCode]).sort()).toEqual([
+      ["fail", 255],
+      ["success", 0],
+    ]);
   });
 
   it("other methods are 405 with Allow", async () => {
@@ -220,7 +223,9 @@ describe("ping ingest (Next route handler)", () => {
     const withKind = await import("../../app/ping/[token]/[kind]/route");
     const req = (method: string, path: string) => new Request(`http://x${path}`, { method, headers: { "x-forwarded-for": "198.51.100.9" } });
     expect((await single.GET(req("GET", `/ping/${m.pingToken}`), { params: Promise.resolve({ token: m.pingToken! }) })).status).toBe(200);
-    expect((await withKind.GET(req("GET", `/ping/${m.pingToken}/start`), { params: Promise.resolve({ token: m.pingToken!, kind: "start" }) })).status).toBe(200);
+    expect((await withKind.GET(req("GET", `/ping/${m.pingToken}/start`), { params: Promise.resolve({ token: m.pingToken!, kind: "start" }) })).status).toBe(
+      200,
+    );
     expect((await withKind.GET(req("GET", `/ping/${m.pingToken}/300`), { params: Promise.resolve({ token: m.pingToken!, kind: "300" }) })).status).toBe(400);
     expect((await single.GET(req("GET", "/ping/x"), { params: Promise.resolve({ token: generatePingToken() }) })).status).toBe(404);
     const res = single.PUT();

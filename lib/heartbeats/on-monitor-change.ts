@@ -13,8 +13,14 @@ import { deadlineAfterPing } from "./schedule";
 export async function onHeartbeatMonitorChange(db: Db, kv: Redis, monitorId: string, kind: string): Promise<void> {
   await syncPingTokenCache(db, kv, monitorId);
   if (kind !== "resumed" && kind !== "updated") return;
-  const [m] = await db.select().from(monitors).where(and(eq(monitors.id, monitorId), eq(monitors.type, "heartbeat")));
+  const [m] = await db
+    .select()
+    .from(monitors)
+    .where(and(eq(monitors.id, monitorId), eq(monitors.type, "heartbeat")));
   if (!m || m.paused || !m.lastPingAt || m.status === "down" || m.runStartedAt) return;
   const from = kind === "resumed" ? new Date() : m.lastPingAt;
-  await db.update(monitors).set({ deadlineAt: deadlineAfterPing(m, from) }).where(and(eq(monitors.id, monitorId), sql`not ${monitors.paused}`));
+  await db
+    .update(monitors)
+    .set({ deadlineAt: deadlineAfterPing(m, from) })
+    .where(and(eq(monitors.id, monitorId), sql`not ${monitors.paused}`));
 }

@@ -17,14 +17,24 @@ import { createHeartbeatMonitor, waitFor } from "./testing";
 
 let base = "";
 const server = createIngestServer({ kv: kv(), db: () => db, limits: { perIp: 1_000_000, perToken: 1000 } });
-const consumer = new PingConsumer({ db, redis: new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null }), consumer: `pipeline-${process.pid}`, claimIdleMs: 2000, blockMs: 200 });
+const consumer = new PingConsumer({
+  db,
+  redis: new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null }),
+  consumer: `pipeline-${process.pid}`,
+  claimIdleMs: 2000,
+  blockMs: 200,
+});
 let workspaceId = "";
 let sweeping = true;
 let sweepLoop: Promise<void>;
 
 const hit = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
 const monitor = async (id: string) => (await db.select().from(monitors).where(eq(monitors.id, id)))[0];
-const openIncidents = (id: string) => db.select().from(incidents).where(and(eq(incidents.monitorId, id), eq(incidents.status, "open")));
+const openIncidents = (id: string) =>
+  db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.monitorId, id), eq(incidents.status, "open")));
 
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -105,7 +115,10 @@ describe("heartbeat monitors end to end (ingest → stream → batch writer → 
     await new Promise((r) => setTimeout(r, 150));
     await hit(`/ping/${m.pingToken}`);
     const [done] = await waitFor(async () => {
-      const r = await db.select().from(heartbeatPings).where(and(eq(heartbeatPings.monitorId, m.id), eq(heartbeatPings.kind, "success")));
+      const r = await db
+        .select()
+        .from(heartbeatPings)
+        .where(and(eq(heartbeatPings.monitorId, m.id), eq(heartbeatPings.kind, "success")));
       return r.length === 1 && r;
     });
     expect(done.durationMs).toBeGreaterThanOrEqual(150);
@@ -126,7 +139,9 @@ describe("heartbeat monitors end to end (ingest → stream → batch writer → 
     // 2,000 requests in flight at once over 100 keep-alive connections (as a load balancer would hold them).
     const pool = new Pool(base, { connections: 100 });
     const results = await Promise.all(
-      ms.flatMap((m) => Array.from({ length: 10 }, () => pool.request({ path: `/ping/${m.pingToken}`, method: "GET" }).then(async (r) => (await r.body.dump(), r.statusCode)))),
+      ms.flatMap((m) =>
+        Array.from({ length: 10 }, () => pool.request({ path: `/ping/${m.pingToken}`, method: "GET" }).then(async (r) => (await r.body.dump(), r.statusCode))),
+      ),
     );
     await pool.close();
     expect(results.filter((s) => s === 200)).toHaveLength(2000);
@@ -135,7 +150,9 @@ describe("heartbeat monitors end to end (ingest → stream → batch writer → 
       const [{ n }] = await db.select({ n: count() }).from(heartbeatPings).where(inArray(heartbeatPings.monitorId, ids));
       return Number(n) === 2000;
     }, 30_000);
-    const perMonitor = await Promise.all(ids.slice(0, 20).map(async (id) => (await db.select({ n: count() }).from(heartbeatPings).where(eq(heartbeatPings.monitorId, id)))[0].n));
+    const perMonitor = await Promise.all(
+      ids.slice(0, 20).map(async (id) => (await db.select({ n: count() }).from(heartbeatPings).where(eq(heartbeatPings.monitorId, id)))[0].n),
+    );
     expect(perMonitor.every((n) => Number(n) === 10)).toBe(true);
   });
 
@@ -143,7 +160,20 @@ describe("heartbeat monitors end to end (ingest → stream → batch writer → 
     const m = await createHeartbeatMonitor(workspaceId, { periodSeconds: 3600, graceSeconds: 600 });
     const now = Date.now();
     const entries = [
-      { id: `${now}-900`, ping: { monitorId: m.id, workspaceId, kind: "fail" as const, exitCode: 2, receivedAt: now, sourceIp: null, userAgent: null, body: null, bodyTruncated: false } },
+      {
+        id: `${now}-900`,
+        ping: {
+          monitorId: m.id,
+          workspaceId,
+          kind: "fail" as const,
+          exitCode: 2,
+          receivedAt: now,
+          sourceIp: null,
+          userAgent: null,
+          body: null,
+          bodyTruncated: false,
+        },
+      },
     ];
     expect(await storePingBatch(db, entries)).toEqual({ stored: 1, skipped: 0 });
     expect(await storePingBatch(db, entries)).toEqual({ stored: 0, skipped: 1 });
@@ -157,7 +187,11 @@ describe("heartbeat monitors end to end (ingest → stream → batch writer → 
     await ensurePingGroup(r);
     const p = JSON.stringify({ kind: "success", exitCode: null, receivedAt: Date.now(), sourceIp: null, userAgent: null, body: null, bodyTruncated: false });
     // XADD + XREADGROUP in one MULTI: the "dead" consumer surely holds the entry, and then never acks it.
-    const replies = await r.multi().xadd(pingStreamKey(), "*", "c", `${m.id}|${workspaceId}|0`, "p", p).call("XREADGROUP", "GROUP", PING_GROUP, "dead-consumer", "COUNT", "1", "STREAMS", pingStreamKey(), ">").exec();
+    const replies = await r
+      .multi()
+      .xadd(pingStreamKey(), "*", "c", `${m.id}|${workspaceId}|0`, "p", p)
+      .call("XREADGROUP", "GROUP", PING_GROUP, "dead-consumer", "COUNT", "1", "STREAMS", pingStreamKey(), ">")
+      .exec();
     const id = replies![0][1] as string;
     const read = replies![1][1] as [string, [string, string[]][]][];
     expect(read[0][1][0][0]).toBe(id);

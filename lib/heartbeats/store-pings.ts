@@ -48,12 +48,22 @@ export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ 
     // Locks the monitors in id order (no deadlocks between writers); the deadline sweep skips locked rows.
     const rows = await tx
       .select({
-        id: monitors.id, workspaceId: monitors.workspaceId, paused: monitors.paused, status: monitors.status,
-        lastPingAt: monitors.lastPingAt, lastPingKind: monitors.lastPingKind, runStartedAt: monitors.runStartedAt,
-        deadlineAt: monitors.deadlineAt, periodSeconds: monitors.periodSeconds, graceSeconds: monitors.graceSeconds,
-        cron: monitors.cron, timezone: monitors.timezone,
-        maintenanceStartsAt: monitors.maintenanceStartsAt, maintenanceEndsAt: monitors.maintenanceEndsAt,
-        failureThreshold: monitors.failureThreshold, consecutiveFailures: monitors.consecutiveFailures,
+        id: monitors.id,
+        workspaceId: monitors.workspaceId,
+        paused: monitors.paused,
+        status: monitors.status,
+        lastPingAt: monitors.lastPingAt,
+        lastPingKind: monitors.lastPingKind,
+        runStartedAt: monitors.runStartedAt,
+        deadlineAt: monitors.deadlineAt,
+        periodSeconds: monitors.periodSeconds,
+        graceSeconds: monitors.graceSeconds,
+        cron: monitors.cron,
+        timezone: monitors.timezone,
+        maintenanceStartsAt: monitors.maintenanceStartsAt,
+        maintenanceEndsAt: monitors.maintenanceEndsAt,
+        failureThreshold: monitors.failureThreshold,
+        consecutiveFailures: monitors.consecutiveFailures,
       })
       .from(monitors)
       .where(inArray(monitors.id, ids))
@@ -62,7 +72,17 @@ export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ 
     const state = new Map<string, State>(rows.map((r) => [r.id, { ...r }]));
     const statusBefore = new Map(rows.map((r) => [r.id, r.status]));
     const existing = new Set(
-      (await tx.select({ id: heartbeatPings.ingestId }).from(heartbeatPings).where(inArray(heartbeatPings.ingestId, entries.map((e) => e.id)))).map((r) => r.id),
+      (
+        await tx
+          .select({ id: heartbeatPings.ingestId })
+          .from(heartbeatPings)
+          .where(
+            inArray(
+              heartbeatPings.ingestId,
+              entries.map((e) => e.id),
+            ),
+          )
+      ).map((r) => r.id),
     );
     // Stream ids grow with time, so sorting by id replays pings in the order they were accepted.
     const fresh = entries.filter((e) => !existing.has(e.id) && state.has(e.ping.monitorId)).sort((a, b) => cmpStreamId(a.id, b.id));
@@ -75,8 +95,16 @@ export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ 
       let durationMs: number | null = null;
       if (p.kind !== "start" && s.runStartedAt && at >= s.runStartedAt) durationMs = at.getTime() - s.runStartedAt.getTime();
       values.push({
-        monitorId: s.id, receivedAt: at, kind: p.kind, exitCode: p.exitCode, durationMs,
-        sourceIp: p.sourceIp, userAgent: p.userAgent, body: p.body, bodyTruncated: p.bodyTruncated, ingestId: e.id,
+        monitorId: s.id,
+        receivedAt: at,
+        kind: p.kind,
+        exitCode: p.exitCode,
+        durationMs,
+        sourceIp: p.sourceIp,
+        userAgent: p.userAgent,
+        body: p.body,
+        bodyTruncated: p.bodyTruncated,
+        ingestId: e.id,
       });
       changed.add(s.id);
       s.lastPingAt = at;
@@ -91,11 +119,23 @@ export async function storePingBatch(db: Db, entries: StreamEntry[]): Promise<{ 
       s.deadlineAt = deadlineAfterPing(s, at);
       await applyOutcome(tx, s, p, at);
     }
-    for (let i = 0; i < values.length; i += 2000) await tx.insert(heartbeatPings).values(values.slice(i, i + 2000)).onConflictDoNothing();
+    for (let i = 0; i < values.length; i += 2000)
+      await tx
+        .insert(heartbeatPings)
+        .values(values.slice(i, i + 2000))
+        .onConflictDoNothing();
     if (changed.size) {
       const updates = [...changed].map((id) => {
         const s = state.get(id)!;
-        return { id, last_ping_at: s.lastPingAt, kind: s.lastPingKind, run_started_at: s.runStartedAt, deadline_at: s.paused ? null : s.deadlineAt, status: s.status, failures: s.consecutiveFailures };
+        return {
+          id,
+          last_ping_at: s.lastPingAt,
+          kind: s.lastPingKind,
+          run_started_at: s.runStartedAt,
+          deadline_at: s.paused ? null : s.deadlineAt,
+          status: s.status,
+          failures: s.consecutiveFailures,
+        };
       });
       await tx.execute(sql`
         update monitors m set last_ping_at = v.last_ping_at, last_ping_kind = v.kind, run_started_at = v.run_started_at,
@@ -129,8 +169,13 @@ async function applyOutcome(tx: Tx, s: State, p: StreamPing, at: Date): Promise<
   if (s.status !== "down" && s.consecutiveFailures < s.failureThreshold) return;
   if (s.status !== "down") {
     await openIncident(tx as unknown as Db, {
-      workspaceId: s.workspaceId, monitorId: s.id, cause: failCause(p), regions: [], startedAt: at,
-      errorClass: "fail", details: { heartbeat: "fail", exitCode: p.exitCode, body: p.body?.slice(0, 1000) ?? null },
+      workspaceId: s.workspaceId,
+      monitorId: s.id,
+      cause: failCause(p),
+      regions: [],
+      startedAt: at,
+      errorClass: "fail",
+      details: { heartbeat: "fail", exitCode: p.exitCode, body: p.body?.slice(0, 1000) ?? null },
     });
   }
   s.status = "down";

@@ -21,18 +21,31 @@ export async function sweepHeartbeatDeadlines(db: Db, opts: { now?: Date; limit?
   const count = await db.transaction(async (tx) => {
     const due = await tx
       .select({
-        id: monitors.id, workspaceId: monitors.workspaceId, status: monitors.status, deadlineAt: monitors.deadlineAt,
-        runStartedAt: monitors.runStartedAt, lastPingAt: monitors.lastPingAt,
-        maintenanceStartsAt: monitors.maintenanceStartsAt, maintenanceEndsAt: monitors.maintenanceEndsAt,
-        periodSeconds: monitors.periodSeconds, graceSeconds: monitors.graceSeconds, cron: monitors.cron, timezone: monitors.timezone,
-        failureThreshold: monitors.failureThreshold, consecutiveFailures: monitors.consecutiveFailures,
+        id: monitors.id,
+        workspaceId: monitors.workspaceId,
+        status: monitors.status,
+        deadlineAt: monitors.deadlineAt,
+        runStartedAt: monitors.runStartedAt,
+        lastPingAt: monitors.lastPingAt,
+        maintenanceStartsAt: monitors.maintenanceStartsAt,
+        maintenanceEndsAt: monitors.maintenanceEndsAt,
+        periodSeconds: monitors.periodSeconds,
+        graceSeconds: monitors.graceSeconds,
+        cron: monitors.cron,
+        timezone: monitors.timezone,
+        failureThreshold: monitors.failureThreshold,
+        consecutiveFailures: monitors.consecutiveFailures,
       })
       .from(monitors)
       .where(and(isNotNull(monitors.deadlineAt), sql`not ${monitors.paused}`, lte(monitors.deadlineAt, now)))
       .orderBy(asc(monitors.deadlineAt))
       .limit(opts.limit ?? 500)
       .for("update", { skipLocked: true });
-    const fmt = (d: Date) => d.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+    const fmt = (d: Date) =>
+      d
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, " UTC");
     // A deadline missed under maintenance is looked at again when the maintenance ends (lib/maintenance).
     const deferred = due.filter((m) => m.status !== "down" && underMaintenance(m, now));
     // A miss below the monitor's failureThreshold is counted and the next run's deadline armed instead.
@@ -52,15 +65,33 @@ export async function sweepHeartbeatDeadlines(db: Db, opts: { now?: Date; limit?
         ? `Run started at ${fmt(m.runStartedAt!)} did not finish within its grace time`
         : `No ping received since ${m.lastPingAt ? fmt(m.lastPingAt) : "creation"} (expected by ${fmt(m.deadlineAt!)})`;
       await openIncident(tx as unknown as Db, {
-        workspaceId: m.workspaceId, monitorId: m.id, cause, regions: [], startedAt: m.deadlineAt!,
+        workspaceId: m.workspaceId,
+        monitorId: m.id,
+        cause,
+        regions: [],
+        startedAt: m.deadlineAt!,
         errorClass: running ? "run-timeout" : "late",
         details: { heartbeat: running ? "run-timeout" : "late", lastPingAt: m.lastPingAt?.toISOString() ?? null },
       });
     }
     const settled = due.filter((m) => !deferred.includes(m) && !counted.some((c) => c.id === m.id));
-    if (settled.length) await tx.update(monitors).set({ deadlineAt: null }).where(inArray(monitors.id, settled.map((m) => m.id)));
-    if (wentDown.length) await tx.update(monitors).set({ consecutiveFailures: sql`${monitors.consecutiveFailures} + 1` }).where(inArray(monitors.id, wentDown));
-    for (const c of counted) await tx.update(monitors).set({ deadlineAt: c.deadlineAt, runStartedAt: null, consecutiveFailures: c.misses }).where(eq(monitors.id, c.id));
+    if (settled.length)
+      await tx
+        .update(monitors)
+        .set({ deadlineAt: null })
+        .where(
+          inArray(
+            monitors.id,
+            settled.map((m) => m.id),
+          ),
+        );
+    if (wentDown.length)
+      await tx
+        .update(monitors)
+        .set({ consecutiveFailures: sql`${monitors.consecutiveFailures} + 1` })
+        .where(inArray(monitors.id, wentDown));
+    for (const c of counted)
+      await tx.update(monitors).set({ deadlineAt: c.deadlineAt, runStartedAt: null, consecutiveFailures: c.misses }).where(eq(monitors.id, c.id));
     for (const m of deferred) await tx.update(monitors).set({ deadlineAt: m.maintenanceEndsAt }).where(eq(monitors.id, m.id));
     return due.length;
   });

@@ -12,8 +12,14 @@ export async function createHeartbeatMonitor(
   const [m] = await db
     .insert(monitors)
     .values({
-      workspaceId, name: opts.name ?? "nightly backup", type: "heartbeat", pingToken: generatePingToken(),
-      periodSeconds: opts.periodSeconds ?? 60, graceSeconds: opts.graceSeconds ?? 30, cron: opts.cron ?? null, timezone: opts.timezone ?? null,
+      workspaceId,
+      name: opts.name ?? "nightly backup",
+      type: "heartbeat",
+      pingToken: generatePingToken(),
+      periodSeconds: opts.periodSeconds ?? 60,
+      graceSeconds: opts.graceSeconds ?? 30,
+      cron: opts.cron ?? null,
+      timezone: opts.timezone ?? null,
     })
     .returning();
   if (opts.sync !== false) await onHeartbeatMonitorChange(db, kv(), m.id, "created");

@@ -6,7 +6,13 @@
  */
 export function resolveClientIp(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedHops: number): string {
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
-  const chain = [...header.split(",").map((s) => s.trim()).filter(Boolean), socketAddress ?? "unknown"];
+  const chain = [
+    ...header
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    socketAddress ?? "unknown",
+  ];
   const ip = chain[Math.max(0, chain.length - 1 - trustedHops)];
   // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d.
   return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
@@ -23,6 +29,10 @@ export function requestClientIp(headers: Record<string, string | string[] | unde
     const v = headers instanceof Headers ? headers.get(name) : headers?.[name];
     return Array.isArray(v) ? v.join(",") : v;
   };
-  const hops = get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  const hops =
+    get("x-forwarded-for")
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   return hops[hops.length - 1] ?? get("x-real-ip")?.trim() ?? "unknown";
 }

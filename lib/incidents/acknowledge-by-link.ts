@@ -19,8 +19,14 @@ export async function findAckLinkTarget(db: Db, token: string, now = Date.now())
   if (!v.ok) return v;
   const [row] = await db
     .select({
-      id: incidents.id, status: incidents.status, cause: incidents.cause, startedAt: incidents.startedAt, resolvedAt: incidents.resolvedAt,
-      acknowledgedAt: incidents.acknowledgedAt, acknowledgedBy: incidents.acknowledgedBy, monitorName: monitors.name,
+      id: incidents.id,
+      status: incidents.status,
+      cause: incidents.cause,
+      startedAt: incidents.startedAt,
+      resolvedAt: incidents.resolvedAt,
+      acknowledgedAt: incidents.acknowledgedAt,
+      acknowledgedBy: incidents.acknowledgedBy,
+      monitorName: monitors.name,
     })
     .from(incidents)
     .innerJoin(monitors, eq(monitors.id, incidents.monitorId))

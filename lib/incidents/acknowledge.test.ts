@@ -67,8 +67,14 @@ describe("acknowledgeIncident", () => {
   it("the channels hear it: PagerDuty gets acknowledge with the incident as dedup key, a webhook gets incident.acknowledged", async () => {
     const t = await openOne();
     const key = "a".repeat(32);
-    const [pd] = await db.insert(alertChannels).values({ workspaceId: t.workspaceId, type: "pagerduty", target: "", secrets: { routingKey: key } }).returning();
-    const [hook] = await db.insert(alertChannels).values({ workspaceId: t.workspaceId, type: "webhook", target: receiver.url(`/ack-${t.workspaceId}`) }).returning();
+    const [pd] = await db
+      .insert(alertChannels)
+      .values({ workspaceId: t.workspaceId, type: "pagerduty", target: "", secrets: { routingKey: key } })
+      .returning();
+    const [hook] = await db
+      .insert(alertChannels)
+      .values({ workspaceId: t.workspaceId, type: "webhook", target: receiver.url(`/ack-${t.workspaceId}`) })
+      .returning();
     await acknowledgeIncident(userCtx(db, t.workspaceId, { label: "ops@example.test" }), t.incident.id);
     const opts = { appUrl: "https://vigil.example", deps: { pagerdutyEventsUrl: receiver.url(`/pd-${t.workspaceId}`) }, limit: 500 };
     await waitFor(async () => {
@@ -125,7 +131,9 @@ describe("signed acknowledge links", () => {
     const token = msg.ackUrl!.split("/ack/")[1];
     expect(verifyAckToken(token)).toMatchObject({ ok: true, incidentId: t.incident.id });
     expect(renderAlertEmail(emailContent(msg, "https://vigil.example", t.email)).text).toContain(msg.ackUrl!);
-    expect(buildAlertMessage({ row: { ...row, event: "resolved" }, incident: t.incident, monitor: t.monitor, appUrl: "https://vigil.example" }).ackUrl).toBeNull();
+    expect(
+      buildAlertMessage({ row: { ...row, event: "resolved" }, incident: t.incident, monitor: t.monitor, appUrl: "https://vigil.example" }).ackUrl,
+    ).toBeNull();
     await resolveIncident(db, { monitorId: t.monitor.id });
     const view = await acknowledgeByLink(db, token);
     expect(view).toMatchObject({ ok: true, incident: { status: "resolved", acknowledgedAt: null } });

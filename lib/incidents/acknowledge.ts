@@ -25,7 +25,10 @@ export const acknowledgeIncident = verb("editor", async (ctx, incidentId: string
       await enqueueIncidentAlerts(tx, { workspaceId: acked.workspaceId, monitorId: acked.monitorId, incidentId: acked.id, event: "acknowledged" });
       return acked;
     }
-    const [current] = await tx.select().from(incidents).where(and(eq(incidents.id, incidentId), eq(incidents.workspaceId, ctx.workspaceId)));
+    const [current] = await tx
+      .select()
+      .from(incidents)
+      .where(and(eq(incidents.id, incidentId), eq(incidents.workspaceId, ctx.workspaceId)));
     if (!current) throw new NotFoundError("Incident");
     if (current.acknowledgedAt) return current;
     throw new ConflictError("This incident is already resolved");

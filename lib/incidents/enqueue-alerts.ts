@@ -6,7 +6,6 @@ import { decideFlapping, flappingSetKey } from "../alerts/flapping";
 import { notifyOutbox } from "../alerts/notify";
 import { kv } from "../redis/client";
 
-
 /**
  * Writes one outbox row per alert channel that covers the monitor, inside the caller's transaction,
  * so an incident change and its alerts commit together or not at all. The idempotency key makes a
@@ -29,7 +28,9 @@ export async function enqueueIncidentAlerts(
       event = "flapping";
       payload = { ...payload, phase: "start", changes: flap.changes, trigger: input.event };
       // A hint for the summary sweep; the mark on the incident (same transaction) is what counts.
-      await kv().sadd(flappingSetKey(), input.monitorId).catch(() => {});
+      await kv()
+        .sadd(flappingSetKey(), input.monitorId)
+        .catch(() => {});
     }
   }
   await ensureDefaultChannel(tx, input.workspaceId);
@@ -90,7 +91,16 @@ export async function enqueueMonitorAlerts(
   if (channels.length === 0) return 0;
   const rows = await tx
     .insert(alertOutbox)
-    .values(channels.map((c) => ({ workspaceId: input.workspaceId, monitorId: input.monitorId, channelId: c.id, event: input.event, idempotencyKey: input.key(c.id), payload: input.payload })))
+    .values(
+      channels.map((c) => ({
+        workspaceId: input.workspaceId,
+        monitorId: input.monitorId,
+        channelId: c.id,
+        event: input.event,
+        idempotencyKey: input.key(c.id),
+        payload: input.payload,
+      })),
+    )
     .onConflictDoNothing()
     .returning({ id: alertOutbox.id });
   if (rows.length) await notifyOutbox(tx);

@@ -19,7 +19,10 @@ export async function evaluateMonitor(
   const m = input.monitor;
   const [states, open] = await Promise.all([
     db.select().from(monitorRegionState).where(eq(monitorRegionState.monitorId, m.id)),
-    db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.monitorId, m.id), eq(incidents.status, "open"))),
+    db
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(and(eq(incidents.monitorId, m.id), eq(incidents.status, "open"))),
   ]);
   const decision = decideIncident({ monitor: m, states, hasOpenIncident: open.length > 0, allRegions: input.allRegions, now });
   // Under maintenance the monitor is still checked but opens nothing; known from the row the check path

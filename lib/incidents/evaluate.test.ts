@@ -9,7 +9,14 @@ import { evaluateMonitor } from "./evaluate-monitor";
 afterAll(closeDb);
 
 const now = new Date("2026-11-23T12:00:00Z");
-const monitor = { regions: [] as string[], intervalSeconds: 30, timeoutSeconds: 10, failureThreshold: 1, recoveryThreshold: 1, createdAt: new Date("2026-01-01") };
+const monitor = {
+  regions: [] as string[],
+  intervalSeconds: 30,
+  timeoutSeconds: 10,
+  failureThreshold: 1,
+  recoveryThreshold: 1,
+  createdAt: new Date("2026-01-01"),
+};
 const st = (region: string, ok: boolean, streak = 1, agoMs = 1000, lastError: string | null = ok ? null : "HTTP 503"): RegionState => ({
   region,
   ok,
@@ -68,11 +75,22 @@ describe("evaluateMonitor", () => {
     await db.insert(alertChannels).values({ workspaceId, target: "ops@example.test" });
     const at = new Date();
     await db.insert(monitorRegionState).values(
-      ["eu", "us"].map((region) => ({ monitorId: m.id, region, ok: false, checkedAt: at, consecutiveFailures: 1, lastError: "HTTP 503", lastStatusCode: 503 })),
+      ["eu", "us"].map((region) => ({
+        monitorId: m.id,
+        region,
+        ok: false,
+        checkedAt: at,
+        consecutiveFailures: 1,
+        lastError: "HTTP 503",
+        lastStatusCode: 503,
+      })),
     );
     const results = await Promise.all(Array.from({ length: 8 }, () => evaluateMonitor(db, { monitor: m, allRegions: ["eu", "us"] })));
     expect(results.filter((r) => r.changed)).toHaveLength(1);
-    const open = await db.select().from(incidents).where(and(eq(incidents.monitorId, m.id), eq(incidents.status, "open")));
+    const open = await db
+      .select()
+      .from(incidents)
+      .where(and(eq(incidents.monitorId, m.id), eq(incidents.status, "open")));
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ cause: "HTTP 503 from eu, us", regions: ["eu", "us"], statusCode: 503 });
     const outbox = await db.select().from(alertOutbox).where(eq(alertOutbox.incidentId, open[0].id));
@@ -80,7 +98,10 @@ describe("evaluateMonitor", () => {
     const [after] = await db.select().from(monitors).where(eq(monitors.id, m.id));
     expect(after.status).toBe("down");
 
-    await db.update(monitorRegionState).set({ ok: true, consecutiveFailures: 0, consecutiveSuccesses: 1, checkedAt: new Date() }).where(eq(monitorRegionState.monitorId, m.id));
+    await db
+      .update(monitorRegionState)
+      .set({ ok: true, consecutiveFailures: 0, consecutiveSuccesses: 1, checkedAt: new Date() })
+      .where(eq(monitorRegionState.monitorId, m.id));
     const resolved = await Promise.all(Array.from({ length: 8 }, () => evaluateMonitor(db, { monitor: m, allRegions: ["eu", "us"] })));
     expect(resolved.filter((r) => r.changed)).toHaveLength(1);
     const [fin] = await db.select().from(incidents).where(eq(incidents.id, open[0].id));

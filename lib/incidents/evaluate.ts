@@ -32,9 +32,7 @@ export type EvaluatedMonitor = {
 };
 
 export type IncidentDecision =
-  | { action: "open"; cause: string; regions: string[]; statusCode: number | null }
-  | { action: "resolve" }
-  | { action: "none"; reason: string };
+  { action: "open"; cause: string; regions: string[]; statusCode: number | null } | { action: "resolve" } | { action: "none"; reason: string };
 
 export function monitorRegions(m: { regions: string[] }, allRegions: string[]): string[] {
   return m.regions.length ? m.regions : allRegions;

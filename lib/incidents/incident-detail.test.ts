@@ -18,14 +18,35 @@ beforeAll(async () => {
   const m = await insertMonitor(db, { workspaceId: ws, name: "Shop" });
   const start = new Date(Date.now() - 120 * MIN);
   const end = new Date(start.getTime() + 15 * MIN);
-  await insertCheckSeries(db, { monitorId: m.id, regions: ["eu", "us"], from: new Date(start.getTime() - 30 * MIN), to: new Date(end.getTime() + 30 * MIN), everySeconds: 60, failing: [{ from: start, to: end }] });
-  const [opening] = (await db.execute(sql`select id from check_results where monitor_id = ${m.id} and not ok order by started_at limit 1`)) as unknown as { id: number }[];
-  const [inc] = await db.insert(incidents).values({ workspaceId: ws, monitorId: m.id, status: "resolved", cause: "HTTP 503", startedAt: start, resolvedAt: end, openingCheckId: Number(opening.id) }).returning();
+  await insertCheckSeries(db, {
+    monitorId: m.id,
+    regions: ["eu", "us"],
+    from: new Date(start.getTime() - 30 * MIN),
+    to: new Date(end.getTime() + 30 * MIN),
+    everySeconds: 60,
+    failing: [{ from: start, to: end }],
+  });
+  const [opening] = (await db.execute(sql`select id from check_results where monitor_id = ${m.id} and not ok order by started_at limit 1`)) as unknown as {
+    id: number;
+  }[];
+  const [inc] = await db
+    .insert(incidents)
+    .values({ workspaceId: ws, monitorId: m.id, status: "resolved", cause: "HTTP 503", startedAt: start, resolvedAt: end, openingCheckId: Number(opening.id) })
+    .returning();
   incidentId = inc.id;
   const [ch] = await db.insert(alertChannels).values({ workspaceId: ws, target: "oncall@example.test" }).returning();
   await db.insert(alertOutbox).values([
     { workspaceId: ws, incidentId, channelId: ch.id, event: "opened", idempotencyKey: `${incidentId}:o`, status: "sent", sentAt: start },
-    { workspaceId: ws, incidentId, channelId: ch.id, event: "resolved", idempotencyKey: `${incidentId}:r`, status: "failed", attempts: 5, lastError: "550 mailbox unavailable" },
+    {
+      workspaceId: ws,
+      incidentId,
+      channelId: ch.id,
+      event: "resolved",
+      idempotencyKey: `${incidentId}:r`,
+      status: "failed",
+      attempts: 5,
+      lastError: "550 mailbox unavailable",
+    },
   ]);
 });
 afterAll(async () => {
@@ -43,7 +64,10 @@ describe("getIncidentDetail", () => {
     expect(new Set(d.onset.map((c) => c.region))).toEqual(new Set(["eu", "us"]));
     expect(d.onset.some((c) => c.ok) && d.onset.some((c) => !c.ok)).toBe(true);
     expect(d.recovery.at(-1)!.ok).toBe(true);
-    expect(d.alerts.map((a) => [a.event, a.status, a.target])).toEqual([["opened", "sent", "oncall@example.test"], ["resolved", "failed", "oncall@example.test"]]);
+    expect(d.alerts.map((a) => [a.event, a.status, a.target])).toEqual([
+      ["opened", "sent", "oncall@example.test"],
+      ["resolved", "failed", "oncall@example.test"],
+    ]);
   });
 
   it("is null for another workspace or a malformed id", async () => {

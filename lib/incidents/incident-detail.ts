@@ -6,7 +6,16 @@ import { findScreenshotBetween } from "../results/screenshots";
 
 const MIN = 60_000;
 
-export type IncidentAlert = { id: string; event: string; status: string; attempts: number; target: string; createdAt: Date; sentAt: Date | null; lastError: string | null };
+export type IncidentAlert = {
+  id: string;
+  event: string;
+  status: string;
+  attempts: number;
+  target: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  lastError: string | null;
+};
 export type IncidentDetail = {
   incident: Incident;
   monitor: { id: string; name: string; url: string | null; type: string };
@@ -41,19 +50,35 @@ export const getIncidentDetail = verb("viewer", async (ctx, id: string): Promise
   const start = incident.startedAt.getTime();
   const [opening, onset, recovery, alerts, shot] = await Promise.all([
     incident.openingCheckId
-      ? db.select().from(checkResults).where(and(eq(checkResults.id, incident.openingCheckId), eq(checkResults.monitorId, monitor.id)))
+      ? db
+          .select()
+          .from(checkResults)
+          .where(and(eq(checkResults.id, incident.openingCheckId), eq(checkResults.monitorId, monitor.id)))
       : db
           .select()
           .from(checkResults)
-          .where(and(eq(checkResults.monitorId, monitor.id), eq(checkResults.ok, false), gte(checkResults.startedAt, new Date(start - 10 * MIN)), lte(checkResults.startedAt, new Date(start + MIN))))
+          .where(
+            and(
+              eq(checkResults.monitorId, monitor.id),
+              eq(checkResults.ok, false),
+              gte(checkResults.startedAt, new Date(start - 10 * MIN)),
+              lte(checkResults.startedAt, new Date(start + MIN)),
+            ),
+          )
           .orderBy(newestFirst(checkResults.startedAt))
           .limit(1),
     around(start - 10 * MIN, start + 20 * MIN),
     incident.resolvedAt ? around(incident.resolvedAt.getTime() - 10 * MIN, incident.resolvedAt.getTime() + 5 * MIN) : Promise.resolve([]),
     db
       .select({
-        id: alertOutbox.id, event: alertOutbox.event, status: alertOutbox.status, attempts: alertOutbox.attempts, target: alertChannels.target,
-        createdAt: alertOutbox.createdAt, sentAt: alertOutbox.sentAt, lastError: alertOutbox.lastError,
+        id: alertOutbox.id,
+        event: alertOutbox.event,
+        status: alertOutbox.status,
+        attempts: alertOutbox.attempts,
+        target: alertChannels.target,
+        createdAt: alertOutbox.createdAt,
+        sentAt: alertOutbox.sentAt,
+        lastError: alertOutbox.lastError,
       })
       .from(alertOutbox)
       .innerJoin(alertChannels, eq(alertChannels.id, alertOutbox.channelId))
@@ -61,6 +86,8 @@ export const getIncidentDetail = verb("viewer", async (ctx, id: string): Promise
       .orderBy(asc(alertOutbox.createdAt)),
     monitor.type === "browser" ? findScreenshotBetween(db, monitor.id, new Date(start - 10 * MIN), incident.resolvedAt ?? new Date()) : Promise.resolve(null),
   ]);
-  const screenshot = shot ? { takenAt: shot.takenAt, region: shot.region, error: shot.error, dataUrl: `data:image/jpeg;base64,${shot.image.toString("base64")}` } : null;
+  const screenshot = shot
+    ? { takenAt: shot.takenAt, region: shot.region, error: shot.error, dataUrl: `data:image/jpeg;base64,${shot.image.toString("base64")}` }
+    : null;
   return { incident, monitor, openingCheck: opening[0] ?? null, onset, recovery, alerts, screenshot };
 });

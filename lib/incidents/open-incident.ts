@@ -41,7 +41,10 @@ export async function openIncident(db: Db, input: OpenIncidentInput): Promise<{ 
       .onConflictDoNothing()
       .returning();
     if (!incident) {
-      const [open] = await tx.select().from(incidents).where(and(eq(incidents.monitorId, input.monitorId), eq(incidents.status, "open")));
+      const [open] = await tx
+        .select()
+        .from(incidents)
+        .where(and(eq(incidents.monitorId, input.monitorId), eq(incidents.status, "open")));
       return { incident: open ?? null, created: false };
     }
     await tx.update(monitors).set({ status: "down", statusChangedAt: startedAt }).where(eq(monitors.id, input.monitorId));

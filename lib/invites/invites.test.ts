@@ -105,9 +105,7 @@ describe("redeemInvite", () => {
 
   it("creates exactly one account when several sign-ups race on one invite", async () => {
     const { email, token } = await makeInvite();
-    const results = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) => redeemInvite(db, { token, email, password: `${PASSWORD}-${i}` })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => redeemInvite(db, { token, email, password: `${PASSWORD}-${i}` })));
     const ok = results.filter((r) => r.status === "fulfilled");
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(ok).toHaveLength(1);

@@ -10,7 +10,10 @@ export type InviteLookup = { status: InviteStatus | "unknown"; email: string | n
 
 async function findByToken(db: Db, token: unknown): Promise<Invite | undefined> {
   if (!isWellFormedToken(token)) return undefined;
-  const [invite] = await db.select().from(invites).where(eq(invites.tokenHash, hashInviteToken(token)));
+  const [invite] = await db
+    .select()
+    .from(invites)
+    .where(eq(invites.tokenHash, hashInviteToken(token)));
   return invite;
 }
 

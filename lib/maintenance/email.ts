@@ -3,10 +3,18 @@ import type { Db, Tx } from "../db/client";
 import { statusPages, type MaintenanceWindow } from "../db/schema";
 import { enqueueSubscriberEmails, pagesListingMonitors, type SubscriberEmail } from "../status-pages/subscribers/enqueue";
 
-const fmt = (d: Date) => d.toISOString().replace("T", " ").replace(/:\d\d\.\d+Z$/, " UTC");
+const fmt = (d: Date) =>
+  d
+    .toISOString()
+    .replace("T", " ")
+    .replace(/:\d\d\.\d+Z$/, " UTC");
 
 /** What subscribers read about a window: its title, description and times; never monitor names or URLs. */
-export function maintenanceEmail(pageTitle: string, w: Pick<MaintenanceWindow, "title" | "description" | "startsAt" | "endsAt" | "recurrence">, phase: "scheduled" | "started" | "ended"): SubscriberEmail {
+export function maintenanceEmail(
+  pageTitle: string,
+  w: Pick<MaintenanceWindow, "title" | "description" | "startsAt" | "endsAt" | "recurrence">,
+  phase: "scheduled" | "started" | "ended",
+): SubscriberEmail {
   const verb = phase === "scheduled" ? "Scheduled maintenance" : phase === "started" ? "Maintenance started" : "Maintenance completed";
   const when = w.recurrence
     ? `Recurring (${w.recurrence.cron}, ${w.recurrence.timezone}), ${w.recurrence.durationMinutes} minutes each`

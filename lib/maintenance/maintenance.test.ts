@@ -54,12 +54,19 @@ async function setup() {
 async function check(monitorId: string) {
   const [m] = await db.select().from(monitors).where(eq(monitors.id, monitorId));
   const cache = { get: async () => m } as unknown as MonitorCache;
-  return runCheckJob({ db, monitors: cache, runCheck: httpCheckRunner({ allowPrivate: true }), writer, allRegions: ["eu"], recheck: async () => {} }, { monitorId, region: "eu", slot: Date.now() + Math.random() * 1000, kind: "slot" });
+  return runCheckJob(
+    { db, monitors: cache, runCheck: httpCheckRunner({ allowPrivate: true }), writer, allRegions: ["eu"], recheck: async () => {} },
+    { monitorId, region: "eu", slot: Date.now() + Math.random() * 1000, kind: "slot" },
+  );
 }
 
 describe("occurrences", () => {
   it("expands a cron in its timezone, lasting durationMinutes, and merges touching spans", () => {
-    const w = { startsAt: new Date("2026-03-01T00:00:00Z"), endsAt: new Date("2026-04-30T00:00:00Z"), recurrence: { cron: "0 2 * * 0", timezone: "Europe/Berlin", durationMinutes: 60 } };
+    const w = {
+      startsAt: new Date("2026-03-01T00:00:00Z"),
+      endsAt: new Date("2026-04-30T00:00:00Z"),
+      recurrence: { cron: "0 2 * * 0", timezone: "Europe/Berlin", durationMinutes: 60 },
+    };
     const occ = occurrencesBetween(w, new Date("2026-03-20T00:00:00Z"), new Date("2026-04-06T00:00:00Z"));
     // 02:00 Berlin is 01:00Z in winter and 00:00Z in summer; on 29 March 02:00 doesn't exist (clocks jump to 03:00 CEST = 01:00Z).
     expect(occ.map((o) => o.start.toISOString())).toEqual(["2026-03-22T01:00:00.000Z", "2026-03-29T01:00:00.000Z", "2026-04-05T00:00:00.000Z"]);
@@ -103,7 +110,10 @@ describe("maintenance windows", () => {
     expect(await fields({ ...base, monitorIds: [other.m.id] })).toHaveProperty(["monitorIds.0"]);
     // A PATCH is checked as the merged window.
     const w = await createMaintenanceWindow(ctx, base);
-    await expect(updateMaintenanceWindow(ctx, w.id, { endsAt: iso(Date.now()) })).rejects.toMatchObject({ status: 400, fields: { endsAt: expect.any(String) } });
+    await expect(updateMaintenanceWindow(ctx, w.id, { endsAt: iso(Date.now()) })).rejects.toMatchObject({
+      status: 400,
+      fields: { endsAt: expect.any(String) },
+    });
   });
 
   it("is tenant-scoped: another workspace's window is 404, a viewer may read but not change", async () => {
@@ -121,7 +131,12 @@ describe("maintenance windows", () => {
   it("a failing check during an active window opens no incident and enqueues no alert; after it, the same check does", async () => {
     const { ctx, workspaceId, m } = await setup();
     await db.insert(alertChannels).values({ workspaceId, target: "ops@example.test" });
-    const w = await createMaintenanceWindow(ctx, { title: "DB upgrade", monitorIds: [m.id], startsAt: iso(Date.now() - 60_000), endsAt: iso(Date.now() + HOUR) });
+    const w = await createMaintenanceWindow(ctx, {
+      title: "DB upgrade",
+      monitorIds: [m.id],
+      startsAt: iso(Date.now() - 60_000),
+      endsAt: iso(Date.now() + HOUR),
+    });
     expect(w.active).toBe(true);
     const [row] = await db.select().from(monitors).where(eq(monitors.id, m.id));
     expect(row.maintenanceEndsAt?.toISOString()).toBe(w.endsAt);
@@ -129,12 +144,20 @@ describe("maintenance windows", () => {
     const outcome = await check(m.id);
     expect(outcome).toMatchObject({ status: "checked", ok: false });
     expect(await db.select().from(incidents).where(eq(incidents.monitorId, m.id))).toHaveLength(0);
-    expect(await db.select().from(alertOutbox).where(and(eq(alertOutbox.workspaceId, workspaceId), eq(alertOutbox.event, "opened")))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(alertOutbox)
+        .where(and(eq(alertOutbox.workspaceId, workspaceId), eq(alertOutbox.event, "opened"))),
+    ).toHaveLength(0);
 
     // Start is claimed once however many sweeps run; channels hear maintenance.started with the monitor.
     const sweeps = await Promise.all([sweepMaintenance(db), sweepMaintenance(db), sweepMaintenance(db)]);
     expect(sweeps.reduce((n, s) => n + s.started, 0)).toBe(1);
-    const startedRows = await db.select().from(alertOutbox).where(and(eq(alertOutbox.workspaceId, workspaceId), eq(alertOutbox.event, "maintenance_started")));
+    const startedRows = await db
+      .select()
+      .from(alertOutbox)
+      .where(and(eq(alertOutbox.workspaceId, workspaceId), eq(alertOutbox.event, "maintenance_started")));
     expect(startedRows).toHaveLength(1);
     expect(startedRows[0]).toMatchObject({ monitorId: m.id, incidentId: null });
     const [withHistory] = await db.select().from(monitors).where(eq(monitors.id, m.id));
@@ -144,7 +167,12 @@ describe("maintenance windows", () => {
     await updateMaintenanceWindow(ctx, w.id, { endsAt: iso(Date.now() - 1000) });
     const ends = await Promise.all([sweepMaintenance(db), sweepMaintenance(db)]);
     expect(ends.reduce((n, s) => n + s.ended, 0)).toBe(1);
-    expect(await db.select().from(alertOutbox).where(and(eq(alertOutbox.workspaceId, workspaceId), eq(alertOutbox.event, "maintenance_ended")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(alertOutbox)
+        .where(and(eq(alertOutbox.workspaceId, workspaceId), eq(alertOutbox.event, "maintenance_ended"))),
+    ).toHaveLength(1);
     const [after] = await db.select().from(monitors).where(eq(monitors.id, m.id));
     expect(after.maintenanceStartsAt).toBeNull();
     expect(Date.parse(after.maintenanceHistory[0].end!)).toBeLessThanOrEqual(Date.now());
@@ -154,8 +182,20 @@ describe("maintenance windows", () => {
 
   it("a heartbeat that misses its deadline under maintenance is looked at again when the window ends", async () => {
     const { ctx, workspaceId } = await setup();
-    const hb = await insertMonitor(db, { workspaceId, type: "heartbeat", url: null, periodSeconds: 60, graceSeconds: 10, deadlineAt: new Date(Date.now() - 1000) });
-    const w = await createMaintenanceWindow(ctx, { title: "Cron host reboot", monitorIds: [hb.id], startsAt: iso(Date.now() - 60_000), endsAt: iso(Date.now() + HOUR) });
+    const hb = await insertMonitor(db, {
+      workspaceId,
+      type: "heartbeat",
+      url: null,
+      periodSeconds: 60,
+      graceSeconds: 10,
+      deadlineAt: new Date(Date.now() - 1000),
+    });
+    const w = await createMaintenanceWindow(ctx, {
+      title: "Cron host reboot",
+      monitorIds: [hb.id],
+      startsAt: iso(Date.now() - 60_000),
+      endsAt: iso(Date.now() + HOUR),
+    });
     await sweepHeartbeatDeadlines(db);
     expect(await db.select().from(incidents).where(eq(incidents.monitorId, hb.id))).toHaveLength(0);
     const [row] = await db.select().from(monitors).where(eq(monitors.id, hb.id));
@@ -169,7 +209,17 @@ describe("maintenance windows", () => {
     const { ctx, workspaceId } = await setup();
     const hb = await insertMonitor(db, { workspaceId, type: "heartbeat", url: null, status: "up", periodSeconds: 60, graceSeconds: 10 });
     await createMaintenanceWindow(ctx, { title: "Job migration", monitorIds: [hb.id], startsAt: iso(Date.now() - 60_000), endsAt: iso(Date.now() + HOUR) });
-    const ping = { monitorId: hb.id, workspaceId, kind: "fail" as const, exitCode: 2, receivedAt: Date.now(), sourceIp: null, userAgent: null, body: null, bodyTruncated: false };
+    const ping = {
+      monitorId: hb.id,
+      workspaceId,
+      kind: "fail" as const,
+      exitCode: 2,
+      receivedAt: Date.now(),
+      sourceIp: null,
+      userAgent: null,
+      body: null,
+      bodyTruncated: false,
+    };
     expect(await storePingBatch(db, [{ id: `${Date.now()}-0`, ping }])).toMatchObject({ stored: 1 });
     expect(await db.select().from(incidents).where(eq(incidents.monitorId, hb.id))).toHaveLength(0);
     const [row] = await db.select().from(monitors).where(eq(monitors.id, hb.id));

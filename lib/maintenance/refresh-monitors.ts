@@ -16,16 +16,29 @@ export async function refreshMonitorMaintenance(tx: Tx | Db, monitorIds: string[
   if (monitorIds.length === 0) return [];
   const ids = [...new Set(monitorIds)];
   const windows = await tx
-    .select({ startsAt: maintenanceWindows.startsAt, endsAt: maintenanceWindows.endsAt, recurrence: maintenanceWindows.recurrence, monitorIds: maintenanceWindows.monitorIds })
+    .select({
+      startsAt: maintenanceWindows.startsAt,
+      endsAt: maintenanceWindows.endsAt,
+      recurrence: maintenanceWindows.recurrence,
+      monitorIds: maintenanceWindows.monitorIds,
+    })
     .from(maintenanceWindows)
-    .where(sql`${maintenanceWindows.monitorIds} && array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[] and ${maintenanceWindows.endsAt} > ${new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000).toISOString()}::timestamptz`);
+    .where(
+      sql`${maintenanceWindows.monitorIds} && array[${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::uuid[] and ${maintenanceWindows.endsAt} > ${new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000).toISOString()}::timestamptz`,
+    );
   const rows = await tx
     .select({ id: monitors.id, startsAt: monitors.maintenanceStartsAt, endsAt: monitors.maintenanceEndsAt, history: monitors.maintenanceHistory })
     .from(monitors)
     .where(inArray(monitors.id, ids));
   const changed: string[] = [];
   for (const m of rows) {
-    const span = maintenanceSpan(windows.filter((w) => w.monitorIds.includes(m.id)), now);
+    const span = maintenanceSpan(
+      windows.filter((w) => w.monitorIds.includes(m.id)),
+      now,
+    );
     const activeNow = span !== null && span.start <= now;
     const wasActive = m.startsAt !== null && m.endsAt !== null && m.startsAt <= now && m.endsAt > now;
     const history = trimHistory(m.history, activeNow ? span!.end : now, now);

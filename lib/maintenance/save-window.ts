@@ -13,7 +13,10 @@ import { serializeMaintenanceWindow, type MaintenanceWindowOut } from "./seriali
 
 /** Every listed monitor must be this workspace's: a foreign or unknown id is a field error, never a leak. */
 async function assertOwnMonitors(tx: Tx, workspaceId: string, ids: string[]): Promise<void> {
-  const own = await tx.select({ id: monitors.id }).from(monitors).where(and(eq(monitors.workspaceId, workspaceId), inArray(monitors.id, ids)));
+  const own = await tx
+    .select({ id: monitors.id })
+    .from(monitors)
+    .where(and(eq(monitors.workspaceId, workspaceId), inArray(monitors.id, ids)));
   const ok = new Set(own.map((r) => r.id));
   const fields: Record<string, string> = {};
   ids.forEach((id, i) => {
@@ -35,7 +38,10 @@ export const createMaintenanceWindow = verb("editor", async (ctx, raw: unknown):
   const input = parseOrThrow(CreateMaintenanceWindowInput, raw);
   const { row, changed } = await ctx.db.transaction(async (tx) => {
     await assertOwnMonitors(tx, ctx.workspaceId, input.monitorIds);
-    const [row] = await tx.insert(maintenanceWindows).values({ workspaceId: ctx.workspaceId, ...input }).returning();
+    const [row] = await tx
+      .insert(maintenanceWindows)
+      .values({ workspaceId: ctx.workspaceId, ...input })
+      .returning();
     // Announced to subscribers when it lies ahead (one that is already running gets its "started" email).
     if (row.startsAt > new Date()) await notifyMaintenanceSubscribers(tx, row, input.monitorIds, "scheduled", row.id);
     return { row, changed: await refreshMonitorMaintenance(tx, input.monitorIds) };

@@ -27,14 +27,17 @@ const Recurrence = z
 
 // A date-time string (or a stored Date, when a PATCH is merged): coercing anything else would read 42 as
 // 1970 and ["2026-…"] as that date.
-const When = z
-  .union([z.date(), z.string().max(64)], { message: "A date and time (ISO 8601)" })
-  .pipe(z.coerce.date({ message: "A date and time (ISO 8601)" }));
+const When = z.union([z.date(), z.string().max(64)], { message: "A date and time (ISO 8601)" }).pipe(z.coerce.date({ message: "A date and time (ISO 8601)" }));
 
 const Fields = z
   .object({
     title: z.string().trim().min(1, "A title is required").max(120, "At most 120 characters"),
-    description: z.string().trim().max(2000, "At most 2000 characters").nullish().transform((v) => v || null),
+    description: z
+      .string()
+      .trim()
+      .max(2000, "At most 2000 characters")
+      .nullish()
+      .transform((v) => v || null),
     monitorIds: z
       .array(z.string().uuid("Not a monitor id"))
       .min(1, "Choose at least one monitor")

@@ -26,7 +26,12 @@ export async function sweepMaintenance(db: Db, now = new Date()): Promise<{ star
   const candidates = await db
     .select()
     .from(maintenanceWindows)
-    .where(and(lte(maintenanceWindows.startsAt, now), sql`${maintenanceWindows.endsAt} > ${new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000).toISOString()}::timestamptz`));
+    .where(
+      and(
+        lte(maintenanceWindows.startsAt, now),
+        sql`${maintenanceWindows.endsAt} > ${new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000).toISOString()}::timestamptz`,
+      ),
+    );
   for (const w of candidates) {
     const occ = currentOccurrence(w, now);
     if (!occ) continue;
@@ -49,7 +54,12 @@ export async function sweepMaintenance(db: Db, now = new Date()): Promise<{ star
   }
   // Begun and not ended: ended when its time is up, or when the window was edited so that it no longer runs.
   const open = await db
-    .select({ windowId: maintenanceOccurrences.windowId, startsAt: maintenanceOccurrences.startsAt, endsAt: maintenanceOccurrences.endsAt, window: maintenanceWindows })
+    .select({
+      windowId: maintenanceOccurrences.windowId,
+      startsAt: maintenanceOccurrences.startsAt,
+      endsAt: maintenanceOccurrences.endsAt,
+      window: maintenanceWindows,
+    })
     .from(maintenanceOccurrences)
     .innerJoin(maintenanceWindows, eq(maintenanceWindows.id, maintenanceOccurrences.windowId))
     .where(isNull(maintenanceOccurrences.endedAt))
@@ -96,7 +106,15 @@ async function liveMonitorIds(db: Db, w: MaintenanceWindow): Promise<string[]> {
   const rows = await db
     .select({ id: monitors.id })
     .from(monitors)
-    .where(and(eq(monitors.workspaceId, w.workspaceId), sql`${monitors.id} = any(array[${sql.join(w.monitorIds.map((id) => sql`${id}`), sql`, `)}]::uuid[])`));
+    .where(
+      and(
+        eq(monitors.workspaceId, w.workspaceId),
+        sql`${monitors.id} = any(array[${sql.join(
+          w.monitorIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}]::uuid[])`,
+      ),
+    );
   return rows.map((r) => r.id);
 }
 

@@ -13,9 +13,30 @@ const form = (entries: [string, string][]) => {
 describe("monitor alerting fields (muted, remindEveryMinutes)", () => {
   it("the form's reminder select: empty is never, a number is minutes, for both types", () => {
     expect(DEFAULT_FORM_VALUES.remindEveryMinutes).toBe("");
-    expect(form([["type", "http"], ["name", "Site"], ["url", "https://example.com"]])).toMatchObject({ remindEveryMinutes: null, muted: false });
-    expect(form([["type", "http"], ["name", "Site"], ["url", "https://example.com"], ["remindEveryMinutes", "240"]])).toMatchObject({ remindEveryMinutes: 240 });
-    expect(form([["type", "heartbeat"], ["name", "Job"], ["periodSeconds", "3600"], ["graceSeconds", "300"], ["remindEveryMinutes", "15"]])).toMatchObject({ remindEveryMinutes: 15 });
+    expect(
+      form([
+        ["type", "http"],
+        ["name", "Site"],
+        ["url", "https://example.com"],
+      ]),
+    ).toMatchObject({ remindEveryMinutes: null, muted: false });
+    expect(
+      form([
+        ["type", "http"],
+        ["name", "Site"],
+        ["url", "https://example.com"],
+        ["remindEveryMinutes", "240"],
+      ]),
+    ).toMatchObject({ remindEveryMinutes: 240 });
+    expect(
+      form([
+        ["type", "heartbeat"],
+        ["name", "Job"],
+        ["periodSeconds", "3600"],
+        ["graceSeconds", "300"],
+        ["remindEveryMinutes", "15"],
+      ]),
+    ).toMatchObject({ remindEveryMinutes: 15 });
   });
 
   it("a PATCH that doesn't mention them keeps them; the columns carry them", () => {

@@ -11,9 +11,30 @@ const http = (over: Record<string, unknown> = {}) => ({ type: "http", name: "Sit
 
 const row = (over: Partial<Monitor> = {}) =>
   ({
-    id: "5b0c7a0e-8f0b-4f5e-9a51-2c3f6f0f6d1a", workspaceId: "w", type: "http", name: "Site", status: "up", paused: false, createdAt: new Date(0), lastCheckedAt: null,
-    url: "https://example.com", method: "GET", headers: {}, body: null, intervalSeconds: 60, timeoutSeconds: 10, expectedStatus: "200-299", keyword: null,
-    keywordMode: "present", followRedirects: true, allowHttpDowngrade: false, verifyTls: true, regions: [], failureThreshold: 1, recoveryThreshold: 1, ...over,
+    id: "5b0c7a0e-8f0b-4f5e-9a51-2c3f6f0f6d1a",
+    workspaceId: "w",
+    type: "http",
+    name: "Site",
+    status: "up",
+    paused: false,
+    createdAt: new Date(0),
+    lastCheckedAt: null,
+    url: "https://example.com",
+    method: "GET",
+    headers: {},
+    body: null,
+    intervalSeconds: 60,
+    timeoutSeconds: 10,
+    expectedStatus: "200-299",
+    keyword: null,
+    keywordMode: "present",
+    followRedirects: true,
+    allowHttpDowngrade: false,
+    verifyTls: true,
+    regions: [],
+    failureThreshold: 1,
+    recoveryThreshold: 1,
+    ...over,
   }) as Monitor;
 
 describe("monitor field allowHttpDowngrade", () => {
@@ -38,7 +59,13 @@ describe("monitor field allowHttpDowngrade", () => {
   it("round-trips through the form (an unchecked box is false)", () => {
     expect(DEFAULT_FORM_VALUES.allowHttpDowngrade).toBe(false);
     const on = new FormData();
-    for (const [k, v] of [["type", "http"], ["name", "Site"], ["url", "https://example.com"], ["allowHttpDowngrade", "on"]]) on.append(k, v!);
+    for (const [k, v] of [
+      ["type", "http"],
+      ["name", "Site"],
+      ["url", "https://example.com"],
+      ["allowHttpDowngrade", "on"],
+    ])
+      on.append(k, v!);
     expect(validateMonitorInput(inputFromFormValues(formValuesFromFormData(on)))).toMatchObject({ allowHttpDowngrade: true });
     on.delete("allowHttpDowngrade");
     expect(validateMonitorInput(inputFromFormValues(formValuesFromFormData(on)))).toMatchObject({ allowHttpDowngrade: false });

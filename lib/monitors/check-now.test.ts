@@ -52,7 +52,17 @@ function workerQueue(seen: CheckJobData[]): CheckNowQueue {
       for (const job of jobs) {
         const [m] = await db.select().from(monitors).where(eq(monitors.id, job.monitorId));
         const cache = { get: async () => m } as unknown as MonitorCache;
-        await runCheckJob({ db, monitors: cache, runCheck: checkRunner({ allowPrivate: false, allowHosts: ["127.0.0.1"] }), writer, allRegions: env.REGIONS, recheck: async () => {} }, CheckJobData.parse(job));
+        await runCheckJob(
+          {
+            db,
+            monitors: cache,
+            runCheck: checkRunner({ allowPrivate: false, allowHosts: ["127.0.0.1"] }),
+            writer,
+            allRegions: env.REGIONS,
+            recheck: async () => {},
+          },
+          CheckJobData.parse(job),
+        );
       }
     },
   };
@@ -92,7 +102,10 @@ describe("Check now", () => {
     const ctx = userCtx(db, workspaceId);
     const seen: CheckJobData[] = [];
     const hb = await createMonitor(ctx, { type: "heartbeat", name: "job", periodSeconds: 3600 });
-    await expect(checkNow(ctx, hb.id, workerQueue(seen))).rejects.toMatchObject({ name: "ValidationError", fields: { _: "Heartbeat monitors are checked when they are pinged, not by Vigil" } });
+    await expect(checkNow(ctx, hb.id, workerQueue(seen))).rejects.toMatchObject({
+      name: "ValidationError",
+      fields: { _: "Heartbeat monitors are checked when they are pinged, not by Vigil" },
+    });
     const tcp = await createMonitor(ctx, { type: "tcp", name: "db", host: "127.0.0.1", port });
     await expect(checkNow(viewerCtx(db, workspaceId), tcp.id, workerQueue(seen))).rejects.toMatchObject({ name: "ForbiddenError" });
     const other = await createTestUser();

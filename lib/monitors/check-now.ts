@@ -29,12 +29,21 @@ export type CheckNowRun = { requestedAt: Date; regions: string[] };
 export const checkNow = verb("editor", async (ctx, id: string, queue?: CheckNowQueue): Promise<CheckNowRun> => {
   const m = await getMonitorOrThrow(ctx, id);
   const kind = kindOfRow(m);
-  if (!kind.checked) throw new ValidationError(`${kind.label} monitors are checked when they are pinged`, { _: `${kind.label} monitors are checked when they are pinged, not by Vigil` });
+  if (!kind.checked)
+    throw new ValidationError(`${kind.label} monitors are checked when they are pinged`, {
+      _: `${kind.label} monitors are checked when they are pinged, not by Vigil`,
+    });
   if (m.paused) throw new ValidationError("Resume the monitor to check it", { _: "Resume the monitor to check it" });
   const regions = monitorRegions(m, env.REGIONS);
   const requestedAt = new Date();
   const lane = (kind as { lane?: CheckLane }).lane;
-  const jobs = regions.map((region): CheckJobData => ({ monitorId: m.id, region, slot: requestedAt.getTime(), kind: "manual", ...(lane && lane !== "default" ? { lane } : {}) }));
+  const jobs = regions.map((region): CheckJobData => ({
+    monitorId: m.id,
+    region,
+    slot: requestedAt.getTime(),
+    kind: "manual",
+    ...(lane && lane !== "default" ? { lane } : {}),
+  }));
   await (queue ?? (await sharedQueue())).enqueue(jobs);
   return { requestedAt, regions };
 });

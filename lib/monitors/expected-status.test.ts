@@ -3,8 +3,14 @@ import { normalizeExpectedStatus, parseExpectedStatus, statusMatches } from "./e
 
 describe("expected status", () => {
   it("parses codes and ranges", () => {
-    expect(parseExpectedStatus("200-299,301")).toEqual([[200, 299], [301, 301]]);
-    expect(parseExpectedStatus(" 204 , 400-404 ")).toEqual([[204, 204], [400, 404]]);
+    expect(parseExpectedStatus("200-299,301")).toEqual([
+      [200, 299],
+      [301, 301],
+    ]);
+    expect(parseExpectedStatus(" 204 , 400-404 ")).toEqual([
+      [204, 204],
+      [400, 404],
+    ]);
     expect(normalizeExpectedStatus(" 200 - 299")).toBeNull();
     expect(normalizeExpectedStatus("200-200, 301")).toBe("200,301");
   });

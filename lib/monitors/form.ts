@@ -32,7 +32,13 @@ export const DEFAULT_FORM_VALUES: MonitorFormValues = Object.assign(
 
 export function formValuesFromFormData(fd: FormData): MonitorFormValues {
   const kind = kindOf(str(fd, "type")) ?? kindOf("http")!;
-  return { ...DEFAULT_FORM_VALUES, type: kind.type as KindType, name: str(fd, "name"), remindEveryMinutes: str(fd, "remindEveryMinutes"), ...kind.form.read(fd) } as MonitorFormValues;
+  return {
+    ...DEFAULT_FORM_VALUES,
+    type: kind.type as KindType,
+    name: str(fd, "name"),
+    remindEveryMinutes: str(fd, "remindEveryMinutes"),
+    ...kind.form.read(fd),
+  } as MonitorFormValues;
 }
 
 /** The schema input for these values: only the fields of the chosen kind. */

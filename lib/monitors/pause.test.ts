@@ -22,13 +22,23 @@ async function downMonitor() {
   const { workspaceId } = await createTestUser();
   await ensureDefaultChannel(db, workspaceId);
   const m = await createMonitor(userCtx(db, workspaceId), { type: "http", name: "Checkout", url: "https://example.com/" });
-  await db.update(monitors).set({ createdAt: new Date(Date.now() - 48 * H) }).where(eq(monitors.id, m.id));
+  await db
+    .update(monitors)
+    .set({ createdAt: new Date(Date.now() - 48 * H) })
+    .where(eq(monitors.id, m.id));
   await db.insert(monitorRegionState).values({ monitorId: m.id, region: "eu", ok: false, checkedAt: new Date(), consecutiveFailures: 5 });
-  const { incident } = await openIncident(db, { workspaceId, monitorId: m.id, cause: "HTTP 503 from eu", regions: ["eu"], startedAt: new Date(Date.now() - 2 * H) });
+  const { incident } = await openIncident(db, {
+    workspaceId,
+    monitorId: m.id,
+    cause: "HTTP 503 from eu",
+    regions: ["eu"],
+    startedAt: new Date(Date.now() - 2 * H),
+  });
   return { workspaceId, monitorId: m.id, incidentId: incident!.id };
 }
 
-const events = async (incidentId: string) => (await db.select({ event: alertOutbox.event }).from(alertOutbox).where(eq(alertOutbox.incidentId, incidentId))).map((r) => r.event);
+const events = async (incidentId: string) =>
+  (await db.select({ event: alertOutbox.event }).from(alertOutbox).where(eq(alertOutbox.incidentId, incidentId))).map((r) => r.event);
 
 describe("pausing and resuming", () => {
   it("ends the open incident without a recovery alert and starts the monitor over", async () => {
@@ -60,7 +70,10 @@ describe("pausing and resuming", () => {
     const a = await downMonitor();
     const b = await downMonitor();
     await setPaused(userCtx(db, a.workspaceId), a.monitorId, true);
-    const [open] = await db.select().from(incidents).where(and(eq(incidents.id, b.incidentId), eq(incidents.status, "open")));
+    const [open] = await db
+      .select()
+      .from(incidents)
+      .where(and(eq(incidents.id, b.incidentId), eq(incidents.status, "open")));
     expect(open).toBeDefined();
   });
 
@@ -68,7 +81,10 @@ describe("pausing and resuming", () => {
     const { workspaceId, monitorId } = await downMonitor();
     const now = new Date();
     // Down for the last 24 h, except 6 h in the middle when it was paused (and nothing was measured).
-    await db.update(incidents).set({ startedAt: new Date(now.getTime() - 30 * H) }).where(eq(incidents.monitorId, monitorId));
+    await db
+      .update(incidents)
+      .set({ startedAt: new Date(now.getTime() - 30 * H) })
+      .where(eq(incidents.monitorId, monitorId));
     const pauseHistory = [{ start: new Date(now.getTime() - 12 * H).toISOString(), end: new Date(now.getTime() - 6 * H).toISOString() }];
     await db.update(monitors).set({ pauseHistory }).where(eq(monitors.id, monitorId));
     const u = await getMonitorUptime(userCtx(db, workspaceId), { monitorId, window: "24h", now });

@@ -118,7 +118,17 @@ describe("monitor schema: http", () => {
 
 describe("monitor schema: heartbeat", () => {
   it("accepts a period with a default grace", () => {
-    expect(validateMonitorInput(hb())).toEqual({ type: "heartbeat", name: "Nightly backup", periodSeconds: 3600, graceSeconds: 300, cron: null, timezone: null, muted: false, remindEveryMinutes: null, failureThreshold: 1 });
+    expect(validateMonitorInput(hb())).toEqual({
+      type: "heartbeat",
+      name: "Nightly backup",
+      periodSeconds: 3600,
+      graceSeconds: 300,
+      cron: null,
+      timezone: null,
+      muted: false,
+      remindEveryMinutes: null,
+      failureThreshold: 1,
+    });
   });
 
   it("accepts a cron with a timezone, defaulting to UTC", () => {

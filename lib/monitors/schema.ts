@@ -42,11 +42,7 @@ export function threshold(label: string) {
 
 export const bool = (label: string) => z.boolean({ error: `${label} must be true or false` });
 
-export const MonitorName = z
-  .string({ error: "Name is required" })
-  .trim()
-  .min(1, "Name is required")
-  .max(100, "Name must be at most 100 characters");
+export const MonitorName = z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
 
 export const MonitorUrl = z
   .string({ error: "URL is required" })

@@ -52,8 +52,12 @@ describe("monitor verbs", () => {
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fields.timeoutSeconds).toMatch(/shorter than the interval/);
     await expect(updateMonitor(userCtx(db, workspaceId), m.id, { name: "ok", url: "ftp://x" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(updateMonitor(userCtx(db, workspaceId), m.id, { cron: "0 3 * * *" })).rejects.toMatchObject({ fields: { cron: "Cron is only for heartbeat monitors" } });
-    await expect(updateMonitor(userCtx(db, workspaceId), m.id, { type: "heartbeat" })).rejects.toMatchObject({ fields: { type: expect.stringMatching(/can't be changed/) } });
+    await expect(updateMonitor(userCtx(db, workspaceId), m.id, { cron: "0 3 * * *" })).rejects.toMatchObject({
+      fields: { cron: "Cron is only for heartbeat monitors" },
+    });
+    await expect(updateMonitor(userCtx(db, workspaceId), m.id, { type: "heartbeat" })).rejects.toMatchObject({
+      fields: { type: expect.stringMatching(/can't be changed/) },
+    });
     await expect(updateMonitor(userCtx(db, workspaceId), m.id, { bogus: 1 })).rejects.toMatchObject({ fields: { bogus: "Unknown field" } });
     const after = await getMonitorOrThrow(userCtx(db, workspaceId), m.id);
     expect(after).toMatchObject({ name: "API", url: "https://example.com/health", intervalSeconds: 60, timeoutSeconds: 30 });
@@ -172,7 +176,9 @@ describe("monitor list at scale", () => {
     const deep = await timed(() => listMonitors(userCtx(db, workspaceId), { limit: 50, cursor }));
     expect(deep.out.monitors[0].name).toBe("bulk 5051");
     const search = await timed(() => listMonitors(userCtx(db, workspaceId), { q: "bulk 999", status: "pending" }));
-    expect(search.out.monitors.map((m) => m.name).sort()).toEqual(["bulk 999", "bulk 9990", "bulk 9991", "bulk 9992", "bulk 9993", "bulk 9994", "bulk 9995", "bulk 9996", "bulk 9997", "bulk 9998", "bulk 9999"].sort());
+    expect(search.out.monitors.map((m) => m.name).sort()).toEqual(
+      ["bulk 999", "bulk 9990", "bulk 9991", "bulk 9992", "bulk 9993", "bulk 9994", "bulk 9995", "bulk 9996", "bulk 9997", "bulk 9998", "bulk 9999"].sort(),
+    );
     const counts = await timed(() => countMonitorsByStatus(userCtx(db, workspaceId)));
     expect(counts.out.total).toBe(10_000);
     // Generous bounds for a shared 2-core box; a regression to N+1 or offset scans would blow past them.

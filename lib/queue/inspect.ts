@@ -77,7 +77,10 @@ export async function listFailedJobs(regions: string[], limit = 20): Promise<Fai
       });
     }),
   );
-  return lists.flat().sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0)).slice(0, limit);
+  return lists
+    .flat()
+    .sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0))
+    .slice(0, limit);
 }
 
 /** Moves a failed job back to waiting; false when it is gone or not failed. */

@@ -33,7 +33,9 @@ describe("workspace quotas", () => {
     await setWorkspaceQuotas(operator(a.workspaceId), a.workspaceId, { monitors: 3 });
     const ctx = userCtx(db, a.workspaceId);
     const insert = (i: number) =>
-      withinCountQuota(ctx, "monitors", (tx) => tx.insert(monitors).values({ workspaceId: a.workspaceId, name: `m${i}`, type: "http", url: "https://example.com" }));
+      withinCountQuota(ctx, "monitors", (tx) =>
+        tx.insert(monitors).values({ workspaceId: a.workspaceId, name: `m${i}`, type: "http", url: "https://example.com" }),
+      );
     const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => insert(i)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);

@@ -9,7 +9,10 @@ function toRestShape(reply: unknown): unknown {
   if (Buffer.isBuffer(reply)) return reply.toString();
   if (Array.isArray(reply)) return reply.map(toRestShape);
   if (reply instanceof Error) return reply.message;
-  if (typeof reply === "object") return Object.entries(reply as Record<string, unknown>).flat().map(toRestShape);
+  if (typeof reply === "object")
+    return Object.entries(reply as Record<string, unknown>)
+      .flat()
+      .map(toRestShape);
   return reply;
 }
 
@@ -53,9 +56,7 @@ export function ioredisRequester(client: IORedis): Requester {
         // A command Redis refuses to queue aborts the whole transaction (EXECABORT): exec rejects and
         // so does this request, as Upstash's REST API answers such a transaction with an error.
         const replies = (await multi.exec()) ?? [];
-        return replies.map(([err, value]) =>
-          err ? { error: err.message } : { result: toRestShape(value) },
-        ) as unknown as UpstashResponse<TResult>;
+        return replies.map(([err, value]) => (err ? { error: err.message } : { result: toRestShape(value) })) as unknown as UpstashResponse<TResult>;
       }
       return (await run(client, req.body as Command)) as UpstashResponse<TResult>;
     },

@@ -60,7 +60,11 @@ export function bucketId(...parts: string[]): string {
 export async function hitRateLimits(kv: Redis, buckets: RateLimitBucket[]): Promise<RateLimitResult> {
   if (!buckets.length) return { allowed: true, remaining: Infinity, retryAfterSeconds: 0 };
   const args = buckets.flatMap((b) => [String(b.rule.limit), String(Math.max(1, Math.ceil(b.rule.windowSeconds)))]);
-  const [allowed, retry, remaining] = (await kv.eval(HIT, buckets.map((b) => b.key), args)) as [number, number, number];
+  const [allowed, retry, remaining] = (await kv.eval(
+    HIT,
+    buckets.map((b) => b.key),
+    args,
+  )) as [number, number, number];
   return { allowed: Number(allowed) === 1, remaining: Math.max(0, Number(remaining)), retryAfterSeconds: Math.max(1, Number(retry)) };
 }
 

@@ -62,7 +62,10 @@ async function startRestServer(redis: IORedis) {
       for (const c of body as Cmd[]) multi.call(String(c[0]), ...c.slice(1).map(String));
       try {
         const results = (await multi.exec()) ?? [];
-        return reply(200, results.map(([err, v]) => (err ? { error: err.message } : { result: encode(flat(v), base64) })));
+        return reply(
+          200,
+          results.map(([err, v]) => (err ? { error: err.message } : { result: encode(flat(v), base64) })),
+        );
       } catch (err) {
         return reply(400, { error: (err as Error).message });
       }

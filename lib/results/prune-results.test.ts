@@ -18,10 +18,12 @@ describe("retention", () => {
     const [m] = await db.insert(monitors).values({ workspaceId, type: "http", name: "old", url: "http://127.0.0.1:9/" }).returning();
     const now = new Date();
     const day = 86_400_000;
-    await db.insert(checkResults).values([
-      ...Array.from({ length: 7 }, (_, i) => ({ monitorId: m.id, region: "eu", startedAt: new Date(now.getTime() - (31 + i) * day), ok: true })),
-      ...Array.from({ length: 3 }, (_, i) => ({ monitorId: m.id, region: "eu", startedAt: new Date(now.getTime() - (29 - i) * day), ok: true })),
-    ]);
+    await db
+      .insert(checkResults)
+      .values([
+        ...Array.from({ length: 7 }, (_, i) => ({ monitorId: m.id, region: "eu", startedAt: new Date(now.getTime() - (31 + i) * day), ok: true })),
+        ...Array.from({ length: 3 }, (_, i) => ({ monitorId: m.id, region: "eu", startedAt: new Date(now.getTime() - (29 - i) * day), ok: true })),
+      ]);
     expect(await pruneCheckResults(db, { olderThanDays: 30, batchSize: 2, now })).toBe(7);
     const after = await db.select().from(checkResults);
     expect(after).toHaveLength(3);

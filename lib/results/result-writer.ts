@@ -108,7 +108,10 @@ export class ResultWriter {
     this.schedule(); // another batch may already be due: overlap it with this one
     let retryIn: number | undefined;
     try {
-      const outcomes = await this.opts.write(this.db, batch.map((p) => p.record));
+      const outcomes = await this.opts.write(
+        this.db,
+        batch.map((p) => p.record),
+      );
       this.failures = 0;
       this.retryAt = 0;
       this.stats.written += batch.length;

@@ -51,15 +51,23 @@ export async function runCheckJob(deps: CheckJobDeps, data: CheckJobData, starte
   deps.stats?.recordCheck(result.ok, result.timings?.totalMs ?? result.latencyMs ?? Date.now() - startedAt, lagMs);
   const cert = outcome.certificateDue;
   if (cert) {
-    await alertCertificateExpiring(deps.db, { workspaceId: cert.workspaceId, monitorId: monitor.id, expiresAt: cert.expiresAt, thresholdDays: cert.thresholdDays }).catch((err) =>
-      deps.log?.warn({ err, monitorId: monitor.id }, "could not enqueue the certificate expiry alert"),
-    );
+    await alertCertificateExpiring(deps.db, {
+      workspaceId: cert.workspaceId,
+      monitorId: monitor.id,
+      expiresAt: cert.expiresAt,
+      thresholdDays: cert.thresholdDays,
+    }).catch((err) => deps.log?.warn({ err, monitorId: monitor.id }, "could not enqueue the certificate expiry alert"));
   }
-  if (outcome.checkId === null) return { status: "skipped", reason: "not stored: monitor deleted meanwhile, or this slot was already stored by an earlier run" };
+  if (outcome.checkId === null)
+    return { status: "skipped", reason: "not stored: monitor deleted meanwhile, or this slot was already stored by an earlier run" };
   if (!result.ok && result.screenshot) {
-    await saveFailureScreenshot(deps.db, { monitorId: monitor.id, region: data.region, takenAt: result.startedAt, error: result.error, image: result.screenshot }).catch((err) =>
-      deps.log?.warn({ err, monitorId: monitor.id }, "could not store the failure screenshot"),
-    );
+    await saveFailureScreenshot(deps.db, {
+      monitorId: monitor.id,
+      region: data.region,
+      takenAt: result.startedAt,
+      error: result.error,
+      image: result.screenshot,
+    }).catch((err) => deps.log?.warn({ err, monitorId: monitor.id }, "could not store the failure screenshot"));
   }
 
   const down = outcome.monitorStatus === "down";
@@ -67,7 +75,9 @@ export async function runCheckJob(deps: CheckJobDeps, data: CheckJobData, starte
     const others = recheckRegions(monitor, data.region, deps.allRegions);
     if (others.length) {
       await deps
-        .recheck(others.map((region) => ({ monitorId: monitor.id, region, slot: data.slot, kind: "recheck" as const, ...(data.lane ? { lane: data.lane } : {}) })))
+        .recheck(
+          others.map((region) => ({ monitorId: monitor.id, region, slot: data.slot, kind: "recheck" as const, ...(data.lane ? { lane: data.lane } : {}) })),
+        )
         .catch((err) => deps.log?.warn({ err, monitorId: monitor.id }, "could not enqueue re-checks"));
     }
   }

@@ -28,7 +28,13 @@ describe("failure screenshots", () => {
     await db.execute(`update monitors set type = 'browser' where id = '${m.id}'`);
     const t0 = Date.now() - 60 * MIN;
     for (let i = 0; i < SCREENSHOTS_PER_MONITOR + 3; i++) {
-      await saveFailureScreenshot(db, { monitorId: m.id, region: "eu", takenAt: new Date(t0 + i * MIN), error: `Text "Welcome" did not appear within 10 s (${i})`, image: jpeg(i) });
+      await saveFailureScreenshot(db, {
+        monitorId: m.id,
+        region: "eu",
+        takenAt: new Date(t0 + i * MIN),
+        error: `Text "Welcome" did not appear within 10 s (${i})`,
+        image: jpeg(i),
+      });
     }
     const kept = await db.select({ error: checkScreenshots.error }).from(checkScreenshots).where(eq(checkScreenshots.monitorId, m.id));
     expect(kept).toHaveLength(SCREENSHOTS_PER_MONITOR);
@@ -37,7 +43,10 @@ describe("failure screenshots", () => {
     const first = await findScreenshotBetween(db, m.id, new Date(t0), new Date(t0 + 60 * MIN));
     expect(first?.error).toContain("(3)");
 
-    const [inc] = await db.insert(incidents).values({ workspaceId: ws, monitorId: m.id, status: "open", cause: "Text missing", startedAt: new Date(t0 + 4 * MIN) }).returning();
+    const [inc] = await db
+      .insert(incidents)
+      .values({ workspaceId: ws, monitorId: m.id, status: "open", cause: "Text missing", startedAt: new Date(t0 + 4 * MIN) })
+      .returning();
     const d = (await getIncidentDetail(userCtx(db, ws), inc.id))!;
     expect(d.screenshot).toMatchObject({ region: "eu", error: expect.stringContaining("(3)") });
     expect(d.screenshot!.dataUrl).toBe(`data:image/jpeg;base64,${jpeg(3).toString("base64")}`);

@@ -17,7 +17,9 @@ export async function saveFailureScreenshot(db: Db, s: FailureScreenshot): Promi
   if (s.image.length === 0 || s.image.length > MAX_SCREENSHOT_BYTES) return;
   await db
     .transaction(async (tx) => {
-      await tx.insert(checkScreenshots).values({ monitorId: s.monitorId, region: s.region, takenAt: s.takenAt, error: s.error?.slice(0, 500) ?? null, image: s.image });
+      await tx
+        .insert(checkScreenshots)
+        .values({ monitorId: s.monitorId, region: s.region, takenAt: s.takenAt, error: s.error?.slice(0, 500) ?? null, image: s.image });
       await tx.execute(sql`
         delete from ${checkScreenshots}
         where ${checkScreenshots.monitorId} = ${s.monitorId}

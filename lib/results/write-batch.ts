@@ -115,9 +115,7 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
   const ids = new Map(result.inserted.map((r) => [key(r.monitor_id, r.region, Number(r.started_ms)), Number(r.id)]));
   const status = new Map(result.statuses.map((r) => [r.id, r.status]));
   const state = new Map(result.states.map((r) => [`${r.monitor_id}|${r.region}`, r]));
-  const certs = new Map(
-    out.filter((r) => r.k === "c").map((r) => [r.b, { workspaceId: r.c!, expiresAt: new Date(Number(r.d)), thresholdDays: r.e! }]),
-  );
+  const certs = new Map(out.filter((r) => r.k === "c").map((r) => [r.b, { workspaceId: r.c!, expiresAt: new Date(Number(r.d)), thresholdDays: r.e! }]));
   return records.map((r) => {
     const s = state.get(`${r.monitorId}|${r.region}`);
     return {

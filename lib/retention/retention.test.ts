@@ -46,7 +46,12 @@ describe("heartbeat pings", () => {
     const chatty = await heartbeatMonitor(workspaceId, now);
     const quiet = await heartbeatMonitor(workspaceId, now);
     const dormant = await heartbeatMonitor(workspaceId, ago(40));
-    const ping = (monitorId: string, receivedAt: Date, kind: "success" | "start" | "fail" = "success") => ({ monitorId, receivedAt, kind, body: "x".repeat(100) });
+    const ping = (monitorId: string, receivedAt: Date, kind: "success" | "start" | "fail" = "success") => ({
+      monitorId,
+      receivedAt,
+      kind,
+      body: "x".repeat(100),
+    });
     // chatty: 4 pings past the window (one a failure), 20 inside it of which every 4th is a failure.
     const old = [0, 1, 2, 3].map((i) => ping(chatty.id, ago(31 + i), i === 0 ? "fail" : "success"));
     const recent = Array.from({ length: 20 }, (_, i) => ping(chatty.id, ago(0, (i + 1) * 60_000), i % 4 === 3 ? "fail" : i % 2 ? "start" : "success"));
@@ -79,19 +84,30 @@ describe("heartbeat pings", () => {
 describe("alert outbox", () => {
   it("deletes finished rows past the retention and never pending or sending ones", async () => {
     const { workspaceId } = await createTestUser();
-    const [channel] = await db.insert(alertChannels).values({ workspaceId, target: uniqueEmail("alerts") }).returning();
+    const [channel] = await db
+      .insert(alertChannels)
+      .values({ workspaceId, target: uniqueEmail("alerts") })
+      .returning();
     let n = 0;
     const row = (status: "pending" | "sending" | "sent" | "failed", createdAt: Date) => ({
-      workspaceId, channelId: channel.id, event: "test" as const, idempotencyKey: `k${n++}`, status, createdAt, payload: { big: "y".repeat(200) },
+      workspaceId,
+      channelId: channel.id,
+      event: "test" as const,
+      idempotencyKey: `k${n++}`,
+      status,
+      createdAt,
+      payload: { big: "y".repeat(200) },
     });
-    await db.insert(alertOutbox).values([
-      ...Array.from({ length: 5 }, () => row("sent", ago(31))),
-      ...Array.from({ length: 2 }, () => row("failed", ago(60))),
-      row("pending", ago(90)),
-      row("sending", ago(90)),
-      row("sent", ago(29)),
-      row("failed", ago(1)),
-    ]);
+    await db
+      .insert(alertOutbox)
+      .values([
+        ...Array.from({ length: 5 }, () => row("sent", ago(31))),
+        ...Array.from({ length: 2 }, () => row("failed", ago(60))),
+        row("pending", ago(90)),
+        row("sending", ago(90)),
+        row("sent", ago(29)),
+        row("failed", ago(1)),
+      ]);
     const run = await converge(() => pruneAlertOutbox(db, { olderThanDays: 30, batchSize: 2, maxRows: 3, now }));
     expect(run.rows).toBe(7);
     expect(run.passes).toBeGreaterThanOrEqual(3);
@@ -105,7 +121,15 @@ describe("incident evidence", () => {
     const { workspaceId } = await createTestUser();
     const monitor = async () => (await db.insert(monitors).values({ workspaceId, type: "http", name: "m", url: "http://127.0.0.1:9/" }).returning())[0];
     const [m1, m2, m3] = [await monitor(), await monitor(), await monitor()];
-    const failing = (monitorId: string, startedAt: Date) => ({ monitorId, region: "eu", startedAt, ok: false, statusCode: 500, responseSnippet: "<html>boom</html>", responseHeaders: "server: x" });
+    const failing = (monitorId: string, startedAt: Date) => ({
+      monitorId,
+      region: "eu",
+      startedAt,
+      ok: false,
+      statusCode: 500,
+      responseSnippet: "<html>boom</html>",
+      responseHeaders: "server: x",
+    });
     const [oldCheck, openCheck, newCheck] = await db
       .insert(checkResults)
       .values([failing(m1.id, ago(120)), failing(m2.id, ago(120)), failing(m1.id, ago(10))])
@@ -114,7 +138,17 @@ describe("incident evidence", () => {
     const [oldResolved, recentResolved, longOpen] = await db
       .insert(incidents)
       .values([
-        { workspaceId, monitorId: m1.id, status: "resolved", startedAt: ago(120), resolvedAt: ago(100), cause: "HTTP 500", statusCode: 500, openingCheckId: oldCheck.id, details },
+        {
+          workspaceId,
+          monitorId: m1.id,
+          status: "resolved",
+          startedAt: ago(120),
+          resolvedAt: ago(100),
+          cause: "HTTP 500",
+          statusCode: 500,
+          openingCheckId: oldCheck.id,
+          details,
+        },
         { workspaceId, monitorId: m3.id, status: "resolved", startedAt: ago(80), resolvedAt: ago(60), cause: "exit 2", details },
         { workspaceId, monitorId: m2.id, status: "open", startedAt: ago(120), cause: "HTTP 500", openingCheckId: openCheck.id, details },
       ])
@@ -153,7 +187,11 @@ describe("waitlist", () => {
 describe("invites", () => {
   it("deletes invites spent (used, revoked or expired) longer ago than the retention, never a redeemable one", async () => {
     let n = 0;
-    const invite = (v: { createdAt: Date; expiresAt: Date; usedAt?: Date; revokedAt?: Date }) => ({ email: uniqueEmail("inv"), tokenHash: `hash-${n++}-${Math.random()}`, ...v });
+    const invite = (v: { createdAt: Date; expiresAt: Date; usedAt?: Date; revokedAt?: Date }) => ({
+      email: uniqueEmail("inv"),
+      tokenHash: `hash-${n++}-${Math.random()}`,
+      ...v,
+    });
     const gone = [
       invite({ createdAt: ago(50), expiresAt: ago(43), usedAt: ago(49) }),
       invite({ createdAt: ago(50), expiresAt: ago(43), revokedAt: ago(45) }),

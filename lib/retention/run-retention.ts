@@ -10,7 +10,12 @@ import { pruneWaitlist } from "./prune-waitlist";
 
 export type RetentionSettings = Pick<
   Env,
-  "PING_RETENTION_DAYS" | "PINGS_KEEP_PER_MONITOR" | "ALERT_OUTBOX_RETENTION_DAYS" | "INCIDENT_EVIDENCE_RETENTION_DAYS" | "WAITLIST_RETENTION_DAYS" | "INVITE_RETENTION_DAYS"
+  | "PING_RETENTION_DAYS"
+  | "PINGS_KEEP_PER_MONITOR"
+  | "ALERT_OUTBOX_RETENTION_DAYS"
+  | "INCIDENT_EVIDENCE_RETENTION_DAYS"
+  | "WAITLIST_RETENTION_DAYS"
+  | "INVITE_RETENTION_DAYS"
 >;
 export type RetentionReport = Record<"pings" | "alertOutbox" | "subscriberOutbox" | "incidentEvidence" | "waitlist" | "invites", PassResult>;
 

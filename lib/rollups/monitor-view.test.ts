@@ -19,7 +19,11 @@ beforeAll(async () => {
   const m = await insertMonitor(db, { workspaceId: ws, createdAt: new Date(now.getTime() - 3 * 24 * H) });
   monitorId = m.id;
   await insertCheckSeries(db, {
-    monitorId, regions: ["eu", "us"], from: new Date(now.getTime() - 2 * 24 * H), to: new Date(now.getTime() - 30_000), everySeconds: 300,
+    monitorId,
+    regions: ["eu", "us"],
+    from: new Date(now.getTime() - 2 * 24 * H),
+    to: new Date(now.getTime() - 30_000),
+    everySeconds: 300,
     failing: [{ from: new Date(now.getTime() - 40 * 60_000), to: new Date(now.getTime() - 30 * 60_000) }],
   });
   await rollupUntilCaughtUp(db);

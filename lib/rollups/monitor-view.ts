@@ -49,7 +49,10 @@ const checkColumns = {
  */
 export const getMonitorView = verb("viewer", async (ctx, monitorId: string, range: ChartRange, now: Date = new Date()): Promise<MonitorView | null> => {
   const { db } = ctx;
-  const [monitor] = await db.select().from(monitors).where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, ctx.workspaceId)));
+  const [monitor] = await db
+    .select()
+    .from(monitors)
+    .where(and(eq(monitors.id, monitorId), eq(monitors.workspaceId, ctx.workspaceId)));
   if (!monitor) return null;
   const day = new Date(now.getTime() - 86_400_000);
   // Checked kinds (http, tcp, dns, …) share the charts and check lists; a heartbeat shows its pings.
@@ -58,7 +61,9 @@ export const getMonitorView = verb("viewer", async (ctx, monitorId: string, rang
     isHttp ? getLatencySeries(db, monitor.id, range, now) : Promise.resolve({ regions: [], points: [], breakdown: [] }),
     getUptimeSummary(db, monitor, now),
     db.select().from(incidents).where(eq(incidents.monitorId, monitor.id)).orderBy(newestFirst(incidents.startedAt)).limit(20),
-    isHttp ? db.select(checkColumns).from(checkResults).where(eq(checkResults.monitorId, monitor.id)).orderBy(newestFirst(checkResults.startedAt)).limit(10) : [],
+    isHttp
+      ? db.select(checkColumns).from(checkResults).where(eq(checkResults.monitorId, monitor.id)).orderBy(newestFirst(checkResults.startedAt)).limit(10)
+      : [],
     isHttp
       ? db
           .select(checkColumns)

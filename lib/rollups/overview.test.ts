@@ -24,7 +24,14 @@ describe("getOverviewStats", () => {
     const a = await insertMonitor(db, { workspaceId: ws, createdAt: new Date(now.getTime() - 5 * 24 * H) });
     const b = await insertMonitor(db, { workspaceId: ws, createdAt: new Date(now.getTime() - 5 * 24 * H) });
     const fresh = await insertMonitor(db, { workspaceId: ws });
-    await insertCheckSeries(db, { monitorId: a.id, regions: ["eu", "us"], from: new Date(now.getTime() - 3 * H), to: new Date(now.getTime() - 60_000), everySeconds: 60, baseLatencyMs: 100 });
+    await insertCheckSeries(db, {
+      monitorId: a.id,
+      regions: ["eu", "us"],
+      from: new Date(now.getTime() - 3 * H),
+      to: new Date(now.getTime() - 60_000),
+      everySeconds: 60,
+      baseLatencyMs: 100,
+    });
     await db.insert(incidents).values({ workspaceId: ws, monitorId: b.id, cause: "x", status: "open", startedAt: new Date(now.getTime() - 6 * H) });
     await rollupUntilCaughtUp(db);
 

@@ -46,7 +46,10 @@ export const getOverviewStats = verb("viewer", async (ctx, monitorIds: string[],
          where i.monitor_id = m.id and i.started_at < ${now.toISOString()}::timestamptz
            and (i.resolved_at is null or i.resolved_at > ${since}::timestamptz)) as incidents
     from monitors m
-    where m.workspace_id = ${ctx.workspaceId}::uuid and m.id in (${sql.join(monitorIds.map((id) => sql`${id}::uuid`), sql`, `)})`)) as unknown as Row[];
+    where m.workspace_id = ${ctx.workspaceId}::uuid and m.id in (${sql.join(
+      monitorIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`)) as unknown as Row[];
   for (const r of rows) {
     const sparkline: (number | null)[] = Array.from({ length: 24 }, () => null);
     for (const [bucket, avg] of r.spark ?? []) {

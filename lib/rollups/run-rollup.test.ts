@@ -46,7 +46,11 @@ describe("incremental rollups", () => {
     const mid = new Date("2026-01-02T01:30:00Z");
     const to = new Date("2026-01-02T03:00:00Z");
     await insertCheckSeries(db, {
-      monitorId: m.id, regions: ["eu", "us"], from, to: mid, everySeconds: 60,
+      monitorId: m.id,
+      regions: ["eu", "us"],
+      from,
+      to: mid,
+      everySeconds: 60,
       failing: [{ from: new Date("2026-01-01T23:10:00Z"), to: new Date("2026-01-01T23:20:00Z") }],
     });
     await rollupUntilCaughtUp(db);
@@ -63,7 +67,13 @@ describe("incremental rollups", () => {
 
   it("counts each row once when many runs race", async () => {
     const m = await insertMonitor(db, { workspaceId });
-    await insertCheckSeries(db, { monitorId: m.id, regions: ["eu"], from: new Date("2026-02-01T00:00:00Z"), to: new Date("2026-02-01T06:00:00Z"), everySeconds: 30 });
+    await insertCheckSeries(db, {
+      monitorId: m.id,
+      regions: ["eu"],
+      from: new Date("2026-02-01T00:00:00Z"),
+      to: new Date("2026-02-01T06:00:00Z"),
+      everySeconds: 30,
+    });
     const runs = await Promise.all(Array.from({ length: 6 }, () => rollupUntilCaughtUp(db, { maxBatch: 50 })));
     expect(runs.length).toBe(6);
     expect(await rolledHourly(m.id)).toEqual(await rawHourly(m.id));
@@ -86,7 +96,9 @@ describe("incremental rollups", () => {
       });
       await insertedP;
       // Committed now, with a higher id than the row still in flight.
-      await db.execute(sql`insert into check_results (monitor_id, region, started_at, ok, latency_ms) values (${m.id}, 'eu', '2026-03-01T00:00:20Z', true, 200)`);
+      await db.execute(
+        sql`insert into check_results (monitor_id, region, started_at, ok, latency_ms) values (${m.id}, 'eu', '2026-03-01T00:00:20Z', true, 200)`,
+      );
       for (let i = 0; i < 4; i++) await runRollup(db, { minAgeMs: 0 });
       // The horizon covers the in-flight row's id, so nothing past it may be rolled up yet.
       expect(await rolledHourly(m.id)).toEqual([]);

@@ -36,9 +36,7 @@ export class ChangeStreamReader {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        const reply = (await this.redis.xread("COUNT", 1000, "BLOCK", 1000, "STREAMS", this.streamKey, this.lastId)) as
-          | [string, [string, string[]][]][]
-          | null;
+        const reply = (await this.redis.xread("COUNT", 1000, "BLOCK", 1000, "STREAMS", this.streamKey, this.lastId)) as [string, [string, string[]][]][] | null;
         if (!reply) continue;
         const entries = reply[0]?.[1] ?? [];
         const changes: MonitorChange[] = [];

@@ -179,7 +179,8 @@ export class SlotScheduler {
       // A new or resumed monitor is checked at once instead of waiting up to a whole interval.
       if (!was && this.schedule.has(id)) {
         const lane = laneOf(m.type);
-        for (const region of m.regions.length ? m.regions : this.d.regions) first.push({ monitorId: id, region, slot: now, kind: "first", ...(lane === "default" ? {} : { lane }) });
+        for (const region of m.regions.length ? m.regions : this.d.regions)
+          first.push({ monitorId: id, region, slot: now, kind: "first", ...(lane === "default" ? {} : { lane }) });
       }
     }
     if (first.length) await this.d.enqueue(first);
@@ -190,7 +191,9 @@ export class SlotScheduler {
     const due: DueSlot[] = this.schedule.takeDue(until, now, MAX_PER_TICK);
     if (due.length) {
       const jobs: CheckJobData[] = [];
-      for (const s of due) for (const region of s.regions) jobs.push({ monitorId: s.monitorId, region, slot: s.slot, kind: "slot", ...(s.lane === "default" ? {} : { lane: s.lane }) });
+      for (const s of due)
+        for (const region of s.regions)
+          jobs.push({ monitorId: s.monitorId, region, slot: s.slot, kind: "slot", ...(s.lane === "default" ? {} : { lane: s.lane }) });
       try {
         await this.d.enqueue(jobs);
       } catch (err) {

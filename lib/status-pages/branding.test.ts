@@ -21,7 +21,10 @@ afterAll(async () => {
 });
 
 async function fieldsOf(p: Promise<unknown>) {
-  const err = await p.then(() => null, (e) => e);
+  const err = await p.then(
+    () => null,
+    (e) => e,
+  );
   expect(err).toBeInstanceOf(ValidationError);
   return (err as ValidationError).fields ?? {};
 }
@@ -63,10 +66,23 @@ describe("status page branding and domain through the verbs", () => {
   it("stores and reads back the branding, lower-casing the domain and the colour", async () => {
     const d = host("Status");
     const page = await createStatusPage(userCtx(db, ws), {
-      slug: slug("brand"), title: "Acme", customDomain: d.toUpperCase(), theme: "dark", accentColor: "#1D4ED8",
-      logoUrl: "https://cdn.example.com/logo.png", footerLinks: [{ label: "Home", url: "https://example.com" }], hidePoweredBy: true,
+      slug: slug("brand"),
+      title: "Acme",
+      customDomain: d.toUpperCase(),
+      theme: "dark",
+      accentColor: "#1D4ED8",
+      logoUrl: "https://cdn.example.com/logo.png",
+      footerLinks: [{ label: "Home", url: "https://example.com" }],
+      hidePoweredBy: true,
     });
-    expect(page).toMatchObject({ customDomain: d.toLowerCase(), theme: "dark", accentColor: "#1d4ed8", logoUrl: "https://cdn.example.com/logo.png", footerLinks: [{ label: "Home", url: "https://example.com" }], hidePoweredBy: true });
+    expect(page).toMatchObject({
+      customDomain: d.toLowerCase(),
+      theme: "dark",
+      accentColor: "#1d4ed8",
+      logoUrl: "https://cdn.example.com/logo.png",
+      footerLinks: [{ label: "Home", url: "https://example.com" }],
+      hidePoweredBy: true,
+    });
     const cleared = await updateStatusPage(userCtx(db, ws), page.id, { customDomain: "", accentColor: null });
     expect(cleared).toMatchObject({ customDomain: null, accentColor: null, theme: "dark", hidePoweredBy: true });
   });
@@ -74,7 +90,12 @@ describe("status page branding and domain through the verbs", () => {
   it("refuses bad input with field messages", async () => {
     const fields = await fieldsOf(
       createStatusPage(userCtx(db, ws), {
-        slug: slug("bad"), title: "Acme", customDomain: "192.168.1.10", accentColor: "blue", logoUrl: "http://cdn.example.com/logo.png", theme: "neon",
+        slug: slug("bad"),
+        title: "Acme",
+        customDomain: "192.168.1.10",
+        accentColor: "blue",
+        logoUrl: "http://cdn.example.com/logo.png",
+        theme: "neon",
         footerLinks: Array.from({ length: 6 }, (_, i) => ({ label: `l${i}`, url: "https://example.com" })),
       }),
     );
@@ -85,9 +106,15 @@ describe("status page branding and domain through the verbs", () => {
       theme: expect.any(String),
       footerLinks: expect.stringContaining("At most 5"),
     });
-    expect((await fieldsOf(createStatusPage(userCtx(db, ws), { slug: slug("port"), title: "A", customDomain: "status.example.com:443" }))).customDomain).toContain("port");
+    expect(
+      (await fieldsOf(createStatusPage(userCtx(db, ws), { slug: slug("port"), title: "A", customDomain: "status.example.com:443" }))).customDomain,
+    ).toContain("port");
     expect((await fieldsOf(createStatusPage(userCtx(db, ws), { slug: slug("grey"), title: "A", accentColor: "#777777" }))).accentColor).toContain("4.5:1");
-    expect((await fieldsOf(createStatusPage(userCtx(db, ws), { slug: slug("js"), title: "A", footerLinks: [{ label: "x", url: "javascript:alert(1)" }] })))["footerLinks.0.url"]).toContain("http");
+    expect(
+      (await fieldsOf(createStatusPage(userCtx(db, ws), { slug: slug("js"), title: "A", footerLinks: [{ label: "x", url: "javascript:alert(1)" }] })))[
+        "footerLinks.0.url"
+      ],
+    ).toContain("http");
   });
 
   it("refuses a domain another page uses (any workspace) with a 409 on the customDomain field", async () => {
@@ -104,8 +131,19 @@ describe("status page branding and domain through the verbs", () => {
 
   it("a PATCH naming one field leaves the others (monitors, theme, links) as they were", async () => {
     const m = await insertMonitor(db, { workspaceId: ws, name: "api", status: "up" });
-    const page = await createStatusPage(userCtx(db, ws), { slug: slug("patch"), title: "A", theme: "light", footerLinks: [{ label: "Docs", url: "https://docs.example.com" }], monitors: [{ monitorId: m.id, displayName: "API" }] });
+    const page = await createStatusPage(userCtx(db, ws), {
+      slug: slug("patch"),
+      title: "A",
+      theme: "light",
+      footerLinks: [{ label: "Docs", url: "https://docs.example.com" }],
+      monitors: [{ monitorId: m.id, displayName: "API" }],
+    });
     const after = await updateStatusPage(userCtx(db, ws), page.id, { title: "B" });
-    expect(after).toMatchObject({ title: "B", theme: "light", footerLinks: [{ label: "Docs", url: "https://docs.example.com" }], monitors: [{ monitorId: m.id, displayName: "API", groupName: null }] });
+    expect(after).toMatchObject({
+      title: "B",
+      theme: "light",
+      footerLinks: [{ label: "Docs", url: "https://docs.example.com" }],
+      monitors: [{ monitorId: m.id, displayName: "API", groupName: null }],
+    });
   });
 });

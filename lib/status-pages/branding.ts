@@ -82,7 +82,11 @@ export const LogoUrl = z
 export const FooterLink = z
   .object({
     label: z.string().trim().min(1, "A label is required").max(40, "At most 40 characters"),
-    url: z.string().trim().max(2000, "At most 2000 characters").refine((v) => isHttpUrl(v, ["http:", "https:"]), "Use an http:// or https:// address"),
+    url: z
+      .string()
+      .trim()
+      .max(2000, "At most 2000 characters")
+      .refine((v) => isHttpUrl(v, ["http:", "https:"]), "Use an http:// or https:// address"),
   })
   .strict();
 

@@ -35,12 +35,14 @@ const MAX_MAPPED_PAGES = 20_000;
 // How long a shared copy lives in Redis at most; only copies younger than `freshMs` are ever taken.
 const SHARED_TTL_SECONDS = 60;
 
-export function createPublicStatusCache(opts: {
-  db?: () => Db;
-  kv?: () => KeyValue;
-  freshMs?: number;
-  now?: () => number;
-} = {}): PublicStatusCache {
+export function createPublicStatusCache(
+  opts: {
+    db?: () => Db;
+    kv?: () => KeyValue;
+    freshMs?: number;
+    now?: () => number;
+  } = {},
+): PublicStatusCache {
   const database = opts.db ?? (() => processDb);
   const store = opts.kv ?? kv;
   const freshMs = opts.freshMs ?? env.STATUS_DATA_FRESH_SECONDS * 1000;
@@ -85,14 +87,18 @@ export function createPublicStatusCache(opts: {
       const startedIn = generation.get(slug) ?? 0;
       const startedAt = now();
       try {
-        const shared = await store().get<Entry>(sharedKey(slug)).catch(() => null);
+        const shared = await store()
+          .get<Entry>(sharedKey(slug))
+          .catch(() => null);
         if (shared && startedAt - shared.builtAt < freshMs && shared.builtAt >= (changedAt.get(slug) ?? 0)) {
           stats.sharedHits++;
           return remember(slug, shared);
         }
         stats.builds++;
         const entry: Entry = { value: await loadPublicStatusPage(database(), slug, new Date(startedAt)), builtAt: startedAt };
-        await store().set(sharedKey(slug), entry, { ex: SHARED_TTL_SECONDS }).catch(() => undefined);
+        await store()
+          .set(sharedKey(slug), entry, { ex: SHARED_TTL_SECONDS })
+          .catch(() => undefined);
         // A change announced while this build ran may not be in it: hand it to this caller, keep it for no one.
         return (generation.get(slug) ?? 0) === startedIn ? remember(slug, entry) : entry;
       } finally {
@@ -127,7 +133,9 @@ export function createPublicStatusCache(opts: {
   }
 
   async function forgetShared(slug: string) {
-    await store().del(sharedKey(slug)).catch(() => undefined);
+    await store()
+      .del(sharedKey(slug))
+      .catch(() => undefined);
   }
 
   return { get, forget, forgetMonitor, forgetShared, stats };

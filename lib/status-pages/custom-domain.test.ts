@@ -55,7 +55,10 @@ describe("custom domains by Host", () => {
     expect(await get(domain, "/")).toEqual({ status: 200, body: `page /status/${slug}` });
     expect(await get(domain.toUpperCase() + ":443", "/feed.rss")).toEqual({ status: 200, body: `page /status/${slug}/feed.rss` });
     expect(await get(domain, "/feed.atom")).toEqual({ status: 200, body: `page /status/${slug}/feed.atom` });
-    expect(await get(domain, "/badge/0b9c7c1e-8d1f-4a7e-9a55-3f5f0c6b1a2d.svg")).toEqual({ status: 200, body: `page /status/${slug}/badge/0b9c7c1e-8d1f-4a7e-9a55-3f5f0c6b1a2d.svg` });
+    expect(await get(domain, "/badge/0b9c7c1e-8d1f-4a7e-9a55-3f5f0c6b1a2d.svg")).toEqual({
+      status: 200,
+      body: `page /status/${slug}/badge/0b9c7c1e-8d1f-4a7e-9a55-3f5f0c6b1a2d.svg`,
+    });
     expect(await get(domain, `/status/${slug}/feed.json`)).toEqual({ status: 200, body: `page /status/${slug}/feed.json` });
     expect((await get(domain, "/_next/static/css/app.css")).body).toBe("page /_next/static/css/app.css");
   });

@@ -5,13 +5,29 @@ import type { PublicStatusPage } from "./public";
 
 const page: PublicStatusPage = {
   slug: "acme",
-  title: "Acme <Cloud> & \"Co\" status",
+  title: 'Acme <Cloud> & "Co" status',
   description: "Ops ]]> notes & <b>bold</b>\u0007",
   overall: "partial",
   groups: [],
-  activeIncidents: [{ id: "aaaaaaaaaaaaaaaaaaaaaa", monitor: "API <v2>", startedAt: "2026-12-01T21:20:26.123Z", resolvedAt: null, endedBy: null, summary: "Returning errors (HTTP 503)" }],
+  activeIncidents: [
+    {
+      id: "aaaaaaaaaaaaaaaaaaaaaa",
+      monitor: "API <v2>",
+      startedAt: "2026-12-01T21:20:26.123Z",
+      resolvedAt: null,
+      endedBy: null,
+      summary: "Returning errors (HTTP 503)",
+    },
+  ],
   history: [
-    { id: "bbbbbbbbbbbbbbbbbbbbbb", monitor: "Web & CDN", startedAt: "2026-11-28T10:00:00.000Z", resolvedAt: "2026-11-28T10:12:00.000Z", endedBy: "recovery", summary: "Not responding (timeouts)" },
+    {
+      id: "bbbbbbbbbbbbbbbbbbbbbb",
+      monitor: "Web & CDN",
+      startedAt: "2026-11-28T10:00:00.000Z",
+      resolvedAt: "2026-11-28T10:12:00.000Z",
+      endedBy: "recovery",
+      summary: "Not responding (timeouts)",
+    },
   ],
   customDomain: null,
   branding: { theme: "auto", accentColor: null, bannerText: null, logoUrl: null, footerLinks: [], hidePoweredBy: false },
@@ -90,11 +106,30 @@ describe("posted incidents and maintenance in the feeds", () => {
     ...page,
     communication: {
       openIncidents: [
-        { id: "p1", title: "Payments <slow>", impact: "minor", status: "identified", services: ["API <v2>"], createdAt: "2026-12-01T20:00:00.000Z", resolvedAt: null,
-          updates: [{ status: "identified", html: "<p>Cause found &amp; <a href=\"https://x.example\">fix</a> rolling out</p>", createdAt: "2026-12-01T21:30:00.000Z" }] },
+        {
+          id: "p1",
+          title: "Payments <slow>",
+          impact: "minor",
+          status: "identified",
+          services: ["API <v2>"],
+          createdAt: "2026-12-01T20:00:00.000Z",
+          resolvedAt: null,
+          updates: [
+            { status: "identified", html: '<p>Cause found &amp; <a href="https://x.example">fix</a> rolling out</p>', createdAt: "2026-12-01T21:30:00.000Z" },
+          ],
+        },
       ],
       recentIncidents: [],
-      maintenance: [{ title: "DB upgrade", description: "Short & sweet", startsAt: "2026-12-03T02:00:00.000Z", endsAt: "2026-12-03T03:00:00.000Z", active: false, services: ["Web & CDN"] }],
+      maintenance: [
+        {
+          title: "DB upgrade",
+          description: "Short & sweet",
+          startsAt: "2026-12-03T02:00:00.000Z",
+          endsAt: "2026-12-03T03:00:00.000Z",
+          active: false,
+          services: ["Web & CDN"],
+        },
+      ],
       subscribe: false,
     },
   } as PublicStatusPage;

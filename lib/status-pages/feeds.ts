@@ -39,9 +39,22 @@ function incidentEntry(i: PublicIncident, pageUrl: string): FeedEntry {
   };
 }
 
-const STATUS_LABEL: Record<PublicPostedIncident["status"], string> = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" };
+const STATUS_LABEL: Record<PublicPostedIncident["status"], string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
 const plainText = (html: string) =>
-  html.replace(/<[^>]*>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
+  html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
 
 function postedEntry(i: PublicPostedIncident, pageUrl: string): FeedEntry {
   const latest = i.updates[0];

@@ -54,7 +54,9 @@ async function startInstance(opts: { freshMs: number; maxAgeMs: number; dataFres
     await followStatusPageChanges(
       subscriber,
       (slug) => (dto.forget(slug), responses.invalidate(publicStatusPrefix(slug))),
-      (id) => { for (const slug of dto.forgetMonitor(id)) responses.invalidate(publicStatusPrefix(slug)); },
+      (id) => {
+        for (const slug of dto.forgetMonitor(id)) responses.invalidate(publicStatusPrefix(slug));
+      },
     );
   }
   const instance = {
@@ -74,7 +76,13 @@ async function startInstance(opts: { freshMs: number; maxAgeMs: number; dataFres
 async function visit(instance: Instance, slug: string) {
   const res = await fetch(`${instance.url}/status/${slug}`);
   const body = await res.text();
-  return { status: res.status, cache: res.headers.get("x-cache"), overall: /data-overall="(\w+)"/.exec(body)?.[1], stale: body.includes("live data temporarily unavailable"), body };
+  return {
+    status: res.status,
+    cache: res.headers.get("x-cache"),
+    overall: /data-overall="(\w+)"/.exec(body)?.[1],
+    stale: body.includes("live data temporarily unavailable"),
+    body,
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -123,11 +131,15 @@ describe("status page freshness", () => {
 
     const t0 = Date.now();
     await openIncident(db, { workspaceId: ws, monitorId: monitor.id, cause: "down", regions: ["eu"] });
-    await expect.poll(async () => [(await visit(a, slug)).overall, (await visit(b, slug)).overall], { timeout: 5_000, interval: 50 }).toEqual(["major", "major"]);
+    await expect
+      .poll(async () => [(await visit(a, slug)).overall, (await visit(b, slug)).overall], { timeout: 5_000, interval: 50 })
+      .toEqual(["major", "major"]);
     const openedIn = Date.now() - t0;
 
     await resolveIncident(db, { monitorId: monitor.id });
-    await expect.poll(async () => [(await visit(a, slug)).overall, (await visit(b, slug)).overall], { timeout: 5_000, interval: 50 }).toEqual(["operational", "operational"]);
+    await expect
+      .poll(async () => [(await visit(a, slug)).overall, (await visit(b, slug)).overall], { timeout: 5_000, interval: 50 })
+      .toEqual(["operational", "operational"]);
     expect(openedIn).toBeLessThan(2_000);
   });
 

@@ -10,8 +10,18 @@ export const monitorOptions = verb("viewer", async (ctx, opts: { include?: strin
   const { db, workspaceId } = ctx;
   const cols = { id: monitors.id, name: monitors.name };
   const [first, listed] = await Promise.all([
-    db.select(cols).from(monitors).where(eq(monitors.workspaceId, workspaceId)).orderBy(asc(monitors.name)).limit(opts.limit ?? 2_000),
-    opts.include?.length ? db.select(cols).from(monitors).where(and(eq(monitors.workspaceId, workspaceId), inArray(monitors.id, opts.include))) : [],
+    db
+      .select(cols)
+      .from(monitors)
+      .where(eq(monitors.workspaceId, workspaceId))
+      .orderBy(asc(monitors.name))
+      .limit(opts.limit ?? 2_000),
+    opts.include?.length
+      ? db
+          .select(cols)
+          .from(monitors)
+          .where(and(eq(monitors.workspaceId, workspaceId), inArray(monitors.id, opts.include)))
+      : [],
   ]);
   const byId = new Map([...first, ...listed].map((m) => [m.id, m]));
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));

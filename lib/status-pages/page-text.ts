@@ -4,7 +4,10 @@
 
 /** The <title>: "Acme status", never "Acme status status" when the page is already called that. */
 export function statusPageTitle(title: string): string {
-  const base = title.trim().replace(/[\s\-–—:|·]*\bstatus\s*$/i, "").trim();
+  const base = title
+    .trim()
+    .replace(/[\s\-–—:|·]*\bstatus\s*$/i, "")
+    .trim();
   return base ? `${base} status` : "Status";
 }
 

@@ -24,21 +24,52 @@ describe("public page: posted incidents, maintenance, automatic incidents per pa
     const api = await insertMonitor(db, { workspaceId, name: "internal-api-7" });
     const web = await insertMonitor(db, { workspaceId, name: "internal-web-3" });
     const slug = `pc-${Math.random().toString(36).slice(2, 10)}`;
-    const page = await createStatusPage(ctx, { slug, title: "Acme", monitors: [{ monitorId: api.id, displayName: "API" }, { monitorId: web.id, displayName: "Website" }] });
+    const page = await createStatusPage(ctx, {
+      slug,
+      title: "Acme",
+      monitors: [
+        { monitorId: api.id, displayName: "API" },
+        { monitorId: web.id, displayName: "Website" },
+      ],
+    });
     await db.insert(incidents).values({ workspaceId, monitorId: web.id, cause: "HTTP 500 from https://secret.internal/" });
 
-    const open = await postStatusPageIncident(ctx, page.id, { title: "Slow API", impact: "minor", message: "Looking. <img src=x onerror=alert(1)> [more](https://example.com)", monitorIds: [api.id] });
+    const open = await postStatusPageIncident(ctx, page.id, {
+      title: "Slow API",
+      impact: "minor",
+      message: "Looking. <img src=x onerror=alert(1)> [more](https://example.com)",
+      monitorIds: [api.id],
+    });
     const done = await postStatusPageIncident(ctx, page.id, { title: "Login issue", impact: "major", message: "Investigating" });
     await addStatusPageIncidentUpdate(ctx, page.id, done.id, { status: "resolved", message: "Fixed" });
-    await createMaintenanceWindow(ctx, { title: "Database upgrade", monitorIds: [api.id], startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + HOUR).toISOString() });
-    await createMaintenanceWindow(ctx, { title: "Weekly", description: "Routine", monitorIds: [web.id], startsAt: new Date(Date.now() - HOUR).toISOString(), endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), recurrence: { cron: "0 4 * * *", timezone: "UTC", durationMinutes: 30 } });
-    await createMaintenanceWindow(ctx, { title: "Far away", monitorIds: [web.id], startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(), endsAt: new Date(Date.now() + 21 * 86_400_000).toISOString() });
+    await createMaintenanceWindow(ctx, {
+      title: "Database upgrade",
+      monitorIds: [api.id],
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + HOUR).toISOString(),
+    });
+    await createMaintenanceWindow(ctx, {
+      title: "Weekly",
+      description: "Routine",
+      monitorIds: [web.id],
+      startsAt: new Date(Date.now() - HOUR).toISOString(),
+      endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      recurrence: { cron: "0 4 * * *", timezone: "UTC", durationMinutes: 30 },
+    });
+    await createMaintenanceWindow(ctx, {
+      title: "Far away",
+      monitorIds: [web.id],
+      startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 21 * 86_400_000).toISOString(),
+    });
 
     const dto = (await loadPublicStatusPage(db, slug))!;
     const c = dto.communication!;
     expect(c.openIncidents.map((i) => i.title)).toEqual(["Slow API"]);
     expect(c.openIncidents[0]).toMatchObject({ id: open.id, services: ["API"], impact: "minor", status: "investigating" });
-    expect(c.openIncidents[0].updates[0].html).toBe('<p>Looking. &lt;img src=x onerror=alert(1)&gt; <a href="https://example.com/" rel="nofollow noopener">more</a></p>');
+    expect(c.openIncidents[0].updates[0].html).toBe(
+      '<p>Looking. &lt;img src=x onerror=alert(1)&gt; <a href="https://example.com/" rel="nofollow noopener">more</a></p>',
+    );
     expect(c.recentIncidents.map((i) => [i.title, i.status, i.updates.length])).toEqual([["Login issue", "resolved", 2]]);
     expect(c.maintenance[0]).toMatchObject({ title: "Database upgrade", active: true, services: ["API"] });
     expect(c.maintenance.filter((m) => m.title === "Weekly").length).toBeGreaterThanOrEqual(3);

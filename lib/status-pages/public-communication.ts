@@ -22,7 +22,12 @@ export type PublicPostedIncident = {
 /** A maintenance occurrence running now or starting within 7 days, for services on this page. */
 export type PublicMaintenance = { title: string; description: string | null; startsAt: string; endsAt: string; active: boolean; services: string[] };
 /** `subscribe`: the page takes subscribers (shows the form posting to /status/{slug}/subscribe). */
-export type PublicCommunication = { openIncidents: PublicPostedIncident[]; recentIncidents: PublicPostedIncident[]; maintenance: PublicMaintenance[]; subscribe: boolean };
+export type PublicCommunication = {
+  openIncidents: PublicPostedIncident[];
+  recentIncidents: PublicPostedIncident[];
+  maintenance: PublicMaintenance[];
+  subscribe: boolean;
+};
 
 /**
  * What people wrote on the page (posted incidents: open ones, and those resolved in the last 14 days) and
@@ -45,23 +50,29 @@ export async function loadPublicCommunication(
     .orderBy(desc(statusPageIncidents.createdAt))
     .limit(50);
   const updates = rows.length
-    ? await db.select().from(statusPageIncidentUpdates).where(inArray(statusPageIncidentUpdates.incidentId, rows.map((r) => r.id)))
+    ? await db
+        .select()
+        .from(statusPageIncidentUpdates)
+        .where(
+          inArray(
+            statusPageIncidentUpdates.incidentId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
-  const posted = rows.map(
-    (r): PublicPostedIncident => ({
-      id: r.id,
-      title: r.title,
-      impact: r.impact,
-      status: r.status,
-      services: names(r.monitorIds),
-      updates: updates
-        .filter((u) => u.incidentId === r.id)
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-        .map((u) => ({ status: u.status, html: renderMarkdownLite(u.message), createdAt: u.createdAt.toISOString() })),
-      createdAt: r.createdAt.toISOString(),
-      resolvedAt: r.resolvedAt?.toISOString() ?? null,
-    }),
-  );
+  const posted = rows.map((r): PublicPostedIncident => ({
+    id: r.id,
+    title: r.title,
+    impact: r.impact,
+    status: r.status,
+    services: names(r.monitorIds),
+    updates: updates
+      .filter((u) => u.incidentId === r.id)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((u) => ({ status: u.status, html: renderMarkdownLite(u.message), createdAt: u.createdAt.toISOString() })),
+    createdAt: r.createdAt.toISOString(),
+    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+  }));
 
   const maintenance: PublicMaintenance[] = [];
   if (listed.length) {
@@ -72,17 +83,32 @@ export async function loadPublicCommunication(
       .where(
         and(
           eq(maintenanceWindows.workspaceId, page.workspaceId),
-          sql`${maintenanceWindows.monitorIds} && array[${sql.join(listed.map((m) => sql`${m.id}`), sql`, `)}]::uuid[]`,
+          sql`${maintenanceWindows.monitorIds} && array[${sql.join(
+            listed.map((m) => sql`${m.id}`),
+            sql`, `,
+          )}]::uuid[]`,
           sql`${maintenanceWindows.startsAt} < ${horizon.toISOString()}::timestamptz`,
           sql`${maintenanceWindows.endsAt} > ${new Date(now.getTime() - UPCOMING_DAYS * DAY).toISOString()}::timestamptz`,
         ),
       );
     for (const w of windows) {
       for (const o of occurrencesBetween(w, now, horizon).slice(0, 3)) {
-        maintenance.push({ title: w.title, description: w.description, startsAt: o.start.toISOString(), endsAt: o.end.toISOString(), active: o.start <= now, services: names(w.monitorIds) });
+        maintenance.push({
+          title: w.title,
+          description: w.description,
+          startsAt: o.start.toISOString(),
+          endsAt: o.end.toISOString(),
+          active: o.start <= now,
+          services: names(w.monitorIds),
+        });
       }
     }
     maintenance.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   }
-  return { openIncidents: posted.filter((p) => p.resolvedAt === null), recentIncidents: posted.filter((p) => p.resolvedAt !== null), maintenance: maintenance.slice(0, 20), subscribe: page.subscribersEnabled };
+  return {
+    openIncidents: posted.filter((p) => p.resolvedAt === null),
+    recentIncidents: posted.filter((p) => p.resolvedAt !== null),
+    maintenance: maintenance.slice(0, 20),
+    subscribe: page.subscribersEnabled,
+  };
 }

@@ -24,8 +24,25 @@ describe("per-service day history in the public DTO", () => {
     const dayStart = Math.floor(now.getTime() / DAY) * DAY - DAY; // yesterday, UTC
     const m = await insertMonitor(db, { workspaceId: ws, name: "api-internal", status: "up", createdAt: new Date(now.getTime() - 10 * DAY) });
     await db.insert(incidents).values([
-      { workspaceId: ws, monitorId: m.id, status: "resolved", cause: "secret cause", errorClass: "timeout", startedAt: new Date(dayStart + 3_600_000), resolvedAt: new Date(dayStart + 3_600_000 + 600_000) },
-      { workspaceId: ws, monitorId: m.id, status: "resolved", cause: "secret cause", errorClass: "status", statusCode: 502, startedAt: new Date(dayStart + 7_200_000), resolvedAt: new Date(dayStart + 7_200_000 + 60_000) },
+      {
+        workspaceId: ws,
+        monitorId: m.id,
+        status: "resolved",
+        cause: "secret cause",
+        errorClass: "timeout",
+        startedAt: new Date(dayStart + 3_600_000),
+        resolvedAt: new Date(dayStart + 3_600_000 + 600_000),
+      },
+      {
+        workspaceId: ws,
+        monitorId: m.id,
+        status: "resolved",
+        cause: "secret cause",
+        errorClass: "status",
+        statusCode: 502,
+        startedAt: new Date(dayStart + 7_200_000),
+        resolvedAt: new Date(dayStart + 7_200_000 + 60_000),
+      },
     ]);
     const slug = `hist-${Math.random().toString(36).slice(2, 8)}`;
     await createStatusPage(userCtx(db, ws), { slug, title: "Hist", monitors: [{ monitorId: m.id, displayName: "API" }] });
@@ -35,8 +52,16 @@ describe("per-service day history in the public DTO", () => {
     const yesterday = bars.find((b) => b.day === dayStart)!;
     expect(yesterday.downtimeMs).toBe(660_000);
     expect(yesterday.incidents).toEqual([
-      { startedAt: new Date(dayStart + 3_600_000).toISOString(), resolvedAt: new Date(dayStart + 4_200_000).toISOString(), summary: "Not responding (timeouts)" },
-      { startedAt: new Date(dayStart + 7_200_000).toISOString(), resolvedAt: new Date(dayStart + 7_260_000).toISOString(), summary: "Returning errors (HTTP 502)" },
+      {
+        startedAt: new Date(dayStart + 3_600_000).toISOString(),
+        resolvedAt: new Date(dayStart + 4_200_000).toISOString(),
+        summary: "Not responding (timeouts)",
+      },
+      {
+        startedAt: new Date(dayStart + 7_200_000).toISOString(),
+        resolvedAt: new Date(dayStart + 7_260_000).toISOString(),
+        summary: "Returning errors (HTTP 502)",
+      },
     ]);
     expect(bars.filter((b) => b.day !== dayStart).every((b) => b.incidents === undefined)).toBe(true);
     expect(JSON.stringify(dto)).not.toContain("secret cause");

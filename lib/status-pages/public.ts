@@ -23,7 +23,14 @@ export type PublicMonitor = {
 };
 export type PublicDayIncident = { startedAt: string; resolvedAt: string | null; summary: string };
 /** `id`: a digest of the incident's id (stable, for feed GUIDs; the internal id itself never leaves). `endedBy`: "recovery", or "pause" when monitoring was paused before it recovered (no recovery to claim). */
-export type PublicIncident = { id: string; monitor: string; startedAt: string; resolvedAt: string | null; endedBy: "recovery" | "pause" | null; summary: string };
+export type PublicIncident = {
+  id: string;
+  monitor: string;
+  startedAt: string;
+  resolvedAt: string | null;
+  endedBy: "recovery" | "pause" | null;
+  summary: string;
+};
 export type PublicStatusPage = {
   slug: string;
   title: string;
@@ -112,7 +119,9 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
   const name = new Map(listed.map((m) => [m.id, m.displayName]));
   const groups: PublicStatusPage["groups"] = [];
   for (const m of listed) {
-    const spans = incidentRows.filter((i) => i.monitorId === m.id).map((i) => ({ startedAt: i.startedAt.getTime(), resolvedAt: i.resolvedAt?.getTime() ?? null }));
+    const spans = incidentRows
+      .filter((i) => i.monitorId === m.id)
+      .map((i) => ({ startedAt: i.startedAt.getTime(), resolvedAt: i.resolvedAt?.getTime() ?? null }));
     const paused = pausedSpans(m, t);
     const createdAt = m.createdAt.getTime();
     const own = page.showAutomaticIncidents ? incidentRows.filter((i) => i.monitorId === m.id) : [];
@@ -120,12 +129,26 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
       own
         .filter((i) => i.startedAt.getTime() < day + DAY && (i.resolvedAt?.getTime() ?? t) > day)
         .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
-        .map((i) => ({ startedAt: i.startedAt.toISOString(), resolvedAt: i.resolvedAt?.toISOString() ?? null, summary: summaryFor(i.errorClass, i.statusCode) }));
+        .map((i) => ({
+          startedAt: i.startedAt.toISOString(),
+          resolvedAt: i.resolvedAt?.toISOString() ?? null,
+          summary: summaryFor(i.errorClass, i.statusCode),
+        }));
     const bars = dailyBars({ now: t, days: 90, createdAt, incidents: spans, paused, rollups: new Map() }).map((b) =>
-      b.downtimeMs > 0 ? { day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs, incidents: onDay(b.day) } : { day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs },
+      b.downtimeMs > 0
+        ? { day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs, incidents: onDay(b.day) }
+        : { day: b.day, uptime: b.uptime, downtimeMs: b.downtimeMs },
     );
     const open = spans.some((s) => s.resolvedAt === null);
-    const status: PublicMonitorStatus = m.paused ? "paused" : underMaintenance(m, now) ? "maintenance" : open || m.status === "down" ? "outage" : m.status === "up" ? "operational" : "unknown";
+    const status: PublicMonitorStatus = m.paused
+      ? "paused"
+      : underMaintenance(m, now)
+        ? "maintenance"
+        : open || m.status === "down"
+          ? "outage"
+          : m.status === "up"
+            ? "operational"
+            : "unknown";
     const pub: PublicMonitor = {
       id: m.id,
       name: m.displayName,
@@ -149,12 +172,21 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
     summary: summaryFor(i.errorClass, i.statusCode),
   });
   const byNewest = (a: { startedAt: Date }, b: { startedAt: Date }) => b.startedAt.getTime() - a.startedAt.getTime();
-  const communication = await loadPublicCommunication(db, page, listed.map((m) => ({ id: m.id, displayName: m.displayName })), now);
+  const communication = await loadPublicCommunication(
+    db,
+    page,
+    listed.map((m) => ({ id: m.id, displayName: m.displayName })),
+    now,
+  );
   // The banner never contradicts what people posted: an open critical incident reads as a major outage,
   // a minor or major one at least as a partial one.
   const measured: PublicStatusPage["overall"] = down === 0 ? "operational" : down >= active ? "major" : "partial";
   const posted = communication.openIncidents.map((i) => i.impact);
-  const overall = posted.includes("critical") ? "major" : measured === "operational" && (posted.includes("major") || posted.includes("minor")) ? "partial" : measured;
+  const overall = posted.includes("critical")
+    ? "major"
+    : measured === "operational" && (posted.includes("major") || posted.includes("minor"))
+      ? "partial"
+      : measured;
   return {
     slug: page.slug,
     title: page.title,
@@ -162,7 +194,10 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
     overall,
     groups,
     // showAutomaticIncidents off: only what people posted is shown as incidents.
-    activeIncidents: incidentRows.filter((i) => page.showAutomaticIncidents && i.resolvedAt === null).sort(byNewest).map(toPublic),
+    activeIncidents: incidentRows
+      .filter((i) => page.showAutomaticIncidents && i.resolvedAt === null)
+      .sort(byNewest)
+      .map(toPublic),
     communication,
     history: incidentRows
       .filter((i) => page.showAutomaticIncidents && i.resolvedAt !== null && i.resolvedAt.getTime() > t - HISTORY_DAYS * DAY)

@@ -20,7 +20,8 @@ function isUniqueViolation(err: unknown): boolean {
 function takenError(err: unknown): ConflictError {
   const e = err as { constraint_name?: string; cause?: { constraint_name?: string } };
   const constraint = e?.constraint_name ?? e?.cause?.constraint_name ?? "";
-  if (/custom_?domain/i.test(constraint)) return new ConflictError("That domain is used by another status page", { customDomain: "That domain is used by another status page" });
+  if (/custom_?domain/i.test(constraint))
+    return new ConflictError("That domain is used by another status page", { customDomain: "That domain is used by another status page" });
   return new ConflictError("That slug is already taken", { slug: "That slug is already taken" });
 }
 
@@ -35,7 +36,10 @@ function assertNotAppHost(customDomain: string | null | undefined): void {
 async function assertOwnMonitors(tx: Tx, workspaceId: string, list: Listed): Promise<void> {
   if (list.length === 0) return;
   const ids = list.map((m) => m.monitorId);
-  const own = await tx.select({ id: monitors.id }).from(monitors).where(and(eq(monitors.workspaceId, workspaceId), inArray(monitors.id, ids)));
+  const own = await tx
+    .select({ id: monitors.id })
+    .from(monitors)
+    .where(and(eq(monitors.workspaceId, workspaceId), inArray(monitors.id, ids)));
   const ok = new Set(own.map((r) => r.id));
   const fields: Record<string, string> = {};
   list.forEach((m, i) => {
@@ -58,7 +62,10 @@ export const createStatusPage = verb("editor", async (ctx, raw: unknown): Promis
     id = await withinCountQuota(ctx, "statusPages", async (tx) => {
       await assertOwnMonitors(tx, workspaceId, input.monitors);
       const { monitors: _listed, ...fields } = input;
-      const [page] = await tx.insert(statusPages).values({ ...fields, workspaceId }).returning();
+      const [page] = await tx
+        .insert(statusPages)
+        .values({ ...fields, workspaceId })
+        .returning();
       await replaceMonitors(tx, page.id, input.monitors);
       return page.id;
     });
@@ -79,7 +86,10 @@ export const updateStatusPage = verb("editor", async (ctx, id: string, raw: unkn
     await db.transaction(async (tx) => {
       if (input.monitors) await assertOwnMonitors(tx, workspaceId, input.monitors);
       const { monitors: list, ...fields } = input;
-      await tx.update(statusPages).set({ ...fields, updatedAt: new Date() }).where(and(eq(statusPages.id, before.id), eq(statusPages.workspaceId, workspaceId)));
+      await tx
+        .update(statusPages)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(and(eq(statusPages.id, before.id), eq(statusPages.workspaceId, workspaceId)));
       if (list) await replaceMonitors(tx, before.id, list);
     });
   } catch (err) {

@@ -14,7 +14,12 @@ export const StatusPageMonitorInput = z
   .object({
     monitorId: z.string().uuid("Not a monitor id"),
     displayName: z.string().trim().min(1, "A display name is required").max(100, "At most 100 characters"),
-    groupName: z.string().trim().max(60, "At most 60 characters").nullish().transform((v) => v || null),
+    groupName: z
+      .string()
+      .trim()
+      .max(60, "At most 60 characters")
+      .nullish()
+      .transform((v) => v || null),
   })
   .strict();
 
@@ -34,7 +39,12 @@ const Monitors = z
 const StatusPageFields = {
   slug: Slug,
   title: z.string().trim().min(1, "A title is required").max(120, "At most 120 characters"),
-  description: z.string().trim().max(1000, "At most 1000 characters").nullish().transform((v) => v || null),
+  description: z
+    .string()
+    .trim()
+    .max(1000, "At most 1000 characters")
+    .nullish()
+    .transform((v) => v || null),
   // Order of the list is the order on the page.
   monitors: Monitors,
   ...BrandingFields,

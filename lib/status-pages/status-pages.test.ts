@@ -28,9 +28,33 @@ beforeAll(async () => {
   secret = await insertMonitor(db, { workspaceId: ws, name: "unlisted-billing-db", url: "https://billing.corp.example/", status: "up" });
   foreign = await insertMonitor(db, { workspaceId: otherWs, name: "theirs" });
   await db.insert(incidents).values([
-    { workspaceId: ws, monitorId: api.id, status: "open", cause: "GET https://internal-api.corp.example/health returned 503", errorClass: "status", statusCode: 503, startedAt: new Date(Date.now() - 3_600_000) },
-    { workspaceId: ws, monitorId: web.id, status: "resolved", cause: "timeout to www.example.test", errorClass: "timeout", startedAt: new Date(Date.now() - 3 * 86_400_000), resolvedAt: new Date(Date.now() - 3 * 86_400_000 + 600_000) },
-    { workspaceId: ws, monitorId: secret.id, status: "resolved", cause: "billing down", errorClass: "timeout", startedAt: new Date(Date.now() - 86_400_000), resolvedAt: new Date(Date.now() - 86_000_000) },
+    {
+      workspaceId: ws,
+      monitorId: api.id,
+      status: "open",
+      cause: "GET https://internal-api.corp.example/health returned 503",
+      errorClass: "status",
+      statusCode: 503,
+      startedAt: new Date(Date.now() - 3_600_000),
+    },
+    {
+      workspaceId: ws,
+      monitorId: web.id,
+      status: "resolved",
+      cause: "timeout to www.example.test",
+      errorClass: "timeout",
+      startedAt: new Date(Date.now() - 3 * 86_400_000),
+      resolvedAt: new Date(Date.now() - 3 * 86_400_000 + 600_000),
+    },
+    {
+      workspaceId: ws,
+      monitorId: secret.id,
+      status: "resolved",
+      cause: "billing down",
+      errorClass: "timeout",
+      startedAt: new Date(Date.now() - 86_400_000),
+      resolvedAt: new Date(Date.now() - 86_000_000),
+    },
   ]);
 });
 afterAll(async () => {
@@ -42,15 +66,33 @@ describe("status page verbs", () => {
   it("creates, reads, lists, updates (order, groups) and deletes within the workspace", async () => {
     const s = slug("acme");
     const page = await createStatusPage(userCtx(db, ws), {
-      slug: s, title: "Acme status", description: "Our services",
-      monitors: [{ monitorId: web.id, displayName: "Website" }, { monitorId: api.id, displayName: "API", groupName: "Backend" }],
+      slug: s,
+      title: "Acme status",
+      description: "Our services",
+      monitors: [
+        { monitorId: web.id, displayName: "Website" },
+        { monitorId: api.id, displayName: "API", groupName: "Backend" },
+      ],
     });
-    expect(page).toMatchObject({ slug: s, title: "Acme status", monitors: [{ monitorId: web.id, displayName: "Website", groupName: null }, { monitorId: api.id, displayName: "API", groupName: "Backend" }] });
+    expect(page).toMatchObject({
+      slug: s,
+      title: "Acme status",
+      monitors: [
+        { monitorId: web.id, displayName: "Website", groupName: null },
+        { monitorId: api.id, displayName: "API", groupName: "Backend" },
+      ],
+    });
     expect((await getStatusPage(userCtx(db, ws), page.id)).id).toBe(page.id);
     expect((await listStatusPages(userCtx(db, ws))).map((p) => p.id)).toContain(page.id);
     expect((await listStatusPages(userCtx(db, otherWs))).map((p) => p.id)).not.toContain(page.id);
 
-    const updated = await updateStatusPage(userCtx(db, ws), page.id, { title: "Acme", monitors: [{ monitorId: api.id, displayName: "Public API" }, { monitorId: web.id, displayName: "Website" }] });
+    const updated = await updateStatusPage(userCtx(db, ws), page.id, {
+      title: "Acme",
+      monitors: [
+        { monitorId: api.id, displayName: "Public API" },
+        { monitorId: web.id, displayName: "Website" },
+      ],
+    });
     expect(updated.title).toBe("Acme");
     expect(updated.monitors.map((m) => m.displayName)).toEqual(["Public API", "Website"]);
     await deleteStatusPage(userCtx(db, ws), page.id);
@@ -82,16 +124,32 @@ describe("status page verbs", () => {
       expect(err, bad).toBeInstanceOf(ValidationError);
       expect(err.fields.slug, bad).toBeTruthy();
     }
-    const err = await createStatusPage(userCtx(db, ws), { slug: slug("ok"), title: "", monitors: [{ monitorId: web.id, displayName: " " }], extra: 1 }).catch((e) => e);
+    const err = await createStatusPage(userCtx(db, ws), { slug: slug("ok"), title: "", monitors: [{ monitorId: web.id, displayName: " " }], extra: 1 }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(ValidationError);
     expect(Object.keys(err.fields)).toEqual(expect.arrayContaining(["title", "monitors.0.displayName"]));
-    const dup = await createStatusPage(userCtx(db, ws), { slug: slug("dup"), title: "t", monitors: [{ monitorId: web.id, displayName: "a" }, { monitorId: web.id, displayName: "b" }] }).catch((e) => e);
+    const dup = await createStatusPage(userCtx(db, ws), {
+      slug: slug("dup"),
+      title: "t",
+      monitors: [
+        { monitorId: web.id, displayName: "a" },
+        { monitorId: web.id, displayName: "b" },
+      ],
+    }).catch((e) => e);
     expect(dup.fields["monitors.1.monitorId"]).toMatch(/twice/);
   });
 
   it("rejects another workspace's monitor with a field error, and writes nothing", async () => {
     const s = slug("foreign");
-    const err = await createStatusPage(userCtx(db, ws), { slug: s, title: "t", monitors: [{ monitorId: web.id, displayName: "ok" }, { monitorId: foreign.id, displayName: "theirs" }] }).catch((e) => e);
+    const err = await createStatusPage(userCtx(db, ws), {
+      slug: s,
+      title: "t",
+      monitors: [
+        { monitorId: web.id, displayName: "ok" },
+        { monitorId: foreign.id, displayName: "theirs" },
+      ],
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fields["monitors.1.monitorId"]).toBeTruthy();
     expect((await listStatusPages(userCtx(db, ws))).some((p) => p.slug === s)).toBe(false);
@@ -101,16 +159,40 @@ describe("status page verbs", () => {
 describe("public status page DTO", () => {
   it("contains only what the page lists: display names, no URLs, headers, internal names, causes or other monitors", async () => {
     const s = slug("public");
-    await createStatusPage(userCtx(db, ws), { slug: s, title: "Acme", monitors: [{ monitorId: api.id, displayName: "API", groupName: "Core" }, { monitorId: web.id, displayName: "Website", groupName: "Core" }] });
+    await createStatusPage(userCtx(db, ws), {
+      slug: s,
+      title: "Acme",
+      monitors: [
+        { monitorId: api.id, displayName: "API", groupName: "Core" },
+        { monitorId: web.id, displayName: "Website", groupName: "Core" },
+      ],
+    });
     const dto = await loadPublicStatusPage(db, s);
     expect(dto).not.toBeNull();
     const json = JSON.stringify(dto);
-    for (const leak of ["internal-api.corp.example", "https://", "prod-api-internal-7", "unlisted-billing-db", "billing", secret.id, foreign.id, "returned 503", ws]) {
+    for (const leak of [
+      "internal-api.corp.example",
+      "https://",
+      "prod-api-internal-7",
+      "unlisted-billing-db",
+      "billing",
+      secret.id,
+      foreign.id,
+      "returned 503",
+      ws,
+    ]) {
       expect(json, leak).not.toContain(leak);
     }
-    expect(dto!.groups).toEqual([{ name: "Core", monitors: [expect.objectContaining({ name: "API", status: "outage" }), expect.objectContaining({ name: "Website", status: "operational" })] }]);
+    expect(dto!.groups).toEqual([
+      {
+        name: "Core",
+        monitors: [expect.objectContaining({ name: "API", status: "outage" }), expect.objectContaining({ name: "Website", status: "operational" })],
+      },
+    ]);
     expect(dto!.overall).toBe("partial");
-    expect(dto!.activeIncidents).toEqual([expect.objectContaining({ monitor: "API", summary: "Returning errors (HTTP 503)", resolvedAt: null, endedBy: null })]);
+    expect(dto!.activeIncidents).toEqual([
+      expect.objectContaining({ monitor: "API", summary: "Returning errors (HTTP 503)", resolvedAt: null, endedBy: null }),
+    ]);
     expect(dto!.history).toEqual([expect.objectContaining({ monitor: "Website", summary: "Not responding (timeouts)", endedBy: "recovery" })]);
     expect(dto!.groups[0].monitors[0].bars).toHaveLength(90);
     expect(Object.keys(dto!.groups[0].monitors[0]).sort()).toEqual(["bars", "id", "name", "status", "uptime90d"]);

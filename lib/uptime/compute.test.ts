@@ -37,7 +37,13 @@ describe("computeUptime (time-weighted from incidents)", () => {
   });
 
   it("counts overlapping incidents once", () => {
-    const u = computeUptime({ ...base, incidents: [{ startedAt: T0 + H, resolvedAt: T0 + 3 * H }, { startedAt: T0 + 2 * H, resolvedAt: T0 + 4 * H }] });
+    const u = computeUptime({
+      ...base,
+      incidents: [
+        { startedAt: T0 + H, resolvedAt: T0 + 3 * H },
+        { startedAt: T0 + 2 * H, resolvedAt: T0 + 4 * H },
+      ],
+    });
     expect(u.downtimeMs).toBe(3 * H);
   });
 
@@ -66,8 +72,28 @@ describe("computeUptime (time-weighted from incidents)", () => {
 
 describe("span helpers and formatting", () => {
   it("merges and subtracts", () => {
-    expect(union([{ start: 5, end: 8 }, { start: 1, end: 3 }, { start: 2, end: 4 }])).toEqual([{ start: 1, end: 4 }, { start: 5, end: 8 }]);
-    expect(subtract([{ start: 0, end: 10 }], [{ start: 2, end: 3 }, { start: 8, end: 12 }])).toEqual([{ start: 0, end: 2 }, { start: 3, end: 8 }]);
+    expect(
+      union([
+        { start: 5, end: 8 },
+        { start: 1, end: 3 },
+        { start: 2, end: 4 },
+      ]),
+    ).toEqual([
+      { start: 1, end: 4 },
+      { start: 5, end: 8 },
+    ]);
+    expect(
+      subtract(
+        [{ start: 0, end: 10 }],
+        [
+          { start: 2, end: 3 },
+          { start: 8, end: 12 },
+        ],
+      ),
+    ).toEqual([
+      { start: 0, end: 2 },
+      { start: 3, end: 8 },
+    ]);
   });
   it("never rounds an imperfect figure up to 100%", () => {
     expect(formatUptime(99.9996)).toBe("99.99%");
@@ -79,7 +105,10 @@ describe("span helpers and formatting", () => {
 describe("pause history", () => {
   const iso = (ms: number) => new Date(ms).toISOString();
   it("turns records into spans; the open one lasts until now", () => {
-    const history = [{ start: iso(T0 + H), end: iso(T0 + 3 * H) }, { start: iso(T0 + 8 * H), end: null }];
+    const history = [
+      { start: iso(T0 + H), end: iso(T0 + 3 * H) },
+      { start: iso(T0 + 8 * H), end: null },
+    ];
     expect(pausedSpans({ pauseHistory: history }, T0 + 10 * H)).toEqual([
       { start: T0 + H, end: T0 + 3 * H },
       { start: T0 + 8 * H, end: T0 + 10 * H },
@@ -99,7 +128,10 @@ describe("pause history", () => {
   });
 
   it("forgets pauses that ended before the longest window, never the open one", () => {
-    const old = [{ start: iso(T0 - 120 * DAY), end: iso(T0 - 101 * DAY) }, { start: iso(T0 - 95 * DAY), end: iso(T0 - 91 * DAY) }];
+    const old = [
+      { start: iso(T0 - 120 * DAY), end: iso(T0 - 101 * DAY) },
+      { start: iso(T0 - 95 * DAY), end: iso(T0 - 91 * DAY) },
+    ];
     expect(nextPauseHistory(old, true, new Date(T0))).toEqual([old[1], { start: iso(T0), end: null }]);
     const openLong = [{ start: iso(T0 - 300 * DAY), end: null }];
     expect(nextPauseHistory(openLong, true, new Date(T0))).toEqual(openLong);
@@ -118,7 +150,10 @@ describe("dailyBars", () => {
   it("gives one bar per UTC day with the same arithmetic, and none before the monitor existed", () => {
     const now = T0 + 2 * DAY + 6 * H;
     const bars = dailyBars({
-      now, days: 4, createdAt: T0 - 12 * H, paused: [],
+      now,
+      days: 4,
+      createdAt: T0 - 12 * H,
+      paused: [],
       incidents: [{ startedAt: T0 + DAY - H, resolvedAt: T0 + DAY + H }],
       rollups: new Map([[T0, { checks: 100, okChecks: 98 }]]),
     });

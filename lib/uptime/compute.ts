@@ -50,11 +50,12 @@ export function subtract(base: Span[], cut: Span[]): Span[] {
 
 export function intersect(a: Span[], b: Span[]): Span[] {
   const out: Span[] = [];
-  for (const x of union(a)) for (const y of union(b)) {
-    const start = Math.max(x.start, y.start);
-    const end = Math.min(x.end, y.end);
-    if (end > start) out.push({ start, end });
-  }
+  for (const x of union(a))
+    for (const y of union(b)) {
+      const start = Math.max(x.start, y.start);
+      const end = Math.min(x.end, y.end);
+      if (end > start) out.push({ start, end });
+    }
   return union(out);
 }
 

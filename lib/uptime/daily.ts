@@ -25,7 +25,14 @@ export function dailyBars(input: {
   const bars: DayBar[] = [];
   for (let i = input.days - 1; i >= 0; i--) {
     const day = today - i * DAY;
-    const u = computeUptime({ windowStart: day, windowEnd: day + DAY, now: input.now, createdAt: input.createdAt, incidents: input.incidents, paused: input.paused });
+    const u = computeUptime({
+      windowStart: day,
+      windowEnd: day + DAY,
+      now: input.now,
+      createdAt: input.createdAt,
+      incidents: input.incidents,
+      paused: input.paused,
+    });
     const r = input.rollups.get(day);
     bars.push({
       day,

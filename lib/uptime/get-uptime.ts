@@ -15,10 +15,7 @@ export const getMonitorUptime = verb("viewer", async (ctx, input: { monitorId: s
   if (!m) throw new NotFoundError("Monitor");
   const now = input.now ?? new Date();
   const since = new Date(now.getTime() - WINDOWS[input.window]);
-  const [spans, checks] = await Promise.all([
-    loadIncidentSpans(db, [m.id], since, now),
-    countChecks(db, [m.id], since, granularityFor(input.window)),
-  ]);
+  const [spans, checks] = await Promise.all([loadIncidentSpans(db, [m.id], since, now), countChecks(db, [m.id], since, granularityFor(input.window))]);
   const u = computeUptime({
     windowStart: since.getTime(),
     windowEnd: now.getTime(),

@@ -36,7 +36,10 @@ export async function countChecks(db: Db, monitorIds: string[], since: Date, gra
   const table = granularity === "hour" ? sql`check_rollups_hourly` : sql`check_rollups_daily`;
   const real = (await db.execute(sql`
     select monitor_id, sum(checks)::int as checks from ${table}
-    where monitor_id in (${sql.join(monitorIds.map((id) => sql`${id}::uuid`), sql`, `)})
+    where monitor_id in (${sql.join(
+      monitorIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})
       and bucket >= date_trunc(${granularity}, ${since.toISOString()}::timestamptz, 'UTC')
     group by 1`)) as unknown as { monitor_id: string; checks: number }[];
   for (const r of real) out.set(r.monitor_id, Number(r.checks));

@@ -31,12 +31,7 @@ export const WAITLIST_LIMITS: { perIp: RateLimit; perEmail: RateLimit } = {
  * visitor sees the same confirmation, so the form reveals nothing about who signed up) and keeps the
  * first entry as it was. Rate limited per IP and per email: RateLimitedError.
  */
-export async function joinWaitlist(
-  db: Db,
-  kv: Redis,
-  input: JoinWaitlistInput & { ip: string },
-  limits = WAITLIST_LIMITS,
-): Promise<{ created: boolean }> {
+export async function joinWaitlist(db: Db, kv: Redis, input: JoinWaitlistInput & { ip: string }, limits = WAITLIST_LIMITS): Promise<{ created: boolean }> {
   const data = parseOrThrow(JoinWaitlistInput, { email: input.email, name: input.name, note: input.note });
   await enforceRateLimits(kv, [
     { key: key("rl", "waitlist", "ip", bucketId(input.ip || "unknown")), rule: limits.perIp },

@@ -4,5 +4,9 @@ import { waitlist, type WaitlistEntry } from "../db/schema";
 
 /** Newest requests first; operators only. */
 export const listWaitlist = verb("operator", async (ctx, opts: { limit?: number } = {}): Promise<WaitlistEntry[]> => {
-  return ctx.db.select().from(waitlist).orderBy(desc(waitlist.createdAt)).limit(opts.limit ?? 500);
+  return ctx.db
+    .select()
+    .from(waitlist)
+    .orderBy(desc(waitlist.createdAt))
+    .limit(opts.limit ?? 500);
 });

@@ -135,7 +135,9 @@ describe("admin verbs", () => {
     const [entry] = await rowsFor(email);
     await expect(inviteFromWaitlist(ctxOf(db, member), entry.id, { transport: smtp.transport })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await rowsFor(email))[0].invitedAt).toBeNull();
-    await expect(inviteFromWaitlist(ctxOf(db, admin), "00000000-0000-4000-8000-000000000000", { transport: smtp.transport })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(inviteFromWaitlist(ctxOf(db, admin), "00000000-0000-4000-8000-000000000000", { transport: smtp.transport })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(inviteFromWaitlist(ctxOf(db, admin), "../etc", { transport: smtp.transport })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -98,15 +98,35 @@ async function seed(ids: Ids): Promise<string> {
     return ((await res.json()) as { id: string }).id;
   };
   ids["monitors/[id]"] = await made("POST", "monitors", {}, { type: "http", name: "site", url: "https://example.com" });
-  ids["status-pages/[id]"] = await made("POST", "status-pages", {}, { slug: `s-${Math.random().toString(36).slice(2, 10)}`, title: "Status", monitors: [{ monitorId: ids["monitors/[id]"], displayName: "Site" }] });
-  ids["incidents/[incidentId]"] = await made("POST", "status-pages/[id]/incidents", { id: ids["status-pages/[id]"]! }, { title: "Slow", impact: "minor", message: "Looking" });
-  ids["alert-channels/[id]"] = await made("POST", "alert-channels", {}, { type: "webhook", name: "Hook", target: "https://hooks.example.test/vigil", secrets: { secret: "s".repeat(32) } });
-  ids["maintenance-windows/[id]"] = await made("POST", "maintenance-windows", {}, {
-    title: "Deploy",
-    monitorIds: [ids["monitors/[id]"]],
-    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-    endsAt: new Date(Date.now() + 90_000_000).toISOString(),
-  });
+  ids["status-pages/[id]"] = await made(
+    "POST",
+    "status-pages",
+    {},
+    { slug: `s-${Math.random().toString(36).slice(2, 10)}`, title: "Status", monitors: [{ monitorId: ids["monitors/[id]"], displayName: "Site" }] },
+  );
+  ids["incidents/[incidentId]"] = await made(
+    "POST",
+    "status-pages/[id]/incidents",
+    { id: ids["status-pages/[id]"]! },
+    { title: "Slow", impact: "minor", message: "Looking" },
+  );
+  ids["alert-channels/[id]"] = await made(
+    "POST",
+    "alert-channels",
+    {},
+    { type: "webhook", name: "Hook", target: "https://hooks.example.test/vigil", secrets: { secret: "s".repeat(32) } },
+  );
+  ids["maintenance-windows/[id]"] = await made(
+    "POST",
+    "maintenance-windows",
+    {},
+    {
+      title: "Deploy",
+      monitorIds: [ids["monitors/[id]"]],
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    },
+  );
   const [inc] = await db.insert(incidents).values({ workspaceId, monitorId: ids["monitors/[id]"]!, cause: "down" }).returning();
   ids["incidents/[id]"] = inc!.id;
   return k;
@@ -119,13 +139,33 @@ function validBody(method: Method, pattern: string): unknown {
     "PATCH monitors/[id]": () => ({ name: "renamed", url: "https://example.org/", headers: { "X-Team": "ops" } }),
     "POST status-pages": () => ({ slug: "hostile-page", title: "Status", monitors: [{ monitorId: own_ids["monitors/[id]"], displayName: "Site" }] }),
     "PATCH status-pages/[id]": () => ({ title: "New title", monitors: [{ monitorId: own_ids["monitors/[id]"], displayName: "Site" }] }),
-    "POST status-pages/[id]/incidents": () => ({ title: "Errors", impact: "major", status: "investigating", message: "Looking", monitorIds: [own_ids["monitors/[id]"]] }),
+    "POST status-pages/[id]/incidents": () => ({
+      title: "Errors",
+      impact: "major",
+      status: "investigating",
+      message: "Looking",
+      monitorIds: [own_ids["monitors/[id]"]],
+    }),
     "POST status-pages/[id]/incidents/[incidentId]/updates": () => ({ status: "identified", message: "Found it" }),
-    "POST alert-channels": () => ({ type: "webhook", name: "Hook", target: "https://hooks.example.test/x", secrets: { secret: "s".repeat(32) }, config: { headers: { "X-Team": "ops" } } }),
+    "POST alert-channels": () => ({
+      type: "webhook",
+      name: "Hook",
+      target: "https://hooks.example.test/x",
+      secrets: { secret: "s".repeat(32) },
+      config: { headers: { "X-Team": "ops" } },
+    }),
     "PATCH alert-channels/[id]": () => ({ name: "Renamed", target: "https://hooks.example.test/y", config: { headers: { "X-Team": "ops" } } }),
-    "POST maintenance-windows": () => ({ title: "Deploy", monitorIds: [own_ids["monitors/[id]"]], startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString() }),
+    "POST maintenance-windows": () => ({
+      title: "Deploy",
+      monitorIds: [own_ids["monitors/[id]"]],
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    }),
     "PATCH maintenance-windows/[id]": () => ({ title: "Renamed", monitorIds: [own_ids["monitors/[id]"]] }),
-    "POST imports/uptime-kuma": () => ({ version: "1.23.16", monitorList: [{ id: 1, name: "Site", type: "http", url: "https://example.com/", method: "GET", interval: 60, active: true }] }),
+    "POST imports/uptime-kuma": () => ({
+      version: "1.23.16",
+      monitorList: [{ id: 1, name: "Site", type: "http", url: "https://example.com/", method: "GET", interval: 60, active: true }],
+    }),
   };
   const make = table[`${method} ${pattern}`];
   if (!make) throw new Error(`No valid body for ${method} /api/v1/${pattern}: add one to validBody() so its hostile variants reach past the parser`);
@@ -200,12 +240,12 @@ function hostileBodies(valid: Json): Variant[] {
   const out: Variant[] = [];
   const add = (label: string, v: unknown) => out.push({ label, body: typeof v === "string" && label.startsWith("raw") ? v : JSON.stringify(v) });
   // Sizes: one over every cap, and a 4 MB string inside an otherwise valid body.
-  add("raw 6 MiB body", "{\"pad\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}");
+  add("raw 6 MiB body", '{"pad":"' + "x".repeat(6 * 1024 * 1024) + '"}');
   const strings = positions(valid).filter(([, x]) => typeof x === "string");
   add(`4 MB string at ${path2(strings[0]![0])}`, setAt(valid, strings[0]![0], BIG));
   add("raw deeply nested (10,000 levels)", "[".repeat(10_000) + "]".repeat(10_000));
   add("raw deeply nested objects (10,000 levels)", '{"a":'.repeat(10_000) + "1" + "}".repeat(10_000));
-  add("raw not JSON", "{\"name\": ");
+  add("raw not JSON", '{"name": ');
   add("raw JSON with a trailing NUL", JSON.stringify(valid) + "\u0000");
   // Wrong types for the whole body and for every field, at every depth.
   for (const v of [[], [valid], null, 42, "body", true]) add(`whole body ${JSON.stringify(v).slice(0, 20)}`, v);
@@ -281,7 +321,9 @@ let digestQuery = "";
 async function snapshot(): Promise<Record<string, string>> {
   const sql = rawSql();
   if (!digestQuery) {
-    const tables = await sql<{ name: string }[]>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`;
+    const tables = await sql<
+      { name: string }[]
+    >`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`;
     digestQuery = tables
       .map(({ name }) =>
         name === "api_keys"
@@ -297,7 +339,9 @@ async function snapshot(): Promise<Record<string, string>> {
 /** Tables with a row whose text holds `needle`. */
 async function rowsMentioning(needle: string): Promise<string[]> {
   const sql = rawSql();
-  const tables = await sql<{ name: string }[]>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
+  const tables = await sql<
+    { name: string }[]
+  >`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`;
   const q = tables.map(({ name }) => `select '${name}' as t from "${name}" x where x::text like '%' || $1 || '%'`).join(" union ");
   return (await sql.unsafe<{ t: string }[]>(q, [needle])).map((r) => r.t);
 }
@@ -318,7 +362,11 @@ async function expectRefused(res: Response, what: string, refused2xx?: (b: unkno
   expect(err, ctx).toBeTruthy();
   expect(typeof err!.code, ctx).toBe("string");
   expect(typeof err!.message, ctx).toBe("string");
-  if (err!.fields !== undefined) expect(Object.values(err!.fields as object).every((m) => typeof m === "string"), ctx).toBe(true);
+  if (err!.fields !== undefined)
+    expect(
+      Object.values(err!.fields as object).every((m) => typeof m === "string"),
+      ctx,
+    ).toBe(true);
   // A refusal never echoes a megabyte back (field messages may name what was sent, within reason).
   expect(text.length, ctx).toBeLessThan(20_000 + Math.min(sentChars, 64 * 1024));
 }
@@ -344,7 +392,8 @@ const idsFor = (pattern: string, ids: Ids) => Object.fromEntries(paramsOf(patter
 describe("hostile inputs against every /api/v1 route", () => {
   it("finds the routes on disk (a new route is covered without editing this file)", () => {
     expect(routes.length).toBeGreaterThanOrEqual(17);
-    for (const r of routes) for (const p of paramsOf(r.pattern)) expect(own_ids[p.kind], `no test object for ${p.kind} in ${r.pattern}: add one to seed()`).toBeTruthy();
+    for (const r of routes)
+      for (const p of paramsOf(r.pattern)) expect(own_ids[p.kind], `no test object for ${p.kind} in ${r.pattern}: add one to seed()`).toBeTruthy();
   });
 
   it("hostile bodies: 4xx in the error shape, no row changed, no prototype polluted", async () => {
@@ -416,7 +465,13 @@ describe("hostile inputs against every /api/v1 route", () => {
         const what = `GET ${r.pattern} with ${label}`;
         try {
           const res = await call("GET", r.pattern, idsFor(r.pattern, own_ids), undefined, query);
-          expect(res.status, `${what} → ${await res.clone().text().then((t) => t.slice(0, 300))}`).toBeLessThan(500);
+          expect(
+            res.status,
+            `${what} → ${await res
+              .clone()
+              .text()
+              .then((t) => t.slice(0, 300))}`,
+          ).toBeLessThan(500);
           // A list may ignore a parameter it doesn't know (and a search for odd text is a fine search).
           if (res.status >= 400) await expectRefused(res, what, undefined, query.length);
           else expect(await res.json(), what).toBeTruthy();

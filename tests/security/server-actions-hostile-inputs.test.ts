@@ -62,7 +62,10 @@ beforeAll(async () => {
   session = { user, ctx: ctxForUser(db, user) };
   const [m] = await db.insert(monitors).values({ workspaceId, type: "http", name: "site", url: "https://example.com" }).returning();
   monitorId = m!.id;
-  const [p] = await db.insert(statusPages).values({ workspaceId, slug: `actions-${Date.now().toString(36)}`, title: "Status" }).returning();
+  const [p] = await db
+    .insert(statusPages)
+    .values({ workspaceId, slug: `actions-${Date.now().toString(36)}`, title: "Status" })
+    .returning();
   pageId = p!.id;
 });
 
@@ -76,27 +79,61 @@ const FORMS: { name: string; action: FormAction; valid: () => Fields }[] = [
   {
     name: "monitor",
     action: (fd) => saveMonitorAction(null, prev, fd),
-    valid: () => [["type", "http"], ["name", "site"], ["url", "https://example.com/"], ["method", "GET"], ["expectedStatus", "200-299"], ["intervalSeconds", "60"], ["timeoutSeconds", "10"], ["headerName", "X-Team"], ["headerValue", "ops"]],
+    valid: () => [
+      ["type", "http"],
+      ["name", "site"],
+      ["url", "https://example.com/"],
+      ["method", "GET"],
+      ["expectedStatus", "200-299"],
+      ["intervalSeconds", "60"],
+      ["timeoutSeconds", "10"],
+      ["headerName", "X-Team"],
+      ["headerValue", "ops"],
+    ],
   },
   {
     name: "alert channel",
     action: (fd) => saveChannelAction(null, prev, fd),
-    valid: () => [["type", "webhook"], ["name", "Hook"], ["target", "https://hooks.example.test/x"], ["scope", "all"], ["secret.secret", "s".repeat(32)], ["headerName", "X-Team"], ["headerValue", "ops"]],
+    valid: () => [
+      ["type", "webhook"],
+      ["name", "Hook"],
+      ["target", "https://hooks.example.test/x"],
+      ["scope", "all"],
+      ["secret.secret", "s".repeat(32)],
+      ["headerName", "X-Team"],
+      ["headerValue", "ops"],
+    ],
   },
   {
     name: "maintenance window",
     action: (fd) => saveMaintenanceWindowAction(null, prev, fd),
-    valid: () => [["title", "Deploy"], ["monitorIds", monitorId], ["startsAt", later()], ["endsAt", evenLater()], ["repeat", "once"]],
+    valid: () => [
+      ["title", "Deploy"],
+      ["monitorIds", monitorId],
+      ["startsAt", later()],
+      ["endsAt", evenLater()],
+      ["repeat", "once"],
+    ],
   },
   {
     name: "status page",
     action: (fd) => saveStatusPageAction(null, prev, fd),
-    valid: () => [["slug", `form-${Date.now().toString(36)}`], ["title", "Status"], ["monitors", JSON.stringify([{ monitorId, displayName: "Site" }])], ["theme", "auto"]],
+    valid: () => [
+      ["slug", `form-${Date.now().toString(36)}`],
+      ["title", "Status"],
+      ["monitors", JSON.stringify([{ monitorId, displayName: "Site" }])],
+      ["theme", "auto"],
+    ],
   },
   {
     name: "status page incident",
     action: (fd) => incidentAction(pageId, null, prev, fd),
-    valid: () => [["title", "Errors"], ["impact", "minor"], ["status", "investigating"], ["message", "Looking into it"]],
+    valid: () => [
+      ["title", "Errors"],
+      ["impact", "minor"],
+      ["status", "investigating"],
+      ["message", "Looking into it"],
+    ],
   },
   {
     name: "API key",
@@ -124,9 +161,7 @@ async function submit(action: FormAction, fields: Fields): Promise<{ saved: bool
 
 const TABLES = [monitors, alertChannels, maintenanceWindows, statusPages, statusPageIncidents, apiKeys] as const;
 async function workspaceRows(): Promise<number[]> {
-  return Promise.all(
-    TABLES.map(async (t) => (await db.select({ n: count() }).from(t).where(eq(t.workspaceId, workspaceId)))[0]!.n),
-  );
+  return Promise.all(TABLES.map(async (t) => (await db.select({ n: count() }).from(t).where(eq(t.workspaceId, workspaceId)))[0]!.n));
 }
 
 function hostileForms(valid: Fields): { label: string; fields: Fields }[] {
@@ -135,14 +170,15 @@ function hostileForms(valid: Fields): { label: string; fields: Fields }[] {
     const swap = (nv: string) => valid.map((f, j) => (j === i ? ([k, nv] as [string, string]) : f));
     out.push({ label: `NUL in ${k}`, fields: swap(`${v}\u0000`) });
     out.push({ label: `1 MB in ${k}`, fields: swap("x".repeat(1024 * 1024)) });
-    if (/^(type|url|target|slug|monitorIds|startsAt|endsAt|method|expectedStatus|theme|repeat|impact|status)$/.test(k)) out.push({ label: `RTL override in ${k}`, fields: swap(`${v}\u202E`) });
+    if (/^(type|url|target|slug|monitorIds|startsAt|endsAt|method|expectedStatus|theme|repeat|impact|status)$/.test(k))
+      out.push({ label: `RTL override in ${k}`, fields: swap(`${v}\u202E`) });
   });
   out.push({ label: "NUL in a field name", fields: [...valid.filter(([k]) => k !== "name" && k !== "title"), ["na\u0000me", "x"], ["ti\u0000tle", "x"]] });
   return out;
 }
 
 const POLLUTION: Fields = [
-  ["__proto__", "{\"polluted\":\"yes\"}"],
+  ["__proto__", '{"polluted":"yes"}'],
   ["constructor.prototype.polluted", "yes"],
   ["__proto__.polluted", "yes"],
   ["headerName", "__proto__"],
@@ -190,7 +226,11 @@ describe.each(FORMS)("hostile posts to the $name form", ({ action, valid }) => {
 describe("hostile posts to the public waitlist form (no session needed)", () => {
   it("a NUL or an oversized value is a form message, never a crash, and nothing is stored", async () => {
     const rows = async () => (await db.select({ n: count() }).from(waitlist))[0]!.n;
-    const valid: Fields = [["email", `w-${Date.now().toString(36)}@example.test`], ["name", "Ada"], ["note", "Hello"]];
+    const valid: Fields = [
+      ["email", `w-${Date.now().toString(36)}@example.test`],
+      ["name", "Ada"],
+      ["note", "Hello"],
+    ];
     const problems: string[] = [];
     for (const v of hostileForms(valid)) {
       const before = await rows();

@@ -40,11 +40,16 @@ type Outcome = { blocked: boolean; ok: boolean; error: string | null; permanent?
 /** The two engines, asked the same thing. */
 const engines: Record<string, (url: string, g?: Guard) => Promise<Outcome>> = {
   check: async (url, g = {}) => {
-    const r = await runHttpCheck(checkReq(url, { allowPrivate: g.allowPrivate ?? false, allowHosts: g.allowHosts ?? [], timeoutMs: TIMEOUT_MS }), { lookup: g.lookup });
+    const r = await runHttpCheck(checkReq(url, { allowPrivate: g.allowPrivate ?? false, allowHosts: g.allowHosts ?? [], timeoutMs: TIMEOUT_MS }), {
+      lookup: g.lookup,
+    });
     return { blocked: r.errorClass === "blocked", ok: r.ok, error: r.error };
   },
   webhook: async (url, g = {}) => {
-    const r = await sendHttp({ url, headers: { "content-type": "application/json" }, body: "{}" }, { allowPrivate: g.allowPrivate ?? false, allowHosts: g.allowHosts ?? [], lookup: g.lookup, timeoutMs: TIMEOUT_MS });
+    const r = await sendHttp(
+      { url, headers: { "content-type": "application/json" }, body: "{}" },
+      { allowPrivate: g.allowPrivate ?? false, allowHosts: g.allowHosts ?? [], lookup: g.lookup, timeoutMs: TIMEOUT_MS },
+    );
     return r.ok ? { blocked: false, ok: true, error: null } : { blocked: r.error.startsWith("Blocked:"), ok: false, error: r.error, permanent: r.permanent };
   },
 };
@@ -105,7 +110,23 @@ const LITERALS: [string, string][] = [
 ];
 
 /** Addresses a name may resolve to (as a resolver returns them), each of which must be refused. */
-const RESOLVED = ["127.0.0.1", "127.0.0.53", "::1", "10.1.2.3", "172.20.0.2", "192.168.0.10", "fd00::1234", "fe80::abcd", "169.254.169.254", "fd00:ec2::254", "100.100.100.200", "::ffff:127.0.0.1", "::ffff:10.9.8.7", "0.0.0.0", "64:ff9b::a00:1"];
+const RESOLVED = [
+  "127.0.0.1",
+  "127.0.0.53",
+  "::1",
+  "10.1.2.3",
+  "172.20.0.2",
+  "192.168.0.10",
+  "fd00::1234",
+  "fe80::abcd",
+  "169.254.169.254",
+  "fd00:ec2::254",
+  "100.100.100.200",
+  "::ffff:127.0.0.1",
+  "::ffff:10.9.8.7",
+  "0.0.0.0",
+  "64:ff9b::a00:1",
+];
 
 const canaryUrl = (host: string) => `http://${host}:${canary.port}/latest/meta-data/`;
 
@@ -190,12 +211,28 @@ describe.each(Object.keys(engines))("SSRF guard: %s", (name) => {
     expect((await send(canaryUrl("127.0.0.1"), { allowHosts: [`127.0.0.1:${canary.port + 1}`] })).blocked).toBe(true);
     expect((await send(canaryUrl("127.1"), { allowHosts: [`127.0.0.2:${canary.port}`] })).blocked).toBe(true);
     expect((await send(canaryUrl("[::ffff:7f00:1]"), { allowHosts: [`127.0.0.1:${canary.port}`] })).blocked).toBe(true);
-    expect((await send(canaryUrl("db.internal.test"), { allowHosts: [`127.0.0.1:${canary.port}`], lookup: lookupTo({ "db.internal.test": ["127.0.0.1"] }) })).blocked).toBe(true);
+    expect(
+      (await send(canaryUrl("db.internal.test"), { allowHosts: [`127.0.0.1:${canary.port}`], lookup: lookupTo({ "db.internal.test": ["127.0.0.1"] }) }))
+        .blocked,
+    ).toBe(true);
     // An entry is a host, not a suffix or a prefix.
-    expect((await send(canaryUrl("db.internal.test"), { allowHosts: [`internal.test:${canary.port}`], lookup: lookupTo({ "db.internal.test": ["127.0.0.1"] }) })).blocked).toBe(true);
-    expect((await send(canaryUrl("db.internal.test"), { allowHosts: [`db.internal.test.evil:${canary.port}`], lookup: lookupTo({ "db.internal.test": ["127.0.0.1"] }) })).blocked).toBe(true);
+    expect(
+      (await send(canaryUrl("db.internal.test"), { allowHosts: [`internal.test:${canary.port}`], lookup: lookupTo({ "db.internal.test": ["127.0.0.1"] }) }))
+        .blocked,
+    ).toBe(true);
+    expect(
+      (
+        await send(canaryUrl("db.internal.test"), {
+          allowHosts: [`db.internal.test.evil:${canary.port}`],
+          lookup: lookupTo({ "db.internal.test": ["127.0.0.1"] }),
+        })
+      ).blocked,
+    ).toBe(true);
     // The name as written, with its port, is allowed, whatever it resolves to.
-    expect((await send(canaryUrl("db.internal.test"), { allowHosts: [`db.internal.test:${canary.port}`], lookup: lookupTo({ "db.internal.test": ["127.0.0.1"] }) })).ok).toBe(true);
+    expect(
+      (await send(canaryUrl("db.internal.test"), { allowHosts: [`db.internal.test:${canary.port}`], lookup: lookupTo({ "db.internal.test": ["127.0.0.1"] }) }))
+        .ok,
+    ).toBe(true);
     expect(canaryHits).toBe(before + 3);
   });
 
@@ -203,7 +240,9 @@ describe.each(Object.keys(engines))("SSRF guard: %s", (name) => {
     if (name === "webhook") return; // webhooks never follow redirects (asserted above)
     const before = canaryHits;
     // Allowed: bouncer and canary both listed, so the redirect goes through.
-    const both = await send(bouncer.url(`/go?to=${encodeURIComponent(canaryUrl("127.0.0.1"))}`), { allowHosts: [`127.0.0.1:${bouncer.port}`, `127.0.0.1:${canary.port}`] });
+    const both = await send(bouncer.url(`/go?to=${encodeURIComponent(canaryUrl("127.0.0.1"))}`), {
+      allowHosts: [`127.0.0.1:${bouncer.port}`, `127.0.0.1:${canary.port}`],
+    });
     expect(both.ok).toBe(true);
     expect(canaryHits).toBe(before + 1);
   });

@@ -23,13 +23,33 @@ beforeAll(async () => {
   smtp = await startTestSmtp();
   receiver = await startReceiver();
   testEnv = await createTestEnv("modules");
-  Object.assign(process.env, { CHECKS_ALLOW_PRIVATE: "true", SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, DATABASE_URL: testEnv.databaseUrl, REDIS_PREFIX: testEnv.redisPrefix });
+  Object.assign(process.env, {
+    CHECKS_ALLOW_PRIVATE: "true",
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    DATABASE_URL: testEnv.databaseUrl,
+    REDIS_PREFIX: testEnv.redisPrefix,
+  });
   const [db, redis, testing, factories, ingest, queue, log, hb, alerts] = await Promise.all([
-    import("@/lib/db/client"), import("@/lib/redis/client"), import("@/lib/heartbeats/testing"), import("@/tests/factories"),
-    import("@/lib/heartbeats/ingest"), import("@/lib/queue/connection"), import("@/lib/log"), import("./heartbeats"), import("./alerts"),
+    import("@/lib/db/client"),
+    import("@/lib/redis/client"),
+    import("@/lib/heartbeats/testing"),
+    import("@/tests/factories"),
+    import("@/lib/heartbeats/ingest"),
+    import("@/lib/queue/connection"),
+    import("@/lib/log"),
+    import("./heartbeats"),
+    import("./alerts"),
   ]);
   lib = { db, redis, testing, factories, ingest };
-  const ctx = { instanceId: `modules-test-${process.pid}`, region: "test", concurrency: 5, db: db.db, connection: queue.createQueueConnection, redis: redis.ioredis(), log: log.log };
+  const ctx = {
+    instanceId: `modules-test-${process.pid}`,
+    region: "test",
+    concurrency: 5,
+    db: db.db,
+    connection: queue.createQueueConnection,
+    redis: redis.ioredis(),
+    log: log.log,
+  };
   mods = [await hb.heartbeatsModule.start(ctx), await alerts.alertsModule.start(ctx)];
 });
 
@@ -47,7 +67,10 @@ describe("heartbeats + alerts worker modules", () => {
     const u = await lib.factories.createTestUser();
     const m = await lib.testing.createHeartbeatMonitor(u.workspaceId, { name: "modules-test job", periodSeconds: 3600, graceSeconds: 600 });
     const t0 = Date.now();
-    const res = await lib.ingest.ingestPing({ kv: lib.redis.kv() }, { method: "POST", token: m.pingToken!, suffix: "7", sourceIp: "127.0.0.1", userAgent: "t", body: "disk full", bodyTruncated: false });
+    const res = await lib.ingest.ingestPing(
+      { kv: lib.redis.kv() },
+      { method: "POST", token: m.pingToken!, suffix: "7", sourceIp: "127.0.0.1", userAgent: "t", body: "disk full", bodyTruncated: false },
+    );
     expect(res.status).toBe(200);
     const mail = await lib.testing.waitFor(async () => smtp.to(u.email).find((x) => x.subject.includes("DOWN")), 10_000, 20);
     // Ping → stream → batch writer → incident + outbox → NOTIFY → delivery → SMTP.
@@ -59,7 +82,10 @@ describe("heartbeats + alerts worker modules", () => {
     expect(mail.text).toContain("Output: disk full");
     expect(mail.text).toMatch(/Acknowledge \(stops reminders\): http.*\/ack\//);
     // And the next success recovers it, with one recovery email.
-    await lib.ingest.ingestPing({ kv: lib.redis.kv() }, { method: "GET", token: m.pingToken!, sourceIp: "127.0.0.1", userAgent: "t", body: null, bodyTruncated: false });
+    await lib.ingest.ingestPing(
+      { kv: lib.redis.kv() },
+      { method: "GET", token: m.pingToken!, sourceIp: "127.0.0.1", userAgent: "t", body: null, bodyTruncated: false },
+    );
     await lib.testing.waitFor(async () => smtp.to(u.email).find((x) => x.subject.includes("RECOVERED")), 10_000, 20);
     expect(smtp.to(u.email)).toHaveLength(2);
   });
@@ -69,9 +95,14 @@ describe("heartbeats + alerts worker modules", () => {
     const m = await lib.testing.createHeartbeatMonitor(u.workspaceId, { name: "hooked job", periodSeconds: 3600, graceSeconds: 600 });
     const { alertChannels } = await import("@/lib/db/schema");
     const path = `/hook-${u.workspaceId}`;
-    await lib.db.db.insert(alertChannels).values({ workspaceId: u.workspaceId, type: "webhook", target: receiver.url(path), secrets: { secret: "s3cret-s3cret" } });
+    await lib.db.db
+      .insert(alertChannels)
+      .values({ workspaceId: u.workspaceId, type: "webhook", target: receiver.url(path), secrets: { secret: "s3cret-s3cret" } });
     const t0 = Date.now();
-    await lib.ingest.ingestPing({ kv: lib.redis.kv() }, { method: "POST", token: m.pingToken!, suffix: "fail", sourceIp: "127.0.0.1", userAgent: "t", body: null, bodyTruncated: false });
+    await lib.ingest.ingestPing(
+      { kv: lib.redis.kv() },
+      { method: "POST", token: m.pingToken!, suffix: "fail", sourceIp: "127.0.0.1", userAgent: "t", body: null, bodyTruncated: false },
+    );
     const got = await lib.testing.waitFor(async () => receiver.accepted(path)[0], 10_000, 10);
     expect(got.at - t0).toBeLessThan(3_000);
     expect(got.headers["vigil-event"]).toBe("incident.opened");

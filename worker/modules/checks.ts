@@ -52,7 +52,16 @@ export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule
       const writer = new ResultWriter(ctx.db, { flushAt: Math.min(500, Math.max(1, Math.floor(concurrency / 4))), log: ctx.log, ...opts.writer });
       const producers = new CheckQueues();
       const stats = checkStatsFor(ctx.region);
-      const deps: CheckJobDeps = { db: ctx.db, monitors, runCheck: opts.runCheck ?? checkRunner(), writer, allRegions: regions, recheck: (jobs) => producers.enqueue(jobs), stats, log: ctx.log };
+      const deps: CheckJobDeps = {
+        db: ctx.db,
+        monitors,
+        runCheck: opts.runCheck ?? checkRunner(),
+        writer,
+        allRegions: regions,
+        recheck: (jobs) => producers.enqueue(jobs),
+        stats,
+        log: ctx.log,
+      };
 
       const worker = new Worker(
         checkQueueName(ctx.region, lane),

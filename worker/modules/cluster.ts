@@ -19,7 +19,14 @@ export function createClusterModule(opts: ClusterModuleOptions = {}): WorkerModu
   return {
     name: "cluster",
     async start(ctx) {
-      const who: InstanceIdentity = { id: ctx.instanceId, host: os.hostname(), pid: process.pid, region: ctx.region, version: VERSION, concurrency: ctx.concurrency };
+      const who: InstanceIdentity = {
+        id: ctx.instanceId,
+        host: os.hostname(),
+        pid: process.pid,
+        region: ctx.region,
+        version: VERSION,
+        concurrency: ctx.concurrency,
+      };
       const sampler = new ProcessSampler();
       const stats = checkStatsFor(ctx.region);
       await registerInstance(ctx.db, who);
@@ -53,7 +60,10 @@ export function createClusterModule(opts: ClusterModuleOptions = {}): WorkerModu
       if (port > 0) {
         const metricsSampler = new ProcessSampler();
         server = http.createServer((req, res) => {
-          if (req.url === "/healthz") return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok", instance: ctx.instanceId, region: ctx.region }));
+          if (req.url === "/healthz")
+            return res
+              .writeHead(200, { "content-type": "application/json" })
+              .end(JSON.stringify({ status: "ok", instance: ctx.instanceId, region: ctx.region }));
           if (req.url !== "/metrics") return res.writeHead(404).end("not found\n");
           getQueueOverview([ctx.region])
             .catch(() => [])

@@ -19,11 +19,17 @@ function invited(created: CreatedInvite): InviteState {
 
 export async function inviteByEmailAction(_prev: InviteState, data: FormData): Promise<InviteState> {
   const values = { email: formText(data, "email") };
-  return sessionAction(async ({ ctx }) => invited(await createInvite(ctx, values.email)), (failure) => ({ ...failure, values }));
+  return sessionAction(
+    async ({ ctx }) => invited(await createInvite(ctx, values.email)),
+    (failure) => ({ ...failure, values }),
+  );
 }
 
 export async function inviteFromWaitlistAction(_prev: InviteState, data: FormData): Promise<InviteState> {
-  return sessionAction(async ({ ctx }) => invited(await inviteFromWaitlist(ctx, formText(data, "id"))), (failure) => failure);
+  return sessionAction(
+    async ({ ctx }) => invited(await inviteFromWaitlist(ctx, formText(data, "id"))),
+    (failure) => failure,
+  );
 }
 
 export async function revokeInviteAction(_prev: FormState, data: FormData): Promise<FormState> {

@@ -25,12 +25,17 @@ export default async function AdminPage() {
       </Card>
       <section aria-labelledby="waitlist-heading" className="space-y-3">
         <h2 id="waitlist-heading" className="text-lg font-semibold">
-          Waitlist <span className="text-sm font-normal text-slate-500 dark:text-slate-400">· {entries.length} {entries.length === 1 ? "request" : "requests"}, {waiting} waiting</span>
+          Waitlist{" "}
+          <span className="text-sm font-normal text-slate-500 dark:text-slate-400">
+            · {entries.length} {entries.length === 1 ? "request" : "requests"}, {waiting} waiting
+          </span>
         </h2>
         <WaitlistTable entries={entries} />
       </section>
       <section aria-labelledby="invites-heading" className="space-y-3">
-        <h2 id="invites-heading" className="text-lg font-semibold">Invites</h2>
+        <h2 id="invites-heading" className="text-lg font-semibold">
+          Invites
+        </h2>
         <InvitesTable invites={invites} />
       </section>
     </div>

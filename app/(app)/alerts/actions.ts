@@ -2,7 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createAlertChannel, deleteAlertChannel, resendEmailConfirmation, sendTestAlert, setAlertChannelMuted, updateAlertChannel } from "@/lib/alerts/channels";
+import {
+  createAlertChannel,
+  deleteAlertChannel,
+  resendEmailConfirmation,
+  sendTestAlert,
+  setAlertChannelMuted,
+  updateAlertChannel,
+} from "@/lib/alerts/channels";
 import { channelInputFromFormData, channelValuesFromFormData, type ChannelFormState } from "@/lib/alerts/channels/form";
 import { failureOf, orNotFound, requireSessionCtx, sessionAction } from "../_lib/session";
 

@@ -33,7 +33,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         title="Alerts"
         description="Where Vigil tells you a monitor went down, recovered or started flapping: email, webhooks, Slack, Discord, Teams, Mattermost, Telegram, PagerDuty and ntfy. One message per incident event and channel."
       />
-      {saved && <div className="mb-4"><Alert tone="success">Channel saved.</Alert></div>}
+      {saved && (
+        <div className="mb-4">
+          <Alert tone="success">Channel saved.</Alert>
+        </div>
+      )}
       <div className="grid gap-6 lg:grid-cols-[1fr_360px]">
         <ChannelList
           channels={channels}
@@ -42,7 +46,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           actions={{ test: sendTestAction, resend: resendConfirmationAction, mute: setChannelMutedAction, remove: deleteChannelAction }}
         />
         <Card className="h-fit p-5">
-          <h2 className="mb-4 text-sm font-semibold">{editing ? `Edit ${editing.name || TYPES.find((t) => t.type === editing.type)?.label + " channel"}` : "Add a channel"}</h2>
+          <h2 className="mb-4 text-sm font-semibold">
+            {editing ? `Edit ${editing.name || TYPES.find((t) => t.type === editing.type)?.label + " channel"}` : "Add a channel"}
+          </h2>
           {editing ? (
             <ChannelForm
               key={editing.id}
@@ -56,7 +62,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             <ChannelForm key="new" action={saveChannelAction.bind(null, null)} types={TYPES} monitors={monitors} />
           )}
           <p className="mt-4 text-xs text-slate-500 dark:text-slate-400">
-            A monitor that flaps (more than a few state changes in a short window) sends one &ldquo;flapping&rdquo; alert and a summary once it settles. Mute a monitor on its page to silence it without stopping checks.
+            A monitor that flaps (more than a few state changes in a short window) sends one &ldquo;flapping&rdquo; alert and a summary once it settles. Mute a
+            monitor on its page to silence it without stopping checks.
           </p>
         </Card>
       </div>

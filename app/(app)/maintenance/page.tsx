@@ -24,7 +24,11 @@ export default async function MaintenancePage() {
       <PageHeader
         title="Maintenance"
         description="While a window is active its monitors are still checked, but open no incidents, send no alerts and don't count against uptime."
-        actions={<Link href="/maintenance/new" className={buttonClass()} data-testid="new-maintenance">New window</Link>}
+        actions={
+          <Link href="/maintenance/new" className={buttonClass()} data-testid="new-maintenance">
+            New window
+          </Link>
+        }
       />
       {windows.length === 0 ? (
         <EmptyState title="No maintenance windows">Schedule one before planned work, once or on a recurring schedule.</EmptyState>
@@ -39,7 +43,17 @@ export default async function MaintenancePage() {
   );
 }
 
-function Section({ title, windows, name, tone }: { title: string; windows: MaintenanceWindowOut[]; name: Map<string, string>; tone: "paused" | "pending" | "neutral" }) {
+function Section({
+  title,
+  windows,
+  name,
+  tone,
+}: {
+  title: string;
+  windows: MaintenanceWindowOut[];
+  name: Map<string, string>;
+  tone: "paused" | "pending" | "neutral";
+}) {
   if (windows.length === 0) return null;
   return (
     <section aria-label={title}>
@@ -55,14 +69,19 @@ function Section({ title, windows, name, tone }: { title: string; windows: Maint
                 </p>
                 <p className="mt-0.5 text-slate-600 dark:text-slate-400">
                   {formatDateTime(when.startsAt)} → {formatDateTime(when.endsAt)}
-                  {w.recurrence && ` · ${w.recurrence.cron} (${w.recurrence.timezone}), ${w.recurrence.durationMinutes} min each, until ${formatDateTime(w.endsAt)}`}
+                  {w.recurrence &&
+                    ` · ${w.recurrence.cron} (${w.recurrence.timezone}), ${w.recurrence.durationMinutes} min each, until ${formatDateTime(w.endsAt)}`}
                 </p>
                 <p className="mt-0.5 text-slate-500 dark:text-slate-400">{w.monitorIds.map((id) => name.get(id) ?? "deleted monitor").join(", ")}</p>
               </div>
               <div className="flex gap-2">
-                <Link href={`/maintenance/${w.id}/edit`} className={buttonClass("secondary")}>Edit</Link>
+                <Link href={`/maintenance/${w.id}/edit`} className={buttonClass("secondary")}>
+                  Edit
+                </Link>
                 <form action={deleteMaintenanceWindowAction.bind(null, w.id)}>
-                  <button type="submit" className={buttonClass("ghost")}>Delete</button>
+                  <button type="submit" className={buttonClass("ghost")}>
+                    Delete
+                  </button>
                 </form>
               </div>
             </div>

@@ -61,7 +61,13 @@ export async function checkNowAction(monitorId: string): Promise<CheckNowState> 
       const rows = await waitForCheckNow(ctx, monitorId, run, Math.min(60, monitor.timeoutSeconds + 5) * 1000);
       revalidatePath(`/monitors/${monitorId}`);
       return {
-        results: rows.map((r) => ({ region: r.region, ok: r.ok, latencyMs: r.latencyMs, error: r.error, answers: Array.isArray(r.detail?.answers) ? (r.detail.answers as string[]) : null })),
+        results: rows.map((r) => ({
+          region: r.region,
+          ok: r.ok,
+          latencyMs: r.latencyMs,
+          error: r.error,
+          answers: Array.isArray(r.detail?.answers) ? (r.detail.answers as string[]) : null,
+        })),
         pending: run.regions.filter((region) => !rows.some((r) => r.region === region)),
       };
     },

@@ -31,7 +31,10 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
     countMonitorsByStatus(ctx),
   ]);
   // One query for the whole page's uptime and sparklines (no N+1), whatever the workspace size.
-  const stats = await getOverviewStats(ctx, page.monitors.map((m) => m.id));
+  const stats = await getOverviewStats(
+    ctx,
+    page.monitors.map((m) => m.id),
+  );
   const filtered = !!(status || type || q);
   const params = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams();
@@ -60,9 +63,21 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
         }
         actions={counts.total > 0 ? newButton : undefined}
       />
-      {sp.created && <div className="mb-4"><Alert tone="success">Monitor created. Its first check runs within one interval.</Alert></div>}
-      {sp.saved && <div className="mb-4"><Alert tone="success">Changes saved.</Alert></div>}
-      {sp.deleted && <div className="mb-4"><Alert tone="success">Monitor deleted.</Alert></div>}
+      {sp.created && (
+        <div className="mb-4">
+          <Alert tone="success">Monitor created. Its first check runs within one interval.</Alert>
+        </div>
+      )}
+      {sp.saved && (
+        <div className="mb-4">
+          <Alert tone="success">Changes saved.</Alert>
+        </div>
+      )}
+      {sp.deleted && (
+        <div className="mb-4">
+          <Alert tone="success">Monitor deleted.</Alert>
+        </div>
+      )}
 
       {counts.total === 0 ? (
         <EmptyState
@@ -76,14 +91,21 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
             </div>
           }
         >
-          Vigil can request a URL on a schedule from every region and alert you when it fails, or wait for heartbeats from your cron jobs and
-          alert you when one goes quiet. It takes a minute to set up.
+          Vigil can request a URL on a schedule from every region and alert you when it fails, or wait for heartbeats from your cron jobs and alert you when one
+          goes quiet. It takes a minute to set up.
         </EmptyState>
       ) : (
         <>
           <MonitorFilters status={status} type={type} q={q} />
           {page.monitors.length === 0 ? (
-            <EmptyState title={filtered ? "No monitors match these filters" : "No more monitors"} action={<Link href="/monitors" className={buttonClass("secondary")}>Show all monitors</Link>} />
+            <EmptyState
+              title={filtered ? "No monitors match these filters" : "No more monitors"}
+              action={
+                <Link href="/monitors" className={buttonClass("secondary")}>
+                  Show all monitors
+                </Link>
+              }
+            />
           ) : (
             <MonitorTable monitors={page.monitors} now={Date.now()} stats={stats} />
           )}
@@ -91,7 +113,13 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
             <AutoRefresh everyMs={10_000} />
           </div>
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-            {sp.cursor ? <Link href={params({})} className={buttonClass("ghost")}>← First page</Link> : <span />}
+            {sp.cursor ? (
+              <Link href={params({})} className={buttonClass("ghost")}>
+                ← First page
+              </Link>
+            ) : (
+              <span />
+            )}
             {page.nextCursor && (
               <Link href={params({ cursor: page.nextCursor })} className={buttonClass("secondary")} data-testid="next-page">
                 Next page →

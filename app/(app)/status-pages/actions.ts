@@ -12,11 +12,18 @@ function valuesFrom(form: FormData): StatusPageFormValues {
   let monitors: StatusPageFormValues["monitors"] = [];
   try {
     const parsed = JSON.parse(String(form.get("monitors") ?? "[]"));
-    if (Array.isArray(parsed)) monitors = parsed.map((m) => ({ monitorId: String(m.monitorId ?? ""), displayName: String(m.displayName ?? ""), groupName: String(m.groupName ?? "") }));
+    if (Array.isArray(parsed))
+      monitors = parsed.map((m) => ({ monitorId: String(m.monitorId ?? ""), displayName: String(m.displayName ?? ""), groupName: String(m.groupName ?? "") }));
   } catch {
     // A tampered field is just an empty list; validation speaks for the rest.
   }
-  return { slug: String(form.get("slug") ?? ""), title: String(form.get("title") ?? ""), description: String(form.get("description") ?? ""), monitors, branding: brandingFrom(form) };
+  return {
+    slug: String(form.get("slug") ?? ""),
+    title: String(form.get("title") ?? ""),
+    description: String(form.get("description") ?? ""),
+    monitors,
+    branding: brandingFrom(form),
+  };
 }
 
 function brandingFrom(form: FormData): NonNullable<StatusPageFormValues["branding"]> {

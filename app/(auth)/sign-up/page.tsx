@@ -20,9 +20,13 @@ function Problem({ title = "This invite link can't be used", message }: { title?
       </div>
       <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:text-brand-700 dark:text-brand-500">Sign in</Link>
+        <Link href="/sign-in" className="font-medium text-brand-600 hover:text-brand-700 dark:text-brand-500">
+          Sign in
+        </Link>
         {" · "}
-        <Link href="/#request-access" className="font-medium text-brand-600 hover:text-brand-700 dark:text-brand-500">Request access</Link>
+        <Link href="/#request-access" className="font-medium text-brand-600 hover:text-brand-700 dark:text-brand-500">
+          Request access
+        </Link>
       </p>
     </Card>
   );
@@ -52,7 +56,9 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       </Card>
       <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:text-brand-700 dark:text-brand-500">Sign in</Link>
+        <Link href="/sign-in" className="font-medium text-brand-600 hover:text-brand-700 dark:text-brand-500">
+          Sign in
+        </Link>
       </p>
     </>
   );

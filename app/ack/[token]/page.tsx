@@ -29,11 +29,24 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
             <p className="text-sm text-slate-700 dark:text-slate-300">{REASONS[view.reason]}</p>
           ) : (
             <div className="space-y-4 text-sm">
-              <h1 className="text-lg font-semibold">{view.monitorName}: {view.incident.status === "open" ? "ongoing incident" : "resolved incident"}</h1>
+              <h1 className="text-lg font-semibold">
+                {view.monitorName}: {view.incident.status === "open" ? "ongoing incident" : "resolved incident"}
+              </h1>
               <dl className="space-y-1 text-slate-700 dark:text-slate-300">
-                <div><dt className="inline font-medium">Cause: </dt><dd className="inline">{view.incident.cause}</dd></div>
-                <div><dt className="inline font-medium">Started: </dt><dd className="inline">{formatDateTime(view.incident.startedAt)}</dd></div>
-                {view.incident.resolvedAt && <div><dt className="inline font-medium">Resolved: </dt><dd className="inline">{formatDateTime(view.incident.resolvedAt)}</dd></div>}
+                <div>
+                  <dt className="inline font-medium">Cause: </dt>
+                  <dd className="inline">{view.incident.cause}</dd>
+                </div>
+                <div>
+                  <dt className="inline font-medium">Started: </dt>
+                  <dd className="inline">{formatDateTime(view.incident.startedAt)}</dd>
+                </div>
+                {view.incident.resolvedAt && (
+                  <div>
+                    <dt className="inline font-medium">Resolved: </dt>
+                    <dd className="inline">{formatDateTime(view.incident.resolvedAt)}</dd>
+                  </div>
+                )}
               </dl>
               {view.incident.acknowledgedAt ? (
                 <p className="rounded-md bg-emerald-50 p-3 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" data-testid="ack-done">
@@ -42,8 +55,12 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
               ) : view.incident.status === "open" ? (
                 <form action={acknowledgeFromLink}>
                   <input type="hidden" name="token" value={token} />
-                  <p className="mb-3 text-slate-600 dark:text-slate-400">Acknowledging tells everyone on this incident&apos;s channels that someone is on it, and stops reminders.</p>
-                  <Button type="submit" data-testid="ack-button">Acknowledge incident</Button>
+                  <p className="mb-3 text-slate-600 dark:text-slate-400">
+                    Acknowledging tells everyone on this incident&apos;s channels that someone is on it, and stops reminders.
+                  </p>
+                  <Button type="submit" data-testid="ack-button">
+                    Acknowledge incident
+                  </Button>
                 </form>
               ) : (
                 <p className="text-slate-600 dark:text-slate-400">This incident is resolved: there is nothing to acknowledge.</p>

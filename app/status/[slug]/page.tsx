@@ -42,7 +42,5 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 export default async function StatusPage({ params }: { params: Promise<{ slug: string }> }) {
   const page = await load((await params).slug);
   if (!page) notFound();
-  return (
-    <PublicStatusPageView page={page} />
-  );
+  return <PublicStatusPageView page={page} />;
 }

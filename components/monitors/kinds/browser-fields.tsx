@@ -10,16 +10,32 @@ export function BrowserFields({ values, fields, regions, minInterval }: KindFiel
         <Input name="url" type="url" inputMode="url" placeholder="https://example.com/login" defaultValue={values.url} invalid={!!e("url")} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Wait for selector" name="waitForSelector" error={e("waitForSelector")} hint="Optional CSS selector that must become visible, e.g. #login-form.">
-          <Input name="waitForSelector" placeholder="#login-form" defaultValue={values.waitForSelector} className="font-mono" invalid={!!e("waitForSelector")} />
+        <Field
+          label="Wait for selector"
+          name="waitForSelector"
+          error={e("waitForSelector")}
+          hint="Optional CSS selector that must become visible, e.g. #login-form."
+        >
+          <Input
+            name="waitForSelector"
+            placeholder="#login-form"
+            defaultValue={values.waitForSelector}
+            className="font-mono"
+            invalid={!!e("waitForSelector")}
+          />
         </Field>
         <Field label="Wait for text" name="waitForText" error={e("waitForText")} hint="Optional text that must appear on the page.">
           <Input name="waitForText" placeholder="Sign in" defaultValue={values.waitForText} invalid={!!e("waitForText")} />
         </Field>
       </div>
       <IntervalTimeout values={values} fields={fields} minInterval={Math.max(60, minInterval)} />
-      <p className="text-xs text-slate-500 dark:text-slate-400">Browser checks run at most once a minute, on workers started with a browser. A failing check keeps a screenshot for the incident page.</p>
-      <details open={["regions", "failureThreshold", "recoveryThreshold"].some((k) => fields[k])} className="rounded-lg ring-1 ring-slate-200 dark:ring-slate-800">
+      <p className="text-xs text-slate-500 dark:text-slate-400">
+        Browser checks run at most once a minute, on workers started with a browser. A failing check keeps a screenshot for the incident page.
+      </p>
+      <details
+        open={["regions", "failureThreshold", "recoveryThreshold"].some((k) => fields[k])}
+        className="rounded-lg ring-1 ring-slate-200 dark:ring-slate-800"
+      >
         <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-700 dark:text-slate-300">Advanced: regions, thresholds</summary>
         <div className="space-y-5 border-t border-slate-200 px-4 py-4 dark:border-slate-800">
           <RegionsThresholds values={values} fields={fields} regions={regions} />

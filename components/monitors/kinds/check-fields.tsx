@@ -9,10 +9,26 @@ export function IntervalTimeout({ values, fields, minInterval }: Props & { minIn
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <Field label="Check interval (seconds)" name="intervalSeconds" error={e("intervalSeconds")} hint={`From ${minInterval} seconds to 1 day (86400).`}>
-        <Input name="intervalSeconds" type="number" inputMode="numeric" min={minInterval} max={86400} defaultValue={values.intervalSeconds} invalid={!!e("intervalSeconds")} />
+        <Input
+          name="intervalSeconds"
+          type="number"
+          inputMode="numeric"
+          min={minInterval}
+          max={86400}
+          defaultValue={values.intervalSeconds}
+          invalid={!!e("intervalSeconds")}
+        />
       </Field>
       <Field label="Timeout (seconds)" name="timeoutSeconds" error={e("timeoutSeconds")} hint="Shorter than the interval; empty = 10 s (or interval − 1).">
-        <Input name="timeoutSeconds" type="number" inputMode="numeric" min={1} placeholder="10" defaultValue={values.timeoutSeconds} invalid={!!e("timeoutSeconds")} />
+        <Input
+          name="timeoutSeconds"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          placeholder="10"
+          defaultValue={values.timeoutSeconds}
+          invalid={!!e("timeoutSeconds")}
+        />
       </Field>
     </div>
   );
@@ -33,7 +49,10 @@ export function RegionsThresholds({ values, fields, regions }: Props & { regions
             </label>
           ))}
         </div>
-        <p className={`mt-1 text-xs ${e("regions") ? "font-medium text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`} role={e("regions") ? "alert" : undefined}>
+        <p
+          className={`mt-1 text-xs ${e("regions") ? "font-medium text-red-600 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
+          role={e("regions") ? "alert" : undefined}
+        >
           {e("regions") ?? "None ticked = checked from every region."}
         </p>
       </fieldset>

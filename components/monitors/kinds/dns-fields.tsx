@@ -21,14 +21,29 @@ export function DnsFields({ values, fields, regions, minInterval }: KindFieldsPr
           </Select>
         </Field>
       </div>
-      <Field label="Expected values" name="expectedValues" error={e("expectedValues")} hint="One per line; each must be among the answers (an MX or SRV may be given by its target). Empty = any answer.">
-        <Textarea name="expectedValues" rows={3} placeholder={"203.0.113.10\n203.0.113.11"} defaultValue={values.expectedValues} className="font-mono" invalid={!!e("expectedValues")} />
+      <Field
+        label="Expected values"
+        name="expectedValues"
+        error={e("expectedValues")}
+        hint="One per line; each must be among the answers (an MX or SRV may be given by its target). Empty = any answer."
+      >
+        <Textarea
+          name="expectedValues"
+          rows={3}
+          placeholder={"203.0.113.10\n203.0.113.11"}
+          defaultValue={values.expectedValues}
+          className="font-mono"
+          invalid={!!e("expectedValues")}
+        />
       </Field>
       <Field label="Resolver" name="resolver" error={e("resolver")} hint="Optional: an IP address, or ip:port, to ask instead of the worker's own resolver.">
         <Input name="resolver" placeholder="1.1.1.1" defaultValue={values.resolver} className="font-mono" invalid={!!e("resolver")} />
       </Field>
       <IntervalTimeout values={values} fields={fields} minInterval={minInterval} />
-      <details open={["regions", "failureThreshold", "recoveryThreshold"].some((k) => fields[k])} className="rounded-lg ring-1 ring-slate-200 dark:ring-slate-800">
+      <details
+        open={["regions", "failureThreshold", "recoveryThreshold"].some((k) => fields[k])}
+        className="rounded-lg ring-1 ring-slate-200 dark:ring-slate-800"
+      >
         <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-700 dark:text-slate-300">Advanced: regions, thresholds</summary>
         <div className="space-y-5 border-t border-slate-200 px-4 py-4 dark:border-slate-800">
           <RegionsThresholds values={values} fields={fields} regions={regions} />

@@ -37,7 +37,12 @@ export function HeartbeatFields({ values, fields, minInterval }: KindFieldsProps
       <Field label="Grace (seconds)" name="graceSeconds" error={e("graceSeconds")} hint="How late a ping may be before the monitor goes down.">
         <Input name="graceSeconds" type="number" inputMode="numeric" min={minInterval} defaultValue={values.graceSeconds} invalid={!!e("graceSeconds")} />
       </Field>
-      <Field label="Failure threshold" name="failureThreshold" error={e("failureThreshold")} hint="Missed or failed runs in a row before an incident opens (1–10), so a job that fails once and retries pages nobody.">
+      <Field
+        label="Failure threshold"
+        name="failureThreshold"
+        error={e("failureThreshold")}
+        hint="Missed or failed runs in a row before an incident opens (1–10), so a job that fails once and retries pages nobody."
+      >
         <Input name="failureThreshold" type="number" min={1} max={10} defaultValue={values.failureThreshold} invalid={!!e("failureThreshold")} />
       </Field>
     </div>

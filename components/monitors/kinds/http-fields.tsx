@@ -5,13 +5,31 @@ import { IntervalTimeout, RegionsThresholds } from "./check-fields";
 import type { KindFieldsProps } from "./props";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-const ADVANCED = ["headers", "body", "expectedStatus", "keyword", "keywordMode", "followRedirects", "allowHttpDowngrade", "verifyTls", "assertions", "regions", "failureThreshold", "recoveryThreshold", "method"];
-
+const ADVANCED = [
+  "headers",
+  "body",
+  "expectedStatus",
+  "keyword",
+  "keywordMode",
+  "followRedirects",
+  "allowHttpDowngrade",
+  "verifyTls",
+  "assertions",
+  "regions",
+  "failureThreshold",
+  "recoveryThreshold",
+  "method",
+];
 
 export function HttpFields({ values, fields, regions, minInterval }: KindFieldsProps) {
   const e = (k: string) => fields[k];
   const advancedOpen =
-    ADVANCED.some((k) => fields[k]) || Object.keys(fields).some((k) => k.startsWith("assertions.")) || values.headers.length > 0 || values.body !== "" || values.keyword !== "" || values.assertions.length > 0;
+    ADVANCED.some((k) => fields[k]) ||
+    Object.keys(fields).some((k) => k.startsWith("assertions.")) ||
+    values.headers.length > 0 ||
+    values.body !== "" ||
+    values.keyword !== "" ||
+    values.assertions.length > 0;
   return (
     <div className="space-y-5" data-testid="http-fields">
       <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
@@ -29,7 +47,9 @@ export function HttpFields({ values, fields, regions, minInterval }: KindFieldsP
       <IntervalTimeout values={values} fields={fields} minInterval={minInterval} />
 
       <details open={advancedOpen} className="group rounded-lg ring-1 ring-slate-200 dark:ring-slate-800">
-        <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-700 dark:text-slate-300">Advanced: headers, body, expected status, keyword, assertions, regions, thresholds</summary>
+        <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-700 dark:text-slate-300">
+          Advanced: headers, body, expected status, keyword, assertions, regions, thresholds
+        </summary>
         <div className="space-y-5 border-t border-slate-200 px-4 py-4 dark:border-slate-800">
           <HeadersEditor initial={values.headers} error={e("headers")} />
           <Field label="Request body" name="body" error={e("body")} hint="Sent with POST, PUT and PATCH; up to 64 KiB.">
@@ -69,7 +89,11 @@ function Check({ name, label, checked, error }: { name: string; label: string; c
         <input type="checkbox" name={name} defaultChecked={checked} className="accent-brand-600" />
         {label}
       </label>
-      {error && <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">{error}</p>}
+      {error && (
+        <p role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -11,7 +11,9 @@ export function emailContent(m: AlertMessage, appUrl: string, target: string): A
     phase: m.details?.phase,
     appUrl,
     channelTarget: target,
-    monitor: m.monitor ? { id: m.monitor.id, name: m.monitor.name, type: m.monitor.type, target: m.monitor.type === "heartbeat" ? "heartbeat" : m.monitor.url } : null,
+    monitor: m.monitor
+      ? { id: m.monitor.id, name: m.monitor.name, type: m.monitor.type, target: m.monitor.type === "heartbeat" ? "heartbeat" : m.monitor.url }
+      : null,
     incident: i
       ? {
           id: i.id,

@@ -21,7 +21,8 @@ export function httpUrlTarget(opts: { label: string; httpsOnly?: boolean }): z.Z
         return ctx.addIssue({ code: "custom", message: `${opts.label} must be a valid URL` });
       }
       if (opts.httpsOnly && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: `${opts.label} must start with https://` });
-      else if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: `${opts.label} must start with http:// or https://` });
+      else if (url.protocol !== "http:" && url.protocol !== "https:")
+        ctx.addIssue({ code: "custom", message: `${opts.label} must start with http:// or https://` });
       else if (!url.hostname) ctx.addIssue({ code: "custom", message: `${opts.label} must include a host name` });
       else if (url.username || url.password) ctx.addIssue({ code: "custom", message: `${opts.label} must not contain a user name or password` });
     });
@@ -34,7 +35,10 @@ export function httpUrlTarget(opts: { label: string; httpsOnly?: boolean }): z.Z
  */
 export function secretField(label: string, opts: { pattern?: RegExp; patternMessage?: string; max?: number } = {}) {
   const max = opts.max ?? MAX_SECRET_LENGTH;
-  let s = z.string({ error: `${label} must be text` }).trim().max(max, `${label} must be at most ${max} characters`);
+  let s = z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`);
   if (opts.pattern) s = s.refine((v) => v === "" || opts.pattern!.test(v), opts.patternMessage ?? `${label} is not valid`) as unknown as typeof s;
   return s.optional();
 }

@@ -5,7 +5,12 @@ import type { AlertMessage, ChannelTypeModule } from "./types";
 const PRIORITIES = ["min", "low", "default", "high", "urgent"] as const;
 
 const PRIORITY: Record<AlertMessage["severity"], (typeof PRIORITIES)[number]> = { critical: "urgent", warning: "high", info: "default", resolved: "default" };
-const TAGS: Record<AlertMessage["severity"], string> = { critical: "rotating_light", warning: "warning", info: "information_source", resolved: "white_check_mark" };
+const TAGS: Record<AlertMessage["severity"], string> = {
+  critical: "rotating_light",
+  warning: "warning",
+  info: "information_source",
+  resolved: "white_check_mark",
+};
 
 // Header values must be Latin-1 on the wire; ntfy decodes RFC 2047 encoded words (for emoji, accents …).
 const headerText = (s: string) => (/^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, "utf8").toString("base64")}?=`);
@@ -34,10 +39,11 @@ export const ntfy: ChannelTypeModule = {
   targetLabel: "Topic URL",
   targetPlaceholder: "https://ntfy.sh/your-secret-topic",
   target: httpUrlTarget({ label: "Topic URL" }),
-  config: z.strictObject({ priority: z.enum(PRIORITIES, { error: `Priority must be one of ${PRIORITIES.join(", ")}` }).optional() }) as unknown as z.ZodType<Record<string, unknown>>,
+  config: z.strictObject({ priority: z.enum(PRIORITIES, { error: `Priority must be one of ${PRIORITIES.join(", ")}` }).optional() }) as unknown as z.ZodType<
+    Record<string, unknown>
+  >,
   secrets: z.strictObject({ token: secretField("Access token") }).transform(compactSecrets),
   requiredSecrets: [],
   needsVerification: false,
-  send: (channel, message, deps) =>
-    deps.http(ntfyRequest(channel.target, message, channel.config.priority as string | undefined, channel.secrets.token)),
+  send: (channel, message, deps) => deps.http(ntfyRequest(channel.target, message, channel.config.priority as string | undefined, channel.secrets.token)),
 };

@@ -68,7 +68,12 @@ export const pagerduty: ChannelTypeModule = {
   target: z.string().trim().max(0, "PagerDuty channels have no target: set the routing key"),
   config: emptyConfig,
   secrets: z
-    .strictObject({ routingKey: secretField("Routing key", { pattern: /^[A-Za-z0-9]{32}$/, patternMessage: "Routing key must be the 32-character integration key of an Events API v2 integration" }) })
+    .strictObject({
+      routingKey: secretField("Routing key", {
+        pattern: /^[A-Za-z0-9]{32}$/,
+        patternMessage: "Routing key must be the 32-character integration key of an Events API v2 integration",
+      }),
+    })
     .transform(compactSecrets),
   requiredSecrets: ["routingKey"],
   needsVerification: false,

@@ -55,7 +55,9 @@ describe("channel type registry", () => {
     ["telegram", "chat 42", /Chat id must be/],
     ["pagerduty", "https://events.pagerduty.com", /no target/],
   ])("refuses a %s target %s", (type, target, message) => {
-    const fields = fieldsOf(() => parseChannelSettings(type, { target, secrets: type === "telegram" ? { botToken: TOKEN } : type === "pagerduty" ? { routingKey: ROUTING } : {} }));
+    const fields = fieldsOf(() =>
+      parseChannelSettings(type, { target, secrets: type === "telegram" ? { botToken: TOKEN } : type === "pagerduty" ? { routingKey: ROUTING } : {} }),
+    );
     expect(fields.target).toMatch(message);
   });
 
@@ -64,13 +66,18 @@ describe("channel type registry", () => {
     expect(fieldsOf(() => parseChannelSettings("telegram", { target: "-100123", secrets: { botToken: "nope" } }))["secrets.botToken"]).toMatch(/123456789:AA/);
     expect(fieldsOf(() => parseChannelSettings("pagerduty", { secrets: { routingKey: "short" } }))["secrets.routingKey"]).toMatch(/32-character/);
     expect(fieldsOf(() => parseChannelSettings("pagerduty", {}))["secrets.routingKey"]).toBe("Routing key is required");
-    expect(fieldsOf(() => parseChannelSettings("webhook", { target: "https://e.com", secrets: { secret: "x".repeat(257) } }))["secrets.secret"]).toMatch(/at most 256/);
-    expect(fieldsOf(() => parseChannelSettings("ntfy", { target: "https://ntfy.sh/t", secrets: { token: "x".repeat(300) } }))["secrets.token"]).toMatch(/at most 256/);
+    expect(fieldsOf(() => parseChannelSettings("webhook", { target: "https://e.com", secrets: { secret: "x".repeat(257) } }))["secrets.secret"]).toMatch(
+      /at most 256/,
+    );
+    expect(fieldsOf(() => parseChannelSettings("ntfy", { target: "https://ntfy.sh/t", secrets: { token: "x".repeat(300) } }))["secrets.token"]).toMatch(
+      /at most 256/,
+    );
     expect(fieldsOf(() => parseChannelSettings("slack", { target: "https://hooks.slack.com/x", secrets: { secret: "x" } }))["secrets"]).toMatch(/nrecognized/);
   });
 
   it("refuses webhook headers that are invalid or would replace Vigil's own", () => {
-    const bad = (headers: Record<string, string>) => fieldsOf(() => parseChannelSettings("webhook", { target: "https://e.com", config: { headers } }))["config.headers"];
+    const bad = (headers: Record<string, string>) =>
+      fieldsOf(() => parseChannelSettings("webhook", { target: "https://e.com", config: { headers } }))["config.headers"];
     expect(bad({ "Vigil-Signature": "forged" })).toMatch(/set by Vigil/);
     expect(bad({ "Content-Type": "text/plain" })).toMatch(/set by Vigil/);
     expect(bad({ "Bad Name": "x" })).toMatch(/not a valid header name/);

@@ -38,7 +38,11 @@ export function parseChannelSettings(
 ): ChannelSettings {
   const mod = channelType(type);
   const fields: Record<string, string> = {};
-  const run = <T>(key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T | undefined => {
+  const run = <T>(
+    key: string,
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+    value: unknown,
+  ): T | undefined => {
     const r = schema.safeParse(value);
     if (r.success) return r.data;
     for (const [k, msg] of Object.entries(fieldsFromZod(r.error.issues))) fields[k === "_" ? key : `${key}.${k}`] ??= msg;

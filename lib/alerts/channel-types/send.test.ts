@@ -150,7 +150,9 @@ describe("telegram", () => {
   const token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
   it("calls sendMessage with the bot token in the path only, HTML escaped", async () => {
     const m = testMessage("opened");
-    expect((await CHANNEL_TYPES.telegram.send(testChannel({ type: "telegram", target: "-1001234567890", secrets: { botToken: token } }), m, deps)).ok).toBe(true);
+    expect((await CHANNEL_TYPES.telegram.send(testChannel({ type: "telegram", target: "-1001234567890", secrets: { botToken: token } }), m, deps)).ok).toBe(
+      true,
+    );
     const r = last();
     expect(r.path).toBe(`/tg/bot${token}/sendMessage`);
     const body = JSON.parse(r.body);
@@ -255,7 +257,10 @@ describe("email", () => {
       severity: "warning",
       title: "CERTIFICATE EXPIRES in 7 days: API",
       summary: "The TLS certificate of https://api.example.com/health expires on 2026-12-08 10:00:00 UTC.",
-      facts: [["Monitor", "API"], ["Days left", "7"]],
+      facts: [
+        ["Monitor", "API"],
+        ["Days left", "7"],
+      ],
     });
     expect((await CHANNEL_TYPES.email.send(testChannel({ type: "email", target: "certs@example.com" }), m, deps)).ok).toBe(true);
     const mail = smtp.to("certs@example.com").at(-1)!;

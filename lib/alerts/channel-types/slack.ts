@@ -12,10 +12,23 @@ export function slackPayload(m: AlertMessage) {
       { type: "header", text: { type: "plain_text", text: truncate(m.title, 150), emoji: true } },
       { type: "section", text: { type: "mrkdwn", text: truncate(escapeSlack(m.summary), 3000) } },
       ...(m.facts.length
-        ? [{ type: "section", fields: m.facts.slice(0, 10).map(([k, v]) => ({ type: "mrkdwn", text: truncate(`*${escapeSlack(k)}*\n${escapeSlack(v)}`, 2000) })) }]
+        ? [
+            {
+              type: "section",
+              fields: m.facts.slice(0, 10).map(([k, v]) => ({ type: "mrkdwn", text: truncate(`*${escapeSlack(k)}*\n${escapeSlack(v)}`, 2000) })),
+            },
+          ]
         : []),
       { type: "actions", elements: buttons },
-      { type: "context", elements: [{ type: "mrkdwn", text: `Vigil · ${m.wireEvent} · <!date^${Math.floor(Date.parse(m.occurredAt) / 1000)}^{date_short_pretty} {time}|${m.occurredAt}>` }] },
+      {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: `Vigil · ${m.wireEvent} · <!date^${Math.floor(Date.parse(m.occurredAt) / 1000)}^{date_short_pretty} {time}|${m.occurredAt}>`,
+          },
+        ],
+      },
     ],
   };
 }

@@ -25,7 +25,12 @@ export const telegram: ChannelTypeModule = {
     .regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/, "Chat id must be a number like -1001234567890 or a channel name like @yourchannel"),
   config: emptyConfig,
   secrets: z
-    .strictObject({ botToken: secretField("Bot token", { pattern: /^\d{1,20}:[A-Za-z0-9_-]{20,200}$/, patternMessage: "Bot token must look like 123456789:AA… (from @BotFather)" }) })
+    .strictObject({
+      botToken: secretField("Bot token", {
+        pattern: /^\d{1,20}:[A-Za-z0-9_-]{20,200}$/,
+        patternMessage: "Bot token must look like 123456789:AA… (from @BotFather)",
+      }),
+    })
     .transform(compactSecrets),
   requiredSecrets: ["botToken"],
   needsVerification: false,

@@ -59,9 +59,7 @@ export type ChannelForSend = {
  * How a send ended. `permanent` failures are not retried and are shown on the channel (4xx other than
  * 408/429, an SMTP 5xx, a blocked address); everything else is retried with backoff for 24 hours.
  */
-export type SendResult =
-  | { ok: true; status?: number }
-  | { ok: false; permanent: boolean; error: string; status?: number; retryAfterSeconds?: number };
+export type SendResult = { ok: true; status?: number } | { ok: false; permanent: boolean; error: string; status?: number; retryAfterSeconds?: number };
 
 /** What a module may use to send; injected so tests and the benchmark can swap them. */
 export type SendDeps = {

@@ -25,7 +25,15 @@ export const createAlertChannel = verb("admin", async (ctx, input: unknown, opts
   const [row] = await withinCountQuota(ctx, "alertChannels", (tx) =>
     tx
       .insert(alertChannels)
-      .values({ workspaceId: ctx.workspaceId, type: data.type, name: data.name, muted: data.muted, monitorIds, ...settings, ...(confirm?.columns ?? { verified: true }) })
+      .values({
+        workspaceId: ctx.workspaceId,
+        type: data.type,
+        name: data.name,
+        muted: data.muted,
+        monitorIds,
+        ...settings,
+        ...(confirm?.columns ?? { verified: true }),
+      })
       .returning(),
   );
   if (confirm) await sendConfirmationEmail(ctx.db, row, confirm.token, opts);

@@ -75,7 +75,11 @@ export const resendEmailConfirmation = verb("admin", async (ctx, id: string, opt
 });
 
 /** What the public confirmation page shows before the button is pressed; null for an unknown or used link. */
-export async function findEmailConfirmation(db: Db, token: string, now = new Date()): Promise<{ target: string; workspaceName: string; expired: boolean } | null> {
+export async function findEmailConfirmation(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<{ target: string; workspaceName: string; expired: boolean } | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const [row] = await db
     .select({ target: alertChannels.target, sentAt: alertChannels.verifySentAt, workspaceName: workspaces.name })
@@ -97,7 +101,11 @@ export async function confirmEmailChannel(db: Db, token: string, now = new Date(
     .update(alertChannels)
     .set({ verified: true, verifyTokenHash: null, updatedAt: now })
     .where(
-      and(eq(alertChannels.verifyTokenHash, hashConfirmToken(token)), eq(alertChannels.verified, false), gt(alertChannels.verifySentAt, new Date(now.getTime() - CONFIRM_TTL_MS))),
+      and(
+        eq(alertChannels.verifyTokenHash, hashConfirmToken(token)),
+        eq(alertChannels.verified, false),
+        gt(alertChannels.verifySentAt, new Date(now.getTime() - CONFIRM_TTL_MS)),
+      ),
     )
     .returning({ target: alertChannels.target });
   if (!row) throw new NotFoundError("Confirmation link");

@@ -10,7 +10,10 @@ import { ValidationError } from "../../errors";
 export async function checkMonitorIds(db: Db | Tx, workspaceId: string, monitorIds: string[]): Promise<string[]> {
   const ids = [...new Set(monitorIds)];
   if (!ids.length) return ids;
-  const found = await db.select({ id: monitors.id }).from(monitors).where(and(eq(monitors.workspaceId, workspaceId), inArray(monitors.id, ids)));
+  const found = await db
+    .select({ id: monitors.id })
+    .from(monitors)
+    .where(and(eq(monitors.workspaceId, workspaceId), inArray(monitors.id, ids)));
   if (found.length !== ids.length) throw new ValidationError("Some fields are invalid", { monitorIds: "Unknown monitor in this workspace" });
   return ids;
 }

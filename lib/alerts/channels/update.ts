@@ -40,7 +40,14 @@ export const updateAlertChannel = verb("admin", async (ctx, id: string, patch: u
     const verification = confirm ? confirm.columns : newAddress ? { verified: true, verifyTokenHash: null, verifySentAt: null } : {};
     const [row] = await tx
       .update(alertChannels)
-      .set({ ...settings, monitorIds, ...(data.name !== undefined ? { name: data.name } : {}), ...(data.muted !== undefined ? { muted: data.muted } : {}), ...verification, updatedAt: new Date() })
+      .set({
+        ...settings,
+        monitorIds,
+        ...(data.name !== undefined ? { name: data.name } : {}),
+        ...(data.muted !== undefined ? { muted: data.muted } : {}),
+        ...verification,
+        updatedAt: new Date(),
+      })
       .where(eq(alertChannels.id, current.id))
       .returning();
     return { row, token: confirm?.token };

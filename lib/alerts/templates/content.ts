@@ -25,13 +25,19 @@ export type AlertContent = {
 
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  const d = Math.floor(s / 86_400), h = Math.floor((s % 86_400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const d = Math.floor(s / 86_400),
+    h = Math.floor((s % 86_400) / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = s % 60;
   const parts = d ? [`${d}d`, `${h}h`] : h ? [`${h}h`, `${m}m`] : m ? [`${m}m`, `${sec}s`] : [`${sec}s`];
   return parts.join(" ");
 }
 
 export function formatTime(d: Date): string {
-  return d.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  return d
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
 }
 
 export function incidentUrl(c: AlertContent): string | null {
@@ -43,7 +49,8 @@ export function facts(c: AlertContent): [string, string][] {
   const rows: [string, string][] = [];
   const i = c.incident;
   if (c.monitor) rows.push(["Monitor", c.monitor.name]);
-  if (c.monitor?.target) rows.push([c.monitor.type === "heartbeat" ? "Type" : "URL", c.monitor.type === "heartbeat" ? "Heartbeat (cron job)" : c.monitor.target]);
+  if (c.monitor?.target)
+    rows.push([c.monitor.type === "heartbeat" ? "Type" : "URL", c.monitor.type === "heartbeat" ? "Heartbeat (cron job)" : c.monitor.target]);
   if (!i) return rows;
   rows.push(["Cause", i.cause]);
   // What a failed heartbeat ping said (lib/alerts/message.ts heartbeatFailureFacts).

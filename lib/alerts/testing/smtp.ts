@@ -34,7 +34,14 @@ export async function startTestSmtp(opts: { rejectRecipient?: RegExp; holdDataMs
             if (opts.holdDataMs) await new Promise((r) => setTimeout(r, opts.holdDataMs));
             if (closed.has(session.id)) return cb(new Error("client went away"));
             const to = (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ""));
-            received.push({ to, subject: m.subject ?? "", text: m.text ?? "", html: typeof m.html === "string" ? m.html : "", messageId: m.messageId ?? "", headers: m.headers });
+            received.push({
+              to,
+              subject: m.subject ?? "",
+              text: m.text ?? "",
+              html: typeof m.html === "string" ? m.html : "",
+              messageId: m.messageId ?? "",
+              headers: m.headers,
+            });
             cb();
           })
           .catch(cb);
@@ -58,7 +65,16 @@ export async function startTestSmtp(opts: { rejectRecipient?: RegExp; holdDataMs
     },
     up,
     down,
-    transport: () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true, connectionTimeout: 2000, greetingTimeout: 2000, socketTimeout: 5000 }),
+    transport: () =>
+      nodemailer.createTransport({
+        host: "127.0.0.1",
+        port,
+        secure: false,
+        ignoreTLS: true,
+        connectionTimeout: 2000,
+        greetingTimeout: 2000,
+        socketTimeout: 5000,
+      }),
     to: (addr: string) => received.filter((m) => m.to.includes(addr)),
   };
 }

@@ -11,7 +11,9 @@ export const users = pgTable("users", {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export type WorkspaceQuotas = Partial<Record<"monitors" | "minIntervalSeconds" | "regionsPerMonitor" | "alertChannels" | "statusPages" | "testSendsPerHour", number>>;
+export type WorkspaceQuotas = Partial<
+  Record<"monitors" | "minIntervalSeconds" | "regionsPerMonitor" | "alertChannels" | "statusPages" | "testSendsPerHour", number>
+>;
 
 export const workspaces = pgTable("workspaces", {
   id: uuid().primaryKey().defaultRandom(),

@@ -25,7 +25,10 @@ export const alertChannels = pgTable(
     verifyTokenHash: text(),
     verifySentAt: timestamp({ withTimezone: true }),
     // Empty means every monitor of the workspace.
-    monitorIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    monitorIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     muted: boolean().notNull().default(false),
     lastDeliveryAt: timestamp({ withTimezone: true }),
     lastError: text(),
@@ -64,7 +67,9 @@ export const alertOutbox = pgTable(
   },
   // Serves the delivery sweep: pending rows whose time has come.
   (t) => [
-    index("alert_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index("alert_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
     // Serves retention (delete finished rows older than N days) and a channel's last deliveries.
     index().on(t.createdAt),
   ],

@@ -39,7 +39,9 @@ export const checkResults = pgTable(
     index().on(t.startedAt),
     // A slot is stored once per region, however often its job runs (BullMQ is at-least-once: a job whose
     // lock was lost in a Redis outage runs again). The writer skips the repeat (ON CONFLICT DO NOTHING).
-    uniqueIndex("check_results_slot_once").on(t.monitorId, t.region, t.scheduledAt).where(sql`${t.scheduledAt} is not null`),
+    uniqueIndex("check_results_slot_once")
+      .on(t.monitorId, t.region, t.scheduledAt)
+      .where(sql`${t.scheduledAt} is not null`),
   ],
 );
 
@@ -94,7 +96,9 @@ export const monitorRegionState = pgTable(
     consecutiveSuccesses: integer().notNull().default(0),
     lastError: text(),
     lastStatusCode: integer(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.monitorId, t.region] })],
 );

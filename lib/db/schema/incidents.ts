@@ -18,7 +18,10 @@ export const incidents = pgTable(
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp({ withTimezone: true }),
     cause: text().notNull(),
-    regions: text().array().notNull().default(sql`'{}'::text[]`),
+    regions: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     statusCode: integer(),
     errorClass: text(),
     // The failing check that confirmed the incident (for its page: status, headers, first bytes).
@@ -33,7 +36,9 @@ export const incidents = pgTable(
   },
   (t) => [
     // Exactly one open incident per monitor, whatever the concurrency: the loser of a race gets a conflict.
-    uniqueIndex("incidents_one_open_per_monitor").on(t.monitorId).where(sql`${t.status} = 'open'`),
+    uniqueIndex("incidents_one_open_per_monitor")
+      .on(t.monitorId)
+      .where(sql`${t.status} = 'open'`),
     // Serves the workspace incident list (open first, newest first) and the monitor page.
     index().on(t.workspaceId, t.startedAt.desc()),
     index().on(t.monitorId, t.startedAt.desc()),

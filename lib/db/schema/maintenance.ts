@@ -14,7 +14,10 @@ export const maintenanceWindows = pgTable(
     title: text().notNull(),
     description: text(),
     // Monitors of the same workspace (checked by the verbs); a deleted monitor just stops matching.
-    monitorIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    monitorIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     // One-off: the window itself. Recurring: occurrences start at the cron's times within [startsAt, endsAt]
     // and last recurrence.durationMinutes each.
     startsAt: timestamp({ withTimezone: true }).notNull(),
@@ -50,7 +53,9 @@ export const maintenanceOccurrences = pgTable(
   (t) => [
     primaryKey({ columns: [t.windowId, t.startsAt] }),
     // Serves the sweep's "begun and not yet ended" read.
-    index("maintenance_occurrences_open_idx").on(t.endsAt).where(sql`${t.endedAt} is null`),
+    index("maintenance_occurrences_open_idx")
+      .on(t.endsAt)
+      .where(sql`${t.endedAt} is null`),
   ],
 );
 

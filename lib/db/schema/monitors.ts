@@ -50,13 +50,19 @@ export const monitors = pgTable(
     // A redirect from https to http is refused unless this is set.
     allowHttpDowngrade: boolean().notNull().default(false),
     // Days before a certificate's expiry at which one certificate.expiring alert is sent each.
-    tlsExpiryAlertDays: integer().array().notNull().default(sql`'{14,7,1}'::integer[]`),
+    tlsExpiryAlertDays: integer()
+      .array()
+      .notNull()
+      .default(sql`'{14,7,1}'::integer[]`),
     // The certificate last seen and the smallest threshold already alerted for it (a renewal resets it).
     tlsExpiresAt: timestamp({ withTimezone: true }),
     tlsAlertedDays: integer(),
     // Shared by every checked kind (http, tcp, dns, browser), like intervalSeconds and timeoutSeconds above;
     // failureThreshold also counts a heartbeat's missed or failed runs in a row.
-    regions: text().array().notNull().default(sql`'{}'::text[]`),
+    regions: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     failureThreshold: integer().notNull().default(1),
     recoveryThreshold: integer().notNull().default(1),
 
@@ -86,7 +92,9 @@ export const monitors = pgTable(
     // Serves the workspace's monitor list, newest first.
     index().on(t.workspaceId, t.createdAt),
     // Serves the heartbeat deadline sweep: only due, unpaused heartbeat monitors are read.
-    index("monitors_deadline_idx").on(t.deadlineAt).where(sql`${t.deadlineAt} is not null and not ${t.paused}`),
+    index("monitors_deadline_idx")
+      .on(t.deadlineAt)
+      .where(sql`${t.deadlineAt} is not null and not ${t.paused}`),
   ],
 );
 

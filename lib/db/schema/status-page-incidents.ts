@@ -20,9 +20,15 @@ export const statusPageIncidents = pgTable(
     // The status of the latest update, kept here so lists need not read the updates.
     status: text({ enum: STATUS_PAGE_INCIDENT_STATUSES }).notNull(),
     // Affected services: monitors listed on the page.
-    monitorIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    monitorIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     // Automatic incidents this one explains (shown under it instead of on their own).
-    linkedIncidentIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    linkedIncidentIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp({ withTimezone: true }),
   },

@@ -66,7 +66,9 @@ export const subscriberOutbox = pgTable(
   },
   (t) => [
     // Serves the delivery sweep: rows whose time has come.
-    index("subscriber_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index("subscriber_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
     // Serves retention.
     index().on(t.createdAt),
   ],

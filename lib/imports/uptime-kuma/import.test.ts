@@ -30,7 +30,18 @@ async function rowsByName(workspaceId: string) {
 }
 
 /** A minimal Kuma monitor in its export shape. */
-const kumaHttp = (i: number) => ({ id: i, name: `site ${i}`, type: "http", url: `https://s${i}.example.com/`, method: "GET", interval: 60, timeout: 48, maxretries: 0, active: true, accepted_statuscodes: ["200-299"] });
+const kumaHttp = (i: number) => ({
+  id: i,
+  name: `site ${i}`,
+  type: "http",
+  url: `https://s${i}.example.com/`,
+  method: "GET",
+  interval: 60,
+  timeout: 48,
+  maxretries: 0,
+  active: true,
+  accepted_statuscodes: ["200-299"],
+});
 
 describe("importUptimeKuma", () => {
   it("imports the fixture: supported kinds created with their settings, the rest listed with reasons", async () => {
@@ -66,7 +77,13 @@ describe("importUptimeKuma", () => {
     });
     expect(site.headers).toEqual({ "X-Env": "prod", "Accept-Language": "en" });
 
-    expect(rows.get("Shop has checkout")).toMatchObject({ keyword: "Add to cart", keywordMode: "present", intervalSeconds: 120, timeoutSeconds: 30, failureThreshold: 10 });
+    expect(rows.get("Shop has checkout")).toMatchObject({
+      keyword: "Add to cart",
+      keywordMode: "present",
+      intervalSeconds: 120,
+      timeoutSeconds: 30,
+      failureThreshold: 10,
+    });
     expect(result.monitors.find((m) => m.name === "Shop has checkout")?.notes?.[0]).toMatch(/10 failed checks/);
     expect(rows.get("Status page not erroring")).toMatchObject({ keyword: "Internal Server Error", keywordMode: "absent" });
 

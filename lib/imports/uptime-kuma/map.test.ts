@@ -4,7 +4,8 @@ import { mapKumaMonitor, type MappedMonitor } from "./map";
 import { KumaMonitor } from "./parse";
 
 const opts = { minIntervalSeconds: 30 };
-const kuma = (fields: Record<string, unknown>) => KumaMonitor.parse({ name: "m", type: "http", url: "https://example.com", interval: 60, timeout: 48, ...fields });
+const kuma = (fields: Record<string, unknown>) =>
+  KumaMonitor.parse({ name: "m", type: "http", url: "https://example.com", interval: 60, timeout: 48, ...fields });
 const mapped = (fields: Record<string, unknown>) => {
   const r = mapKumaMonitor(kuma(fields), opts);
   if (!r.ok) throw new Error(`skipped: ${r.reason}`);
@@ -23,8 +24,24 @@ describe("mapKumaMonitor", () => {
   });
 
   it("carries headers, method, body with its content type, status codes, TLS and redirects", () => {
-    const m = mapped({ method: "post", headers: '{"X-A": 1}', body: '{"a":1}', accepted_statuscodes: ["200-299", "418"], ignoreTls: 1, maxredirects: 0, maxretries: 2 });
-    expect(m.input).toMatchObject({ method: "POST", headers: { "X-A": "1", "Content-Type": "application/json" }, body: '{"a":1}', expectedStatus: "200-299,418", verifyTls: false, followRedirects: false, failureThreshold: 3 });
+    const m = mapped({
+      method: "post",
+      headers: '{"X-A": 1}',
+      body: '{"a":1}',
+      accepted_statuscodes: ["200-299", "418"],
+      ignoreTls: 1,
+      maxredirects: 0,
+      maxretries: 2,
+    });
+    expect(m.input).toMatchObject({
+      method: "POST",
+      headers: { "X-A": "1", "Content-Type": "application/json" },
+      body: '{"a":1}',
+      expectedStatus: "200-299,418",
+      verifyTls: false,
+      followRedirects: false,
+      failureThreshold: 3,
+    });
     expect(mapped({ maxredirects: 10, headers: "" }).input).toMatchObject({ followRedirects: true, headers: {}, verifyTls: true, failureThreshold: 1 });
   });
 
@@ -43,13 +60,19 @@ describe("mapKumaMonitor", () => {
 
   it("maps port → tcp, dns → dns (resolver only when it is an IP), push → heartbeat, json-query → a JSON assertion", () => {
     expect(mapped({ type: "port", hostname: "db.example.com", port: 5432 }).input).toMatchObject({ type: "tcp", host: "db.example.com", port: 5432 });
-    expect(mapped({ type: "dns", hostname: "example.com", dns_resolve_type: "aaaa", dns_resolve_server: "9.9.9.9", port: 5353 }).input).toMatchObject({ type: "dns", recordType: "AAAA", resolver: "9.9.9.9:5353" });
+    expect(mapped({ type: "dns", hostname: "example.com", dns_resolve_type: "aaaa", dns_resolve_server: "9.9.9.9", port: 5353 }).input).toMatchObject({
+      type: "dns",
+      recordType: "AAAA",
+      resolver: "9.9.9.9:5353",
+    });
     const named = mapped({ type: "dns", hostname: "example.com", dns_resolve_server: "dns.google", port: 53 });
     expect(named.input.resolver).toBeNull();
     expect(named.notes[0]).toMatch(/not an IP address/);
     expect(mapped({ type: "push", interval: 3600, maxretries: 0 }).input).toEqual({ name: "m", type: "heartbeat", periodSeconds: 3600 });
     expect(mapped({ type: "push", interval: 300, maxretries: 2, retryInterval: 120 }).input).toMatchObject({ periodSeconds: 300, graceSeconds: 240 });
-    expect(mapped({ type: "json-query", jsonPath: "data.items[0].state", expectedValue: "ok" }).input.assertions).toEqual([{ source: "json", property: "$.data.items[0].state", op: "eq", value: "ok" }]);
+    expect(mapped({ type: "json-query", jsonPath: "data.items[0].state", expectedValue: "ok" }).input.assertions).toEqual([
+      { source: "json", property: "$.data.items[0].state", op: "eq", value: "ok" },
+    ]);
     expect(mapped({ active: false }).paused).toBe(true);
     expect(mapped({ active: true }).paused).toBe(false);
   });

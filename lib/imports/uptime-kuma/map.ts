@@ -100,7 +100,8 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
 
   if (type === "dns") {
     const recordType = (m.dns_resolve_type ?? "A").toUpperCase();
-    if (!DNS_RECORD_TYPES.includes(recordType)) return skip(name, `DNS record type ${recordType.slice(0, 10)} isn't supported (Vigil checks ${DNS_RECORD_TYPES.join(", ")})`);
+    if (!DNS_RECORD_TYPES.includes(recordType))
+      return skip(name, `DNS record type ${recordType.slice(0, 10)} isn't supported (Vigil checks ${DNS_RECORD_TYPES.join(", ")})`);
     return ok({ type: "dns", hostname: (m.hostname ?? "").trim(), recordType, resolver: dnsResolver(m, notes), ...scheduled });
   }
 
@@ -135,7 +136,8 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
   if (type === "json-query") {
     const expression = (m.jsonPath ?? "").trim();
     const property = jsonataPathToJsonPath(expression);
-    if (!property) return skip(name, `The JSON query "${expression.slice(0, 60)}" is a JSONata expression with no JSONPath equivalent; add it as an assertion by hand`);
+    if (!property)
+      return skip(name, `The JSON query "${expression.slice(0, 60)}" is a JSONata expression with no JSONPath equivalent; add it as an assertion by hand`);
     const op = JSON_OPS[m.jsonPathOperator ?? "=="];
     if (!op) return skip(name, `The JSON query operator "${String(m.jsonPathOperator).slice(0, 20)}" isn't supported`);
     const value = m.expectedValue === null || m.expectedValue === undefined ? "" : String(m.expectedValue);
@@ -190,7 +192,10 @@ function httpHeaders(m: KumaMonitor): Record<string, string> | string {
 
 /** Kuma's resolver for a DNS monitor: an IP (its port is the monitor's port), else the worker's own. */
 function dnsResolver(m: KumaMonitor, notes: string[]): string | null {
-  const servers = (m.dns_resolve_server ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const servers = (m.dns_resolve_server ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (servers.length === 0) return null;
   const server = servers[0];
   if (servers.length > 1) notes.push(`Resolver ${server} only (Kuma listed ${servers.length})`);

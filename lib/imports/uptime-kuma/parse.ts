@@ -12,7 +12,10 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_MONITORS = 1000;
 
 // Kuma's SQLite booleans reach the export as true/false from its getters, or 0/1 from older versions.
-const flag = z.union([z.boolean(), z.number()]).nullish().transform((v) => Boolean(v));
+const flag = z
+  .union([z.boolean(), z.number()])
+  .nullish()
+  .transform((v) => Boolean(v));
 const text = z.string().nullish();
 const num = z.number().nullish();
 
@@ -65,7 +68,7 @@ export type ParsedBackup = {
 };
 
 const NOT_A_BACKUP =
-  "This file isn't an Uptime Kuma backup: expected a JSON object with \"version\" and \"monitorList\", as Uptime Kuma's Settings → Backup → Export writes it";
+  'This file isn\'t an Uptime Kuma backup: expected a JSON object with "version" and "monitorList", as Uptime Kuma\'s Settings → Backup → Export writes it';
 
 /** Reads a backup's text; a file that isn't JSON, isn't a backup or is over the limits is a ValidationError. */
 export function parseKumaBackup(textBody: string): ParsedBackup {
@@ -87,7 +90,8 @@ export function parseKumaBackup(textBody: string): ParsedBackup {
     monitors: list.map((entry, i) => {
       const parsed = KumaMonitor.safeParse(entry);
       if (parsed.success) return { ok: true as const, monitor: parsed.data };
-      const rawName = typeof entry === "object" && entry !== null && typeof (entry as { name?: unknown }).name === "string" ? (entry as { name: string }).name : "";
+      const rawName =
+        typeof entry === "object" && entry !== null && typeof (entry as { name?: unknown }).name === "string" ? (entry as { name: string }).name : "";
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` (${issue.path.map(String).join(".")})` : "";
       return { ok: false as const, name: rawName.slice(0, 100) || `Monitor #${i + 1}`, reason: `Not a monitor entry Vigil can read${where}` };

@@ -20,14 +20,22 @@ export type CheckValues = { intervalSeconds: number; timeoutSeconds: number; reg
 export function finishCheckFields<T extends { intervalSeconds: number; timeoutSeconds?: number | undefined }>(v: T): T & { timeoutSeconds: number } {
   const timeoutSeconds = v.timeoutSeconds ?? Math.max(1, Math.min(10, v.intervalSeconds - 1));
   if (timeoutSeconds >= v.intervalSeconds) {
-    throw new ValidationError("Some fields are invalid", { timeoutSeconds: `Timeout must be shorter than the interval (${describeSeconds(v.intervalSeconds)})` });
+    throw new ValidationError("Some fields are invalid", {
+      timeoutSeconds: `Timeout must be shorter than the interval (${describeSeconds(v.intervalSeconds)})`,
+    });
   }
   return { ...v, timeoutSeconds };
 }
 
 /** Stored columns, API fields and create input are the same five names. */
 export function checkColumns(v: CheckValues): CheckValues {
-  return { intervalSeconds: v.intervalSeconds, timeoutSeconds: v.timeoutSeconds, regions: v.regions, failureThreshold: v.failureThreshold, recoveryThreshold: v.recoveryThreshold };
+  return {
+    intervalSeconds: v.intervalSeconds,
+    timeoutSeconds: v.timeoutSeconds,
+    regions: v.regions,
+    failureThreshold: v.failureThreshold,
+    recoveryThreshold: v.recoveryThreshold,
+  };
 }
 export const checkFromRow = (row: Monitor): CheckValues => checkColumns(row);
 

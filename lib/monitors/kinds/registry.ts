@@ -56,7 +56,11 @@ export const allKinds = (): MonitorKind[] => list;
 
 /** The check runner for every checked kind: dispatches on the monitor's kind; each kind's runner is built once. */
 export function checkRunner(opts: Partial<KindRunnerOptions> & { overrides?: Partial<Record<string, CheckRunner>> } = {}): CheckRunner {
-  const full: KindRunnerOptions = { allowPrivate: opts.allowPrivate ?? env.CHECKS_ALLOW_PRIVATE, allowHosts: opts.allowHosts ?? env.CHECKS_ALLOW_HOSTS, appUrl: opts.appUrl ?? env.APP_URL };
+  const full: KindRunnerOptions = {
+    allowPrivate: opts.allowPrivate ?? env.CHECKS_ALLOW_PRIVATE,
+    allowHosts: opts.allowHosts ?? env.CHECKS_ALLOW_HOSTS,
+    appUrl: opts.appUrl ?? env.APP_URL,
+  };
   const runners = new Map<string, CheckRunner>(Object.entries(opts.overrides ?? {}).filter((e): e is [string, CheckRunner] => !!e[1]));
   return (monitor, region) => {
     let run = runners.get(monitor.type);

@@ -28,7 +28,12 @@ export const HostField = (what: string) =>
       const problem = hostProblem(v, what);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
-    .transform((v) => v.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase());
+    .transform((v) =>
+      v
+        .replace(/^\[|\]$/g, "")
+        .replace(/\.$/, "")
+        .toLowerCase(),
+    );
 
 export const PortField = z
   .number({ error: "Port must be a number from 1 to 65535" })
@@ -40,7 +45,11 @@ export const PortField = z
  * A target typed as a private IP literal is refused when saved unless the operator allows it (the
  * check path refuses names that resolve to private addresses, on every check). null = fine.
  */
-export function privateTargetProblem(ip: string, port: number, allowance = { allowPrivate: env.CHECKS_ALLOW_PRIVATE, allowHosts: env.CHECKS_ALLOW_HOSTS }): string | null {
+export function privateTargetProblem(
+  ip: string,
+  port: number,
+  allowance = { allowPrivate: env.CHECKS_ALLOW_PRIVATE, allowHosts: env.CHECKS_ALLOW_HOSTS },
+): string | null {
   if (!net.isIP(ip) || allowance.allowPrivate || isAllowedHost(allowance.allowHosts, ip, port)) return null;
   const verdict = isBlockedAddress(ip);
   return verdict.blocked ? blockedMessage(ip, ip, verdict.reason!, port) : null;

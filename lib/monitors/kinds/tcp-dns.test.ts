@@ -60,7 +60,10 @@ async function check(monitorId: string) {
   const [m] = await db.select().from(monitors).where(eq(monitors.id, monitorId));
   const cache = { get: async () => m } as unknown as MonitorCache;
   const runCheck = checkRunner({ allowPrivate: false, allowHosts: ["127.0.0.1"] });
-  return runCheckJob({ db, monitors: cache, runCheck, writer, allRegions: ["eu"], recheck: async () => {} }, { monitorId, region: "eu", slot: Date.now() + Math.random() * 1000, kind: "slot" });
+  return runCheckJob(
+    { db, monitors: cache, runCheck, writer, allRegions: ["eu"], recheck: async () => {} },
+    { monitorId, region: "eu", slot: Date.now() + Math.random() * 1000, kind: "slot" },
+  );
 }
 
 describe("tcp and dns monitors: bad input", () => {
@@ -88,11 +91,19 @@ describe("tcp and dns monitors: bad input", () => {
   });
 
   it("refuses a private target or resolver the operator hasn't allowed (127.0.0.1 is allowed here)", () => {
-    expect(fieldsOf(tcp({ host: "10.0.0.5" })).host).toMatch(/^Blocked: 10\.0\.0\.5 is a private address; the operator can allow it with CHECKS_ALLOW_HOSTS=10\.0\.0\.5:5432/);
+    expect(fieldsOf(tcp({ host: "10.0.0.5" })).host).toMatch(
+      /^Blocked: 10\.0\.0\.5 is a private address; the operator can allow it with CHECKS_ALLOW_HOSTS=10\.0\.0\.5:5432/,
+    );
     expect(fieldsOf(tcp({ host: "[fd00::1]" })).host).toMatch(/^Blocked: fd00::1/);
     expect(fieldsOf(dns({ resolver: "192.168.1.1:53" })).resolver).toMatch(/^Blocked: 192\.168\.1\.1/);
     expect(validateMonitorInput(tcp({ host: "127.0.0.1" }))).toMatchObject({ host: "127.0.0.1" });
-    expect(validateMonitorInput(dns({ resolver: "1.1.1.1" }))).toMatchObject({ resolver: "1.1.1.1", recordType: "A", expectedValues: [], intervalSeconds: 60, timeoutSeconds: 10 });
+    expect(validateMonitorInput(dns({ resolver: "1.1.1.1" }))).toMatchObject({
+      resolver: "1.1.1.1",
+      recordType: "A",
+      expectedValues: [],
+      intervalSeconds: 60,
+      timeoutSeconds: 10,
+    });
   });
 });
 
@@ -102,7 +113,16 @@ describe("tcp and dns monitors: through the verbs, the API shape, the form and t
     const ctx = userCtx(db, workspaceId);
     const m = await createMonitor(ctx, tcp({ host: "127.0.0.1", port: tcpPort, intervalSeconds: 30 }));
     const api = toApiMonitor(m);
-    expect(api).toMatchObject({ type: "tcp", host: "127.0.0.1", port: tcpPort, intervalSeconds: 30, timeoutSeconds: 10, regions: [], failureThreshold: 1, recoveryThreshold: 1 });
+    expect(api).toMatchObject({
+      type: "tcp",
+      host: "127.0.0.1",
+      port: tcpPort,
+      intervalSeconds: 30,
+      timeoutSeconds: 10,
+      regions: [],
+      failureThreshold: 1,
+      recoveryThreshold: 1,
+    });
     expect(Object.keys(api)).not.toContain("url");
     expect(formValuesFromMonitor(m)).toMatchObject({ type: "tcp", host: "127.0.0.1", port: String(tcpPort) });
     expect(validateMonitorInput(inputFromFormValues(formValuesFromMonitor(m)))).toMatchObject({ type: "tcp", port: tcpPort });
@@ -124,7 +144,10 @@ describe("tcp and dns monitors: through the verbs, the API shape, the form and t
     await new Promise((r) => closed.close(r));
     await updateMonitor(ctx, m.id, { port: deadPort });
     expect(await check(m.id)).toMatchObject({ status: "checked", ok: false });
-    const [incident] = await db.select().from(incidents).where(and(eq(incidents.monitorId, m.id), eq(incidents.status, "open")));
+    const [incident] = await db
+      .select()
+      .from(incidents)
+      .where(and(eq(incidents.monitorId, m.id), eq(incidents.status, "open")));
     expect(incident.cause).toContain("Connection refused");
   });
 

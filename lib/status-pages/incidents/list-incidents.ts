@@ -8,8 +8,21 @@ import { serializeStatusPageIncident, type StatusPageIncidentOut } from "./seria
 /** Incidents with their updates: two queries for any number of incidents. */
 export async function withUpdates(db: Db, rows: StatusPageIncident[]): Promise<StatusPageIncidentOut[]> {
   if (rows.length === 0) return [];
-  const updates = await db.select().from(statusPageIncidentUpdates).where(inArray(statusPageIncidentUpdates.incidentId, rows.map((r) => r.id)));
-  return rows.map((r) => serializeStatusPageIncident(r, updates.filter((u) => u.incidentId === r.id)));
+  const updates = await db
+    .select()
+    .from(statusPageIncidentUpdates)
+    .where(
+      inArray(
+        statusPageIncidentUpdates.incidentId,
+        rows.map((r) => r.id),
+      ),
+    );
+  return rows.map((r) =>
+    serializeStatusPageIncident(
+      r,
+      updates.filter((u) => u.incidentId === r.id),
+    ),
+  );
 }
 
 /** A page's posted incidents, newest first (the page must be this workspace's, else 404). */

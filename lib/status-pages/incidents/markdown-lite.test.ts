@@ -3,7 +3,9 @@ import { markdownLiteToText, renderMarkdownLite } from "./markdown-lite";
 
 describe("renderMarkdownLite", () => {
   it("renders paragraphs, line breaks, lists and http(s)/mailto links", () => {
-    const html = renderMarkdownLite("We are looking into it.\nMore soon.\n\n- API\n- [Dashboard](https://example.com/a?b=1&c=2)\n\n1. one\n2. [mail us](mailto:ops@example.com)");
+    const html = renderMarkdownLite(
+      "We are looking into it.\nMore soon.\n\n- API\n- [Dashboard](https://example.com/a?b=1&c=2)\n\n1. one\n2. [mail us](mailto:ops@example.com)",
+    );
     expect(html).toBe(
       [
         "<p>We are looking into it.<br>More soon.</p>",
@@ -21,7 +23,7 @@ describe("renderMarkdownLite", () => {
       "[data](data:text/html;base64,PHNjcmlwdD4=)",
       '<img src=x onerror="alert(1)">',
       '[ok](https://example.com/"onmouseover="alert(1))',
-      "<a href=\"javascript:alert(1)\">y</a>",
+      '<a href="javascript:alert(1)">y</a>',
     ].join("\n\n");
     const html = renderMarkdownLite(hostile);
     expect(html).not.toMatch(/<script|<img|<a href="(javascript|data)/i);

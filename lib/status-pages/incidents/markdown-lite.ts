@@ -34,7 +34,10 @@ function inline(text: string): string {
 }
 
 export function renderMarkdownLite(source: string): string {
-  const blocks = source.replace(/\r\n?/g, "\n").trim().split(/\n\s*\n/);
+  const blocks = source
+    .replace(/\r\n?/g, "\n")
+    .trim()
+    .split(/\n\s*\n/);
   const html: string[] = [];
   for (const block of blocks) {
     const lines = block.split("\n").filter((l) => l.trim() !== "");

@@ -45,10 +45,27 @@ export const postStatusPageIncident = verb("editor", async (ctx, statusPageId: s
     const now = new Date();
     const [incident] = await tx
       .insert(statusPageIncidents)
-      .values({ statusPageId: page.id, workspaceId: ctx.workspaceId, title: input.title, impact: input.impact, status: input.status, monitorIds: input.monitorIds, createdAt: now, resolvedAt: input.status === "resolved" ? now : null })
+      .values({
+        statusPageId: page.id,
+        workspaceId: ctx.workspaceId,
+        title: input.title,
+        impact: input.impact,
+        status: input.status,
+        monitorIds: input.monitorIds,
+        createdAt: now,
+        resolvedAt: input.status === "resolved" ? now : null,
+      })
       .returning();
-    const [update] = await tx.insert(statusPageIncidentUpdates).values({ incidentId: incident.id, status: input.status, message: input.message, createdAt: now }).returning();
-    await enqueueSubscriberEmails(tx, { statusPageIds: [page.id], kind: "incident_posted", thingKey: update.id, email: email(page, incident, input.status, input.message, true) });
+    const [update] = await tx
+      .insert(statusPageIncidentUpdates)
+      .values({ incidentId: incident.id, status: input.status, message: input.message, createdAt: now })
+      .returning();
+    await enqueueSubscriberEmails(tx, {
+      statusPageIds: [page.id],
+      kind: "incident_posted",
+      thingKey: update.id,
+      email: email(page, incident, input.status, input.message, true),
+    });
     return incident;
   });
   await invalidatePublicStatusPage(page.slug);
@@ -56,22 +73,33 @@ export const postStatusPageIncident = verb("editor", async (ctx, statusPageId: s
 });
 
 /** A new update; its status becomes the incident's, "resolved" sets resolvedAt (and a later update reopens). */
-export const addStatusPageIncidentUpdate = verb("editor", async (ctx: Ctx, statusPageId: string, incidentId: string, raw: unknown): Promise<StatusPageIncidentOut> => {
-  const page = await getStatusPageRowOrThrow(ctx, statusPageId);
-  if (!UUID.test(incidentId)) throw new NotFoundError("Incident");
-  const input = parseOrThrow(IncidentUpdateInput, raw);
-  const row = await ctx.db.transaction(async (tx) => {
-    const now = new Date();
-    const [incident] = await tx
-      .update(statusPageIncidents)
-      .set({ status: input.status, resolvedAt: input.status === "resolved" ? now : null })
-      .where(and(eq(statusPageIncidents.id, incidentId), eq(statusPageIncidents.statusPageId, page.id), eq(statusPageIncidents.workspaceId, ctx.workspaceId)))
-      .returning();
-    if (!incident) throw new NotFoundError("Incident");
-    const [update] = await tx.insert(statusPageIncidentUpdates).values({ incidentId: incident.id, status: input.status, message: input.message, createdAt: now }).returning();
-    await enqueueSubscriberEmails(tx, { statusPageIds: [page.id], kind: "incident_updated", thingKey: update.id, email: email(page, incident, input.status, input.message, false) });
-    return incident;
-  });
-  await invalidatePublicStatusPage(page.slug);
-  return (await withUpdates(ctx.db, [row]))[0];
-});
+export const addStatusPageIncidentUpdate = verb(
+  "editor",
+  async (ctx: Ctx, statusPageId: string, incidentId: string, raw: unknown): Promise<StatusPageIncidentOut> => {
+    const page = await getStatusPageRowOrThrow(ctx, statusPageId);
+    if (!UUID.test(incidentId)) throw new NotFoundError("Incident");
+    const input = parseOrThrow(IncidentUpdateInput, raw);
+    const row = await ctx.db.transaction(async (tx) => {
+      const now = new Date();
+      const [incident] = await tx
+        .update(statusPageIncidents)
+        .set({ status: input.status, resolvedAt: input.status === "resolved" ? now : null })
+        .where(and(eq(statusPageIncidents.id, incidentId), eq(statusPageIncidents.statusPageId, page.id), eq(statusPageIncidents.workspaceId, ctx.workspaceId)))
+        .returning();
+      if (!incident) throw new NotFoundError("Incident");
+      const [update] = await tx
+        .insert(statusPageIncidentUpdates)
+        .values({ incidentId: incident.id, status: input.status, message: input.message, createdAt: now })
+        .returning();
+      await enqueueSubscriberEmails(tx, {
+        statusPageIds: [page.id],
+        kind: "incident_updated",
+        thingKey: update.id,
+        email: email(page, incident, input.status, input.message, false),
+      });
+      return incident;
+    });
+    await invalidatePublicStatusPage(page.slug);
+    return (await withUpdates(ctx.db, [row]))[0];
+  },
+);

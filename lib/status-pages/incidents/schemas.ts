@@ -10,7 +10,11 @@ export const PostIncidentInput = z
     impact: z.enum(STATUS_PAGE_INCIDENT_IMPACTS, { message: "none, minor, major or critical" }),
     status: Status.default("investigating"),
     message: Message,
-    monitorIds: z.array(z.string().uuid("Not a monitor id")).max(100, "At most 100 services").default([]).transform((ids) => [...new Set(ids)]),
+    monitorIds: z
+      .array(z.string().uuid("Not a monitor id"))
+      .max(100, "At most 100 services")
+      .default([])
+      .transform((ids) => [...new Set(ids)]),
   })
   .strict();
 export type PostIncidentInput = z.input<typeof PostIncidentInput>;

@@ -40,7 +40,10 @@ export async function deliverSubscriberEmails(db: Db, opts: { transport?: Transp
       .innerJoin(statusPages, eq(statusPages.id, statusPageSubscribers.statusPageId))
       .where(eq(statusPageSubscribers.id, row.subscriberId));
     const mark = (set: Partial<typeof subscriberOutbox.$inferInsert>) =>
-      db.update(subscriberOutbox).set(set).where(and(eq(subscriberOutbox.id, row.id), eq(subscriberOutbox.attempts, row.attempts)));
+      db
+        .update(subscriberOutbox)
+        .set(set)
+        .where(and(eq(subscriberOutbox.id, row.id), eq(subscriberOutbox.attempts, row.attempts)));
     const confirm = row.kind === "confirm";
     if (!target || (!confirm && !target.confirmedAt)) {
       await mark({ status: "failed", lastError: "subscriber gone or unconfirmed" });
@@ -48,7 +51,9 @@ export async function deliverSubscriberEmails(db: Db, opts: { transport?: Transp
     }
     const p = row.payload as { subject: string; text: string; html?: string };
     const unsub = unsubscribeUrl(target.slug, row.subscriberId);
-    const footer = confirm ? "" : `\n\n—\nYou get this because you subscribed to ${target.title} (${pageUrl(target.slug)}).\nUnsubscribe with one click: ${unsub}`;
+    const footer = confirm
+      ? ""
+      : `\n\n—\nYou get this because you subscribed to ${target.title} (${pageUrl(target.slug)}).\nUnsubscribe with one click: ${unsub}`;
     const html = p.html
       ? `${p.html}${confirm ? "" : `<hr><p style="color:#64748b;font-size:12px">You get this because you subscribed to <a href="${escapeHtml(pageUrl(target.slug))}">${escapeHtml(target.title)}</a>. <a href="${escapeHtml(unsub)}">Unsubscribe</a></p>`}`
       : undefined;
@@ -63,11 +68,20 @@ export async function deliverSubscriberEmails(db: Db, opts: { transport?: Transp
         },
         opts.transport,
       );
-      await mark({ status: "sent", sentAt: new Date(), lastError: null, ...(confirm ? { payload: { subject: p.subject, text: "(sent; link removed)" } } : {}) });
+      await mark({
+        status: "sent",
+        sentAt: new Date(),
+        lastError: null,
+        ...(confirm ? { payload: { subject: p.subject, text: "(sent; link removed)" } } : {}),
+      });
     } catch (err) {
       const permanent = isPermanentSmtpError(err) || row.attempts >= MAX_ATTEMPTS;
       const message = err instanceof Error ? err.message.slice(0, 300) : "send failed";
-      await mark({ status: permanent ? "failed" : "pending", lastError: message, nextAttemptAt: new Date(Date.now() + Math.min(600_000, 5000 * 2 ** row.attempts)) });
+      await mark({
+        status: permanent ? "failed" : "pending",
+        lastError: message,
+        nextAttemptAt: new Date(Date.now() + Math.min(600_000, 5000 * 2 ** row.attempts)),
+      });
     }
   }
   return rows.length;

@@ -15,7 +15,10 @@ export async function enqueueSubscriberEmails(
   input: { statusPageIds: string[]; kind: SubscriberEmailKind; thingKey: string; email: SubscriberEmail },
 ): Promise<number> {
   if (input.statusPageIds.length === 0) return 0;
-  const pages = sql.join(input.statusPageIds.map((id) => sql`${id}`), sql`, `);
+  const pages = sql.join(
+    input.statusPageIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const rows = await tx.execute(sql`
     insert into subscriber_outbox (workspace_id, status_page_id, subscriber_id, kind, idempotency_key, payload)
     select s.workspace_id, s.status_page_id, s.id, ${input.kind}, ${`${input.kind}:${input.thingKey}:`} || s.id::text, ${JSON.stringify(input.email)}::jsonb
@@ -31,7 +34,10 @@ export async function enqueueSubscriberEmails(
 /** The pages (of this workspace) listing any of these monitors: who hears of their maintenance. */
 export async function pagesListingMonitors(tx: Tx | Db, workspaceId: string, monitorIds: string[]): Promise<string[]> {
   if (monitorIds.length === 0) return [];
-  const ids = sql.join(monitorIds.map((id) => sql`${id}`), sql`, `);
+  const ids = sql.join(
+    monitorIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const rows = await tx.execute(sql`
     select distinct p.id from status_pages p join status_page_monitors spm on spm.status_page_id = p.id
     where p.workspace_id = ${workspaceId} and p.subscribers_enabled and spm.monitor_id in (${ids})`);

@@ -24,7 +24,13 @@ export const listSubscribers = verb("viewer", async (ctx, statusPageId: string):
     .where(and(eq(statusPageSubscribers.statusPageId, page.id), eq(statusPageSubscribers.workspaceId, ctx.workspaceId)))
     .orderBy(desc(statusPageSubscribers.createdAt))
     .limit(50_000);
-  return rows.map((r) => ({ id: r.id, email: r.email, confirmed: r.confirmedAt !== null, confirmedAt: r.confirmedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    confirmed: r.confirmedAt !== null,
+    confirmedAt: r.confirmedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }));
 });
 
 /** CSV with a header row; a cell starting with = + - @ is prefixed with ' so spreadsheets don't run it. */
@@ -34,7 +40,12 @@ export const exportSubscribersCsv = verb("editor", async (ctx, statusPageId: str
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return ["email,confirmed,confirmed_at,subscribed_at", ...rows.map((r) => [r.email, String(r.confirmed), r.confirmedAt ?? "", r.createdAt].map(cell).join(","))].join("\r\n") + "\r\n";
+  return (
+    [
+      "email,confirmed,confirmed_at,subscribed_at",
+      ...rows.map((r) => [r.email, String(r.confirmed), r.confirmedAt ?? "", r.createdAt].map(cell).join(",")),
+    ].join("\r\n") + "\r\n"
+  );
 });
 
 export const removeSubscriber = verb("editor", async (ctx, statusPageId: string, subscriberId: string): Promise<void> => {
@@ -42,7 +53,9 @@ export const removeSubscriber = verb("editor", async (ctx, statusPageId: string,
   if (!/^[0-9a-f-]{36}$/i.test(subscriberId)) throw new NotFoundError("Subscriber");
   const rows = await ctx.db
     .delete(statusPageSubscribers)
-    .where(and(eq(statusPageSubscribers.id, subscriberId), eq(statusPageSubscribers.statusPageId, page.id), eq(statusPageSubscribers.workspaceId, ctx.workspaceId)))
+    .where(
+      and(eq(statusPageSubscribers.id, subscriberId), eq(statusPageSubscribers.statusPageId, page.id), eq(statusPageSubscribers.workspaceId, ctx.workspaceId)),
+    )
     .returning({ id: statusPageSubscribers.id });
   if (rows.length === 0) throw new NotFoundError("Subscriber");
 });

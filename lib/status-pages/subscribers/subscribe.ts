@@ -82,7 +82,9 @@ export async function confirmSubscription(db: Db, token: string, now = new Date(
 /** One-click unsubscribe (link or List-Unsubscribe-Post): deletes the subscriber; idempotent. */
 export async function unsubscribe(db: Db, token: string): Promise<boolean> {
   if (!token || token.length > 200) return false;
-  const rows = await db.delete(statusPageSubscribers).where(eq(statusPageSubscribers.unsubscribeTokenHash, hashToken(token))).returning({ id: statusPageSubscribers.id });
+  const rows = await db
+    .delete(statusPageSubscribers)
+    .where(eq(statusPageSubscribers.unsubscribeTokenHash, hashToken(token)))
+    .returning({ id: statusPageSubscribers.id });
   return rows.length > 0;
 }
-

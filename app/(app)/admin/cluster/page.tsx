@@ -18,15 +18,21 @@ export default async function ClusterPage() {
       <PageHeader title="Cluster" description="Worker instances, check queues and schedule lag per region." actions={<AutoRefresh />} />
       {overview.queueError && <Alert tone="error">{overview.queueError}</Alert>}
       <section aria-labelledby="regions-h" className="space-y-3">
-        <h2 id="regions-h" className="text-lg font-semibold">Regions</h2>
+        <h2 id="regions-h" className="text-lg font-semibold">
+          Regions
+        </h2>
         <RegionQueues regions={overview.regions} />
       </section>
       <section aria-labelledby="instances-h" className="space-y-3">
-        <h2 id="instances-h" className="text-lg font-semibold">Instances</h2>
+        <h2 id="instances-h" className="text-lg font-semibold">
+          Instances
+        </h2>
         <InstancesTable instances={overview.instances} />
       </section>
       <section aria-labelledby="failed-h" className="space-y-3">
-        <h2 id="failed-h" className="text-lg font-semibold">Failed jobs</h2>
+        <h2 id="failed-h" className="text-lg font-semibold">
+          Failed jobs
+        </h2>
         <FailedJobs jobs={overview.failedJobs} />
       </section>
     </div>

@@ -15,10 +15,27 @@ export default async function NewMaintenancePage() {
   const start = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
   return (
     <div className="max-w-3xl">
-      <PageHeader title="New maintenance window" description={<Link href="/maintenance" className="hover:underline">← Maintenance</Link>} />
+      <PageHeader
+        title="New maintenance window"
+        description={
+          <Link href="/maintenance" className="hover:underline">
+            ← Maintenance
+          </Link>
+        }
+      />
       <MaintenanceForm
         action={saveMaintenanceWindowAction.bind(null, null)}
-        initial={{ title: "", description: "", monitorIds: [], startsAt: local(start), endsAt: local(new Date(start.getTime() + 3_600_000)), repeat: "once", cron: "", timezone: "UTC", durationMinutes: "60" }}
+        initial={{
+          title: "",
+          description: "",
+          monitorIds: [],
+          startsAt: local(start),
+          endsAt: local(new Date(start.getTime() + 3_600_000)),
+          repeat: "once",
+          cron: "",
+          timezone: "UTC",
+          durationMinutes: "60",
+        }}
         monitors={monitors}
         submitLabel="Schedule"
       />

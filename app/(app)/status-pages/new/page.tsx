@@ -13,8 +13,20 @@ export default async function NewStatusPage() {
   const monitors = await monitorOptions(ctx);
   return (
     <div className="max-w-3xl">
-      <PageHeader title="New status page" description={<Link href="/status-pages" className="hover:underline">← Status pages</Link>} />
-      <StatusPageForm action={saveStatusPageAction.bind(null, null)} initial={{ slug: "", title: "", description: "", monitors: [] }} monitors={monitors} submitLabel="Create status page" />
+      <PageHeader
+        title="New status page"
+        description={
+          <Link href="/status-pages" className="hover:underline">
+            ← Status pages
+          </Link>
+        }
+      />
+      <StatusPageForm
+        action={saveStatusPageAction.bind(null, null)}
+        initial={{ slug: "", title: "", description: "", monitors: [] }}
+        monitors={monitors}
+        submitLabel="Create status page"
+      />
     </div>
   );
 }

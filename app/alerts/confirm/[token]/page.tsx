@@ -12,7 +12,13 @@ export const metadata = { title: "Confirm alerts", robots: { index: false } };
  * Public: the link from the confirmation email. Opening it only shows a button; the POST behind the
  * button confirms, so link scanners and previews can't confirm on the recipient's behalf.
  */
-export default async function ConfirmAlertEmailPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ confirmed?: string; invalid?: string }> }) {
+export default async function ConfirmAlertEmailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ confirmed?: string; invalid?: string }>;
+}) {
   const { token } = await params;
   const { confirmed, invalid } = await searchParams;
   const pending = confirmed ? null : await findEmailConfirmation(db, token);
@@ -28,7 +34,9 @@ export default async function ConfirmAlertEmailPage({ params, searchParams }: { 
     body = (
       <>
         <h1 className="text-lg font-semibold">This link doesn&rsquo;t work</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">It was already used or has expired (links last 7 days). Ask whoever added this address to send a new one from Vigil&rsquo;s Alerts page.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          It was already used or has expired (links last 7 days). Ask whoever added this address to send a new one from Vigil&rsquo;s Alerts page.
+        </p>
       </>
     );
   } else {
@@ -36,10 +44,13 @@ export default async function ConfirmAlertEmailPage({ params, searchParams }: { 
       <>
         <h1 className="text-lg font-semibold">Receive Vigil alerts?</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          The workspace <strong className="text-slate-900 dark:text-slate-100">{pending.workspaceName}</strong> wants to send monitoring alerts to <strong className="text-slate-900 dark:text-slate-100">{pending.target}</strong>.
+          The workspace <strong className="text-slate-900 dark:text-slate-100">{pending.workspaceName}</strong> wants to send monitoring alerts to{" "}
+          <strong className="text-slate-900 dark:text-slate-100">{pending.target}</strong>.
         </p>
         <form action={confirmAlertEmailAction.bind(null, token)}>
-          <Button type="submit" data-testid="confirm-alert-email">Confirm alerts to this address</Button>
+          <Button type="submit" data-testid="confirm-alert-email">
+            Confirm alerts to this address
+          </Button>
         </form>
         <p className="text-xs text-slate-500 dark:text-slate-400">Don&rsquo;t want them? Close this page: nothing will be sent.</p>
       </>

@@ -96,7 +96,12 @@ describe("request body cap", () => {
 
   it("refuses a declared Content-Length over the cap with 413 before reading the body", async () => {
     const { stream, pulled } = endless();
-    const req = new Request("http://test", { method: "POST", body: stream, headers: { "content-length": String(MAX_JSON_BYTES + 1) }, duplex: "half" } as RequestInit);
+    const req = new Request("http://test", {
+      method: "POST",
+      body: stream,
+      headers: { "content-length": String(MAX_JSON_BYTES + 1) },
+      duplex: "half",
+    } as RequestInit);
     await expect(readCappedText(req, MAX_JSON_BYTES)).rejects.toMatchObject({ status: 413, code: "payload_too_large" });
     expect(pulled.bytes).toBeLessThanOrEqual(64 * 1024); // at most what the stream queued up front, never the body
 

@@ -82,7 +82,11 @@ export function apiRoute<P = Record<string, never>>(fn: (ctx: ApiContext<P>) => 
       if (queryHasNul(new URL(req.url).searchParams)) throw new ValidationError("Query parameters must not contain NUL (%00) characters");
       const params = (await route?.params) ?? ({} as P);
       // An API key acts as an admin of its workspace (roles for keys come with teams).
-      const ctx: Ctx = { db, workspaceId: auth.workspaceId, actor: { kind: "apiKey", id: auth.keyId, label: `API key ${auth.keyName}`, role: "admin", operator: false } };
+      const ctx: Ctx = {
+        db,
+        workspaceId: auth.workspaceId,
+        actor: { kind: "apiKey", id: auth.keyId, label: `API key ${auth.keyName}`, role: "admin", operator: false },
+      };
       res = await fn({ ctx, req, params });
     } catch (err) {
       if (err instanceof AppError) res = errorResponse(err);

@@ -22,7 +22,8 @@ async function client() {
   const u = await createTestUser();
   const { key } = await createApiKey(systemCtx(db, u.workspaceId), { name: "test" });
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
-  const req = (method: string, body?: unknown) => new Request("http://x/api/v1/alert-channels", { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const req = (method: string, body?: unknown) =>
+    new Request("http://x/api/v1/alert-channels", { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const create = async (body: unknown) => collection.POST(req("POST", body), none);
   const patch = async (channelId: string, body: unknown) => item.PATCH(req("PATCH", body), id(channelId));
   const get = async (channelId: string) => item.GET(req("GET"), id(channelId));
@@ -83,7 +84,11 @@ describe("/api/v1/alert-channels", () => {
     const list = JSON.parse(bodies.at(-1)!).data;
     // Every type added, plus the owner's default email channel that the first added one keeps alive.
     expect(list.map((d: { type: string }) => d.type).sort()).toEqual([...EVERY_TYPE.map((b) => b.type as string), "email"].sort());
-    expect(list.find((d: { type: string }) => d.type === "webhook")).toMatchObject({ headers: { "X-Team": "ops" }, secrets: { secret: "set" }, verified: true });
+    expect(list.find((d: { type: string }) => d.type === "webhook")).toMatchObject({
+      headers: { "X-Team": "ops" },
+      secrets: { secret: "set" },
+      verified: true,
+    });
     expect(list.find((d: { type: string }) => d.type === "pagerduty")).toMatchObject({ target: "", secrets: { routingKey: "set" } });
     for (const text of bodies) expect(text).not.toContain(SECRET);
   });
@@ -102,7 +107,7 @@ describe("/api/v1/alert-channels", () => {
     const [row] = await db.select().from(alertChannels).where(eq(alertChannels.id, hook.id));
     expect(row.secrets).toEqual({ secret: SECRET });
     expect((await (await c.patch(hook.id, { secrets: { secret: "" } })).json()).secrets).toEqual({ secret: "set" });
-    expect((await (await c.patch(hook.id, { secrets: { secret: null } })).json())).toMatchObject({ hasSecret: false, secrets: {} });
+    expect(await (await c.patch(hook.id, { secrets: { secret: null } })).json()).toMatchObject({ hasSecret: false, secrets: {} });
     const typeChange = await c.patch(hook.id, { type: "slack" });
     expect(typeChange.status).toBe(400);
     expect((await typeChange.json()).error.fields.type).toMatch(/can't be changed/);
@@ -196,7 +201,8 @@ describe("/api/v1/monitors/{id}/pings", () => {
     const a = await client();
     const b = await client();
     const m = await createHeartbeatMonitor(a.workspaceId);
-    const get = (c: typeof a, id: string, q = "") => pings.GET(new Request(`http://x/api/v1/monitors/${id}/pings${q}`, { headers: c.headers }), { params: Promise.resolve({ id }) });
+    const get = (c: typeof a, id: string, q = "") =>
+      pings.GET(new Request(`http://x/api/v1/monitors/${id}/pings${q}`, { headers: c.headers }), { params: Promise.resolve({ id }) });
     const ok = await get(a, m.id);
     expect(ok.status).toBe(200);
     expect((await ok.json()).data).toEqual([]);

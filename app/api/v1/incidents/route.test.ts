@@ -41,13 +41,38 @@ beforeAll(async () => {
   otherMonitorId = o.id;
   const t = Date.now();
   await db.insert(incidents).values([
-    { workspaceId, monitorId: m.id, status: "resolved", cause: "HTTP 503 from eu", regions: ["eu"], startedAt: new Date(t - 7_200_000), resolvedAt: new Date(t - 7_000_000) },
-    { workspaceId, monitorId: m2.id, status: "resolved", cause: "Timed out after 10 s from us", regions: ["us"], startedAt: new Date(t - 60_000), resolvedAt: new Date(t - 30_000) },
+    {
+      workspaceId,
+      monitorId: m.id,
+      status: "resolved",
+      cause: "HTTP 503 from eu",
+      regions: ["eu"],
+      startedAt: new Date(t - 7_200_000),
+      resolvedAt: new Date(t - 7_000_000),
+    },
+    {
+      workspaceId,
+      monitorId: m2.id,
+      status: "resolved",
+      cause: "Timed out after 10 s from us",
+      regions: ["us"],
+      startedAt: new Date(t - 60_000),
+      resolvedAt: new Date(t - 30_000),
+    },
     { workspaceId, monitorId: m.id, status: "open", cause: "HTTP 500 from eu, us", regions: ["eu", "us"], startedAt: new Date(t - 3_600_000) },
     { workspaceId: b.workspaceId, monitorId: o.id, status: "open", cause: "not yours", regions: ["eu"] },
   ]);
   await db.insert(checkResults).values(
-    Array.from({ length: 7 }, (_, i) => ({ monitorId: m.id, region: i % 2 ? "us" : "eu", startedAt: new Date(t - (7 - i) * 1000), ok: i !== 3, statusCode: i === 3 ? 503 : 200, latencyMs: 10 + i, totalMs: 10 + i, error: i === 3 ? "Expected status 200-299, got 503" : null })),
+    Array.from({ length: 7 }, (_, i) => ({
+      monitorId: m.id,
+      region: i % 2 ? "us" : "eu",
+      startedAt: new Date(t - (7 - i) * 1000),
+      ok: i !== 3,
+      statusCode: i === 3 ? 503 : 200,
+      latencyMs: 10 + i,
+      totalMs: 10 + i,
+      error: i === 3 ? "Expected status 200-299, got 503" : null,
+    })),
   );
 });
 
@@ -57,7 +82,17 @@ describe("GET /api/v1/incidents", () => {
     expect(res.status).toBe(200);
     const { data } = await res.json();
     expect(data.map((i: { cause: string }) => i.cause)).toEqual(["HTTP 500 from eu, us", "Timed out after 10 s from us", "HTTP 503 from eu"]);
-    expect(Object.keys(data[0]).sort()).toEqual(["acknowledgedAt", "acknowledgedBy", "cause", "id", "monitorId", "regions", "resolvedAt", "startedAt", "status"]);
+    expect(Object.keys(data[0]).sort()).toEqual([
+      "acknowledgedAt",
+      "acknowledgedBy",
+      "cause",
+      "id",
+      "monitorId",
+      "regions",
+      "resolvedAt",
+      "startedAt",
+      "status",
+    ]);
     expect(data[0]).toMatchObject({ status: "open", resolvedAt: null, regions: ["eu", "us"], monitorId });
   });
 

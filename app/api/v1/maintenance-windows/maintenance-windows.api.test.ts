@@ -34,7 +34,10 @@ const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 describe("/api/v1/maintenance-windows", () => {
   it("creates an active window (the monitor reads status maintenance), lists, patches, deletes; 404 for another workspace", async () => {
-    const res = await POST(req(BASE, { method: "POST", body: JSON.stringify({ title: "Deploy", monitorIds: [monitorId], startsAt: iso(-60_000), endsAt: iso(3_600_000) }) }), noParams);
+    const res = await POST(
+      req(BASE, { method: "POST", body: JSON.stringify({ title: "Deploy", monitorIds: [monitorId], startsAt: iso(-60_000), endsAt: iso(3_600_000) }) }),
+      noParams,
+    );
     expect(res.status).toBe(201);
     const w = await res.json();
     expect(w).toMatchObject({ title: "Deploy", description: null, monitorIds: [monitorId], recurrence: null, active: true });
@@ -45,7 +48,11 @@ describe("/api/v1/maintenance-windows", () => {
     expect((await PATCH(req(`${BASE}/${w.id}`, { method: "PATCH", bearer: otherKey, body: "{}" }), p(w.id))).status).toBe(404);
     expect((await DELETE(req(`${BASE}/${w.id}`, { method: "DELETE", bearer: otherKey }), p(w.id))).status).toBe(404);
 
-    const recurring = { recurrence: { cron: "0 3 * * 0", timezone: "Europe/Berlin", durationMinutes: 90 }, startsAt: iso(3_600_000), endsAt: iso(90 * 86_400_000) };
+    const recurring = {
+      recurrence: { cron: "0 3 * * 0", timezone: "Europe/Berlin", durationMinutes: 90 },
+      startsAt: iso(3_600_000),
+      endsAt: iso(90 * 86_400_000),
+    };
     const patched = await PATCH(req(`${BASE}/${w.id}`, { method: "PATCH", body: JSON.stringify(recurring) }), p(w.id));
     expect(patched.status).toBe(200);
     const pw = await patched.json();
@@ -59,7 +66,17 @@ describe("/api/v1/maintenance-windows", () => {
 
   it("answers 400 with field messages for bad input", async () => {
     const bad = await POST(
-      req(BASE, { method: "POST", body: JSON.stringify({ title: "", monitorIds: [monitorId], startsAt: iso(3_600_000), endsAt: iso(0), recurrence: { cron: "* * *", timezone: "Nowhere/Else", durationMinutes: 10 }, extra: 1 }) }),
+      req(BASE, {
+        method: "POST",
+        body: JSON.stringify({
+          title: "",
+          monitorIds: [monitorId],
+          startsAt: iso(3_600_000),
+          endsAt: iso(0),
+          recurrence: { cron: "* * *", timezone: "Nowhere/Else", durationMinutes: 10 },
+          extra: 1,
+        }),
+      }),
       noParams,
     );
     expect(bad.status).toBe(400);

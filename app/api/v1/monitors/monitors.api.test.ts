@@ -47,9 +47,47 @@ describe("REST API v1 /monitors", () => {
     const res = await create(req("", { method: "POST", body: { type: "http", name: "<script>alert(1)</script>", url: "https://example.com" } }), noParams);
     expect(res.status).toBe(201);
     const m = await res.json();
-    expect(m).toMatchObject({ type: "http", name: "<script>alert(1)</script>", status: "pending", paused: false, intervalSeconds: 60, timeoutSeconds: 10, expectedStatus: "200-299", regions: [], lastCheckedAt: null, body: null, keyword: null });
+    expect(m).toMatchObject({
+      type: "http",
+      name: "<script>alert(1)</script>",
+      status: "pending",
+      paused: false,
+      intervalSeconds: 60,
+      timeoutSeconds: 10,
+      expectedStatus: "200-299",
+      regions: [],
+      lastCheckedAt: null,
+      body: null,
+      keyword: null,
+    });
     expect(Object.keys(m).sort()).toEqual(
-      ["id", "name", "type", "status", "paused", "createdAt", "lastCheckedAt", "url", "method", "headers", "body", "intervalSeconds", "timeoutSeconds", "expectedStatus", "keyword", "keywordMode", "assertions", "followRedirects", "allowHttpDowngrade", "verifyTls", "regions", "failureThreshold", "recoveryThreshold", "muted", "remindEveryMinutes"].sort(),
+      [
+        "id",
+        "name",
+        "type",
+        "status",
+        "paused",
+        "createdAt",
+        "lastCheckedAt",
+        "url",
+        "method",
+        "headers",
+        "body",
+        "intervalSeconds",
+        "timeoutSeconds",
+        "expectedStatus",
+        "keyword",
+        "keywordMode",
+        "assertions",
+        "followRedirects",
+        "allowHttpDowngrade",
+        "verifyTls",
+        "regions",
+        "failureThreshold",
+        "recoveryThreshold",
+        "muted",
+        "remindEveryMinutes",
+      ].sort(),
     );
 
     const got = await getOne(req(`/${m.id}`), idParams(m.id));
@@ -72,10 +110,31 @@ describe("REST API v1 /monitors", () => {
   });
 
   it("creates a heartbeat monitor with a read-only ping URL", async () => {
-    const res = await create(req("", { method: "POST", body: { type: "heartbeat", name: "backup", cron: "0 3 * * *", timezone: "Europe/Paris", graceSeconds: 900 } }), noParams);
+    const res = await create(
+      req("", { method: "POST", body: { type: "heartbeat", name: "backup", cron: "0 3 * * *", timezone: "Europe/Paris", graceSeconds: 900 } }),
+      noParams,
+    );
     expect(res.status).toBe(201);
     const m = await res.json();
-    expect(Object.keys(m).sort()).toEqual(["id", "name", "type", "status", "paused", "createdAt", "lastCheckedAt", "pingUrl", "periodSeconds", "graceSeconds", "cron", "timezone", "muted", "remindEveryMinutes", "failureThreshold"].sort());
+    expect(Object.keys(m).sort()).toEqual(
+      [
+        "id",
+        "name",
+        "type",
+        "status",
+        "paused",
+        "createdAt",
+        "lastCheckedAt",
+        "pingUrl",
+        "periodSeconds",
+        "graceSeconds",
+        "cron",
+        "timezone",
+        "muted",
+        "remindEveryMinutes",
+        "failureThreshold",
+      ].sort(),
+    );
     expect(m.pingUrl).toMatch(/\/ping\/[A-Za-z0-9_-]{24}$/);
     const p = await patch(req(`/${m.id}`, { method: "PATCH", body: { pingUrl: "https://evil.example" } }), idParams(m.id));
     expect(p.status).toBe(400);

@@ -16,9 +16,16 @@ afterAll(async () => {
 });
 
 const post = (key: string, body: unknown) =>
-  create(new Request("http://vigil.test/api/v1/monitors", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) }), {
-    params: Promise.resolve({}),
-  } as never);
+  create(
+    new Request("http://vigil.test/api/v1/monitors", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+    {
+      params: Promise.resolve({}),
+    } as never,
+  );
 
 describe("quotas through the API", () => {
   it("the monitor past the workspace's quota is 403 quota_exceeded naming the limit, and nothing is saved", async () => {
@@ -39,7 +46,11 @@ describe("quotas through the API", () => {
     // The interval quota holds on edits too, as a field error the form can show.
     const id = (await ok.json()).id;
     const faster = await patch(
-      new Request(`http://vigil.test/api/v1/monitors/${id}`, { method: "PATCH", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ intervalSeconds: 30 }) }),
+      new Request(`http://vigil.test/api/v1/monitors/${id}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ intervalSeconds: 30 }),
+      }),
       { params: Promise.resolve({ id }) },
     );
     expect(faster.status).toBe(403);

@@ -35,7 +35,10 @@ const noParams = { params: Promise.resolve({}) };
 describe("/api/v1/status-pages", () => {
   it("creates, lists, reads, patches and deletes a page in the contract's shape", async () => {
     const slug = `api-${Math.random().toString(36).slice(2, 8)}`;
-    const res = await POST(req(BASE, { method: "POST", body: JSON.stringify({ slug, title: "API page", monitors: [{ monitorId, displayName: "Website" }] }) }), noParams);
+    const res = await POST(
+      req(BASE, { method: "POST", body: JSON.stringify({ slug, title: "API page", monitors: [{ monitorId, displayName: "Website" }] }) }),
+      noParams,
+    );
     expect(res.status).toBe(201);
     const page = await res.json();
     expect(page).toMatchObject({ slug, title: "API page", description: null, monitors: [{ monitorId, displayName: "Website", groupName: null }] });
@@ -59,7 +62,13 @@ describe("/api/v1/status-pages", () => {
     const body = await bad.json();
     expect(Object.keys(body.error.fields)).toEqual(expect.arrayContaining(["slug", "title"]));
 
-    const foreign = await POST(req(BASE, { method: "POST", body: JSON.stringify({ slug: `f-${Date.now()}`, title: "t", monitors: [{ monitorId: foreignMonitorId, displayName: "x" }] }) }), noParams);
+    const foreign = await POST(
+      req(BASE, {
+        method: "POST",
+        body: JSON.stringify({ slug: `f-${Date.now()}`, title: "t", monitors: [{ monitorId: foreignMonitorId, displayName: "x" }] }),
+      }),
+      noParams,
+    );
     expect(foreign.status).toBe(400);
     expect((await foreign.json()).error.fields["monitors.0.monitorId"]).toBeTruthy();
 

@@ -30,7 +30,11 @@ let ipCounter = 0;
 const freshIp = () => `198.51.100.${++ipCounter}`;
 
 function form(url: string, fields: Record<string, string>, ip = freshIp()): Request {
-  return new Request(url, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip } });
+  return new Request(url, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+  });
 }
 const params = (slug: string) => ({ params: Promise.resolve({ slug }) });
 const deliver = () => deliverSubscriberEmails(db, { transport: smtp.transport() });
@@ -70,7 +74,9 @@ describe("status page subscribers, end to end through SMTP", () => {
     expect(await deliver()).toBe(0);
 
     // Tampered, then valid, then reused.
-    expect((await confirmPost(form(`http://vigil.test/status/${slug}/subscribe/confirm`, { token: `${token.slice(0, -2)}xx` }), params(slug))).status).toBe(400);
+    expect((await confirmPost(form(`http://vigil.test/status/${slug}/subscribe/confirm`, { token: `${token.slice(0, -2)}xx` }), params(slug))).status).toBe(
+      400,
+    );
     expect((await confirmPost(form(`http://vigil.test/status/${slug}/subscribe/confirm`, { token }), params(slug))).status).toBe(200);
     expect((await confirmPost(form(`http://vigil.test/status/${slug}/subscribe/confirm`, { token }), params(slug))).status).toBe(400);
     expect(await countSubscribers(ctx, page.id)).toEqual({ confirmed: 1, pending: 0 });
@@ -119,11 +125,23 @@ describe("status page subscribers, end to end through SMTP", () => {
     await deliver();
     const token = tokenFrom(smtp.to(email)[0].text, "/subscribe/confirm");
     await confirmPost(form(`http://vigil.test/status/${slug}/subscribe/confirm`, { token }), params(slug));
-    await createMaintenanceWindow(ctx, { title: "Network work", monitorIds: [m.id], startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString() });
-    await createMaintenanceWindow(ctx, { title: "Database upgrade", monitorIds: [m.id], startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await createMaintenanceWindow(ctx, {
+      title: "Network work",
+      monitorIds: [m.id],
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    });
+    await createMaintenanceWindow(ctx, {
+      title: "Database upgrade",
+      monitorIds: [m.id],
+      startsAt: new Date(Date.now() - 1000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     await sweepMaintenance(db);
     await deliver();
-    expect(smtp.to(email).map((x) => x.subject)).toEqual(expect.arrayContaining(["[Acme] Scheduled maintenance: Network work", "[Acme] Maintenance started: Database upgrade"]));
+    expect(smtp.to(email).map((x) => x.subject)).toEqual(
+      expect.arrayContaining(["[Acme] Scheduled maintenance: Network work", "[Acme] Maintenance started: Database upgrade"]),
+    );
     expect(page.subscribersEnabled).toBe(true);
   });
 
@@ -131,7 +149,8 @@ describe("status page subscribers, end to end through SMTP", () => {
     const { slug } = await setup();
     const ip = "203.0.113.77";
     const codes: number[] = [];
-    for (let i = 0; i < 12; i++) codes.push((await subscribePost(form(`http://vigil.test/status/${slug}/subscribe`, { email: `f${i}@example.test` }, ip), params(slug))).status);
+    for (let i = 0; i < 12; i++)
+      codes.push((await subscribePost(form(`http://vigil.test/status/${slug}/subscribe`, { email: `f${i}@example.test` }, ip), params(slug))).status);
     expect(codes.slice(0, 10).every((c) => c === 202)).toBe(true);
     expect(codes.slice(10)).toEqual([429, 429]);
     const off = await setup(false);

@@ -7,7 +7,15 @@ type P = { params: Promise<{ slug: string }> };
 export async function GET(req: Request, { params }: P): Promise<Response> {
   const { slug } = await params;
   const token = new URL(req.url).searchParams.get("token") ?? "";
-  return htmlPage("Unsubscribe", confirmForm(`/status/${encodeURIComponent(slug)}/unsubscribe?token=${encodeURIComponent(token)}`, token, "Stop getting emails about this status page?", "Unsubscribe"));
+  return htmlPage(
+    "Unsubscribe",
+    confirmForm(
+      `/status/${encodeURIComponent(slug)}/unsubscribe?token=${encodeURIComponent(token)}`,
+      token,
+      "Stop getting emails about this status page?",
+      "Unsubscribe",
+    ),
+  );
 }
 
 /**

@@ -21,8 +21,14 @@ export const browserOwnFields = {
   // A CSS selector, run as CSS only (never an XPath or script engine): declarative, no user code.
   waitForSelector: oneLine("Selector"),
   waitForText: oneLine("Text"),
-  intervalSeconds: checkFields.intervalSeconds.refine((s) => s >= MIN_BROWSER_INTERVAL_SECONDS, `Browser checks run at most once a minute: interval must be at least ${MIN_BROWSER_INTERVAL_SECONDS} seconds`),
-  timeoutSeconds: checkFields.timeoutSeconds.refine((s) => s <= MAX_BROWSER_TIMEOUT_SECONDS, `Timeout must be at most ${MAX_BROWSER_TIMEOUT_SECONDS} seconds for a browser check`),
+  intervalSeconds: checkFields.intervalSeconds.refine(
+    (s) => s >= MIN_BROWSER_INTERVAL_SECONDS,
+    `Browser checks run at most once a minute: interval must be at least ${MIN_BROWSER_INTERVAL_SECONDS} seconds`,
+  ),
+  timeoutSeconds: checkFields.timeoutSeconds.refine(
+    (s) => s <= MAX_BROWSER_TIMEOUT_SECONDS,
+    `Timeout must be at most ${MAX_BROWSER_TIMEOUT_SECONDS} seconds for a browser check`,
+  ),
 };
 
 export const BROWSER_LABELS: Record<string, string> = { url: "URL", waitForSelector: "Wait for selector", waitForText: "Wait for text" };
@@ -31,7 +37,10 @@ const emptyToNull = (s: string | null | undefined) => (s === undefined || s === 
 
 export const settingsOf = (row: { settings: unknown }): BrowserSettings => {
   const s = (row.settings ?? {}) as Record<string, unknown>;
-  return { waitForSelector: typeof s.waitForSelector === "string" ? s.waitForSelector : null, waitForText: typeof s.waitForText === "string" ? s.waitForText : null };
+  return {
+    waitForSelector: typeof s.waitForSelector === "string" ? s.waitForSelector : null,
+    waitForText: typeof s.waitForText === "string" ? s.waitForText : null,
+  };
 };
 
 export { emptyToNull };

@@ -2,7 +2,16 @@ import { z } from "zod";
 import type { Monitor } from "../../../db/schema";
 import type { CheckRunResult } from "../../../results/types";
 import { CHECK_LABELS, checkFields, commonCreateFields } from "../../schema";
-import { checkColumns, checkCreateFields, checkForm, checkFromRow, commonFailureSummary, finishCheckFields, type CheckFormValues, type CheckValues } from "../check-fields";
+import {
+  checkColumns,
+  checkCreateFields,
+  checkForm,
+  checkFromRow,
+  commonFailureSummary,
+  finishCheckFields,
+  type CheckFormValues,
+  type CheckValues,
+} from "../check-fields";
 import { str } from "../form-codec";
 import type { CommonValues, MonitorKind } from "../types";
 import { BROWSER_LABELS, browserOwnFields, DEFAULT_BROWSER_TIMEOUT_SECONDS, emptyToNull, settingsOf, type BrowserSettings } from "./fields";
@@ -55,7 +64,12 @@ export const browserKind: MonitorKind<BrowserValues> = {
     read: (fd) => ({ ...checkForm.read(fd), url: str(fd, "url"), waitForSelector: str(fd, "waitForSelector"), waitForText: str(fd, "waitForText") }),
     input: (bag) => {
       const v = bag as BrowserFormValues;
-      return { url: v.url, waitForSelector: v.waitForSelector === "" ? null : v.waitForSelector, waitForText: v.waitForText === "" ? null : v.waitForText, ...checkForm.input(v) };
+      return {
+        url: v.url,
+        waitForSelector: v.waitForSelector === "" ? null : v.waitForSelector,
+        waitForText: v.waitForText === "" ? null : v.waitForText,
+        ...checkForm.input(v),
+      };
     },
     fromRow: (m) => {
       const s = settingsOf(m);

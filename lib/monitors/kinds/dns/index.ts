@@ -3,7 +3,16 @@ import { DNS_RECORD_TYPES, parseResolver, runDnsCheck, type DnsRecordType } from
 import type { Monitor } from "../../../db/schema";
 import { ValidationError } from "../../../errors";
 import { CHECK_LABELS, checkFields, commonCreateFields } from "../../schema";
-import { checkColumns, checkCreateFields, checkForm, checkFromRow, commonFailureSummary, finishCheckFields, type CheckFormValues, type CheckValues } from "../check-fields";
+import {
+  checkColumns,
+  checkCreateFields,
+  checkForm,
+  checkFromRow,
+  commonFailureSummary,
+  finishCheckFields,
+  type CheckFormValues,
+  type CheckValues,
+} from "../check-fields";
 import { lines, str } from "../form-codec";
 import { HostField, privateTargetProblem } from "../target";
 import type { CommonValues, MonitorKind } from "../types";
@@ -21,13 +30,23 @@ const own = {
     .string({ error: 'Resolver must be an IP address like "1.1.1.1" or "1.1.1.1:53", or null' })
     .trim()
     .max(60, "Resolver is too long")
-    .refine((v) => v === "" || parseResolver(v) !== null, 'Resolver must be an IP address like "1.1.1.1" or "[2606:4700::1111]:53" (a name can\'t be used: it would need a resolver itself)')
+    .refine(
+      (v) => v === "" || parseResolver(v) !== null,
+      'Resolver must be an IP address like "1.1.1.1" or "[2606:4700::1111]:53" (a name can\'t be used: it would need a resolver itself)',
+    )
     .transform((v) => (v === "" ? null : v))
     .nullable(),
   expectedValues: z
-    .array(z.string({ error: "Expected values must be text" }).trim().min(1, "An expected value can't be empty").max(300, "Each expected value must be at most 300 characters"), {
-      error: "Expected values must be a list of text",
-    })
+    .array(
+      z
+        .string({ error: "Expected values must be text" })
+        .trim()
+        .min(1, "An expected value can't be empty")
+        .max(300, "Each expected value must be at most 300 characters"),
+      {
+        error: "Expected values must be a list of text",
+      },
+    )
     .max(20, "Use at most 20 expected values"),
 };
 
@@ -69,14 +88,32 @@ export const dnsKind: MonitorKind<DnsValues> = {
   api: (row) => ({ ...settings(row), ...checkFromRow(row) }),
   form: {
     defaults: { hostname: "", recordType: "A", resolver: "", expectedValues: "" },
-    read: (fd) => ({ ...checkForm.read(fd), hostname: str(fd, "hostname"), recordType: str(fd, "recordType") || "A", resolver: str(fd, "resolver"), expectedValues: str(fd, "expectedValues") }),
+    read: (fd) => ({
+      ...checkForm.read(fd),
+      hostname: str(fd, "hostname"),
+      recordType: str(fd, "recordType") || "A",
+      resolver: str(fd, "resolver"),
+      expectedValues: str(fd, "expectedValues"),
+    }),
     input: (bag) => {
       const v = bag as DnsFormValues;
-      return { hostname: v.hostname, recordType: v.recordType, resolver: v.resolver.trim() === "" ? null : v.resolver, expectedValues: lines(v.expectedValues), ...checkForm.input(v) };
+      return {
+        hostname: v.hostname,
+        recordType: v.recordType,
+        resolver: v.resolver.trim() === "" ? null : v.resolver,
+        expectedValues: lines(v.expectedValues),
+        ...checkForm.input(v),
+      };
     },
     fromRow: (m) => {
       const s = settings(m);
-      return { ...checkForm.fromRow(m), hostname: s.hostname, recordType: s.recordType, resolver: s.resolver ?? "", expectedValues: s.expectedValues.join("\n") };
+      return {
+        ...checkForm.fromRow(m),
+        hostname: s.hostname,
+        recordType: s.recordType,
+        resolver: s.resolver ?? "",
+        expectedValues: s.expectedValues.join("\n"),
+      };
     },
   },
   runner: (opts) => (m) => {
@@ -96,4 +133,3 @@ export const dnsKind: MonitorKind<DnsValues> = {
     return `${s.recordType} ${s.hostname}${s.resolver ? ` @${s.resolver}` : ""}`;
   },
 };
-

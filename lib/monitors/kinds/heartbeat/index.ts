@@ -38,7 +38,14 @@ export type HeartbeatValues = CommonValues & {
   failureThreshold: number;
 };
 
-export type HeartbeatFormValues = { schedule: "period" | "cron"; periodSeconds: string; graceSeconds: string; cron: string; timezone: string; failureThreshold: string };
+export type HeartbeatFormValues = {
+  schedule: "period" | "cron";
+  periodSeconds: string;
+  graceSeconds: string;
+  cron: string;
+  timezone: string;
+  failureThreshold: string;
+};
 
 const emptyToNull = (s: string | null | undefined) => (s === undefined || s === null || s === "" ? null : s);
 const fail = (fields: Record<string, string>): never => {
@@ -47,7 +54,14 @@ const fail = (fields: Record<string, string>): never => {
 
 function finish(parsed: unknown): HeartbeatValues {
   const v = parsed as z.output<typeof CreateHeartbeatMonitorInput>;
-  const common = { type: "heartbeat" as const, name: v.name, muted: v.muted, remindEveryMinutes: v.remindEveryMinutes, graceSeconds: v.graceSeconds, failureThreshold: v.failureThreshold };
+  const common = {
+    type: "heartbeat" as const,
+    name: v.name,
+    muted: v.muted,
+    remindEveryMinutes: v.remindEveryMinutes,
+    graceSeconds: v.graceSeconds,
+    failureThreshold: v.failureThreshold,
+  };
   const cron = emptyToNull(v.cron);
   const periodSeconds = v.periodSeconds ?? null;
   if (cron && periodSeconds !== null) fail({ periodSeconds: "Use either a period or a cron expression, not both" });
@@ -66,7 +80,14 @@ export function pingUrl(token: string): string {
   return `${env.APP_URL.replace(/\/+$/, "")}/ping/${token}`;
 }
 
-const defaults: HeartbeatFormValues = { schedule: "period", periodSeconds: "3600", graceSeconds: String(Math.max(minInterval, DEFAULT_GRACE_SECONDS)), cron: "", timezone: "UTC", failureThreshold: "1" };
+const defaults: HeartbeatFormValues = {
+  schedule: "period",
+  periodSeconds: "3600",
+  graceSeconds: String(Math.max(minInterval, DEFAULT_GRACE_SECONDS)),
+  cron: "",
+  timezone: "UTC",
+  failureThreshold: "1",
+};
 
 export const heartbeatKind: MonitorKind<HeartbeatValues> = {
   ...heartbeatMeta,
@@ -84,8 +105,21 @@ export const heartbeatKind: MonitorKind<HeartbeatValues> = {
     }
   },
   columns: (v) => ({ periodSeconds: v.periodSeconds, graceSeconds: v.graceSeconds, cron: v.cron, timezone: v.timezone, failureThreshold: v.failureThreshold }),
-  input: (row) => ({ periodSeconds: row.periodSeconds, graceSeconds: row.graceSeconds ?? undefined, cron: row.cron, timezone: row.timezone, failureThreshold: row.failureThreshold }),
-  api: (row) => ({ pingUrl: row.pingToken ? pingUrl(row.pingToken) : null, periodSeconds: row.periodSeconds, graceSeconds: row.graceSeconds, cron: row.cron, timezone: row.timezone, failureThreshold: row.failureThreshold }),
+  input: (row) => ({
+    periodSeconds: row.periodSeconds,
+    graceSeconds: row.graceSeconds ?? undefined,
+    cron: row.cron,
+    timezone: row.timezone,
+    failureThreshold: row.failureThreshold,
+  }),
+  api: (row) => ({
+    pingUrl: row.pingToken ? pingUrl(row.pingToken) : null,
+    periodSeconds: row.periodSeconds,
+    graceSeconds: row.graceSeconds,
+    cron: row.cron,
+    timezone: row.timezone,
+    failureThreshold: row.failureThreshold,
+  }),
   // A heartbeat is "checked" when it is pinged (or when its deadline sweep last looked at it).
   lastCheckedAt: (row: Monitor) => row.lastPingAt ?? row.lastCheckedAt,
   form: {

@@ -27,7 +27,14 @@ describe("http monitors: assertions", () => {
   it("are stored, returned by the API shape, replaced by a PATCH, and the keyword stays its own field", async () => {
     const { workspaceId } = await createTestUser();
     const ctx = userCtx(db, workspaceId);
-    const m = await createMonitor(ctx, { ...base, keyword: "ok", assertions: [{ source: "json", property: "$.status", op: "eq", value: "ok" }, { source: "status", op: "lt", value: "300" }] });
+    const m = await createMonitor(ctx, {
+      ...base,
+      keyword: "ok",
+      assertions: [
+        { source: "json", property: "$.status", op: "eq", value: "ok" },
+        { source: "status", op: "lt", value: "300" },
+      ],
+    });
     const api = toApiMonitor(await getMonitorOrThrow(ctx, m.id)) as Record<string, unknown>;
     expect(api.assertions).toEqual([
       { source: "json", property: "$.status", op: "eq", value: "ok" },
@@ -44,15 +51,34 @@ describe("http monitors: assertions", () => {
   });
 
   it("bad input: a JSONPath that doesn't parse, an op that doesn't fit its source, more than 20", () => {
-    expect(fieldsOf({ ...base, assertions: [{ source: "json", property: "$.a[", op: "exists" }] })).toEqual({ "assertions.0.property": expect.stringContaining("does not parse") });
-    expect(fieldsOf({ ...base, assertions: [{ source: "status", op: "eq", value: 200 }, { source: "header", property: "Server", op: "lt", value: 1 }] })).toEqual({ "assertions.1.op": expect.stringContaining("does not apply to header") });
+    expect(fieldsOf({ ...base, assertions: [{ source: "json", property: "$.a[", op: "exists" }] })).toEqual({
+      "assertions.0.property": expect.stringContaining("does not parse"),
+    });
+    expect(
+      fieldsOf({
+        ...base,
+        assertions: [
+          { source: "status", op: "eq", value: 200 },
+          { source: "header", property: "Server", op: "lt", value: 1 },
+        ],
+      }),
+    ).toEqual({ "assertions.1.op": expect.stringContaining("does not apply to header") });
     expect(fieldsOf({ ...base, assertions: Array(21).fill({ source: "status", op: "eq", value: 200 }) })).toEqual({ assertions: "Use at most 20 assertions" });
     expect(fieldsOf({ type: "heartbeat", name: "Cron", periodSeconds: 3600, assertions: [] })).toEqual({ assertions: expect.stringContaining("HTTP") });
   });
 
   it("the form posts rows (no JSON typed) and reads a stored monitor back into rows", async () => {
     const fd = new FormData();
-    for (const [k, v] of Object.entries({ type: "http", name: "Shop", url: "https://shop.example.com", intervalSeconds: "60", method: "GET", expectedStatus: "200-299", keywordMode: "present" })) fd.set(k, v);
+    for (const [k, v] of Object.entries({
+      type: "http",
+      name: "Shop",
+      url: "https://shop.example.com",
+      intervalSeconds: "60",
+      method: "GET",
+      expectedStatus: "200-299",
+      keywordMode: "present",
+    }))
+      fd.set(k, v);
     for (const row of [
       ["json", "$.items[0].stock", "gt", "0"],
       ["header", "Content-Type", "exists", ""],

@@ -76,7 +76,12 @@ export const httpForm = {
       followRedirects: v.followRedirects,
       allowHttpDowngrade: v.allowHttpDowngrade,
       verifyTls: v.verifyTls,
-      assertions: (v.assertions ?? []).map((a) => ({ source: a.source, property: a.property.trim() === "" ? null : a.property, op: a.op, value: a.value === "" ? null : a.value })),
+      assertions: (v.assertions ?? []).map((a) => ({
+        source: a.source,
+        property: a.property.trim() === "" ? null : a.property,
+        op: a.op,
+        value: a.value === "" ? null : a.value,
+      })),
       ...checkForm.input(v),
     };
   },

@@ -3,7 +3,16 @@ import { runTcpCheck } from "../../../checks/tcp-check";
 import type { Monitor } from "../../../db/schema";
 import { ValidationError } from "../../../errors";
 import { CHECK_LABELS, checkFields, commonCreateFields } from "../../schema";
-import { checkColumns, checkCreateFields, checkForm, checkFromRow, commonFailureSummary, finishCheckFields, type CheckFormValues, type CheckValues } from "../check-fields";
+import {
+  checkColumns,
+  checkCreateFields,
+  checkForm,
+  checkFromRow,
+  commonFailureSummary,
+  finishCheckFields,
+  type CheckFormValues,
+  type CheckValues,
+} from "../check-fields";
 import { num, str } from "../form-codec";
 import { HostField, PortField, privateTargetProblem } from "../target";
 import type { CommonValues, MonitorKind } from "../types";
@@ -53,7 +62,9 @@ export const tcpKind: MonitorKind<TcpValues> = {
   },
   summary: (r, m) => {
     if (r.ok) return null;
-    return commonFailureSummary(r.errorClass, m.timeoutSeconds) ?? (r.errorClass === "dns" ? "DNS lookup failed" : r.error?.slice(0, 120) || "Connection failed");
+    return (
+      commonFailureSummary(r.errorClass, m.timeoutSeconds) ?? (r.errorClass === "dns" ? "DNS lookup failed" : r.error?.slice(0, 120) || "Connection failed")
+    );
   },
   target: (row) => {
     const s = settings(row);

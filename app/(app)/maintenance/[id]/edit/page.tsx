@@ -15,7 +15,14 @@ export default async function EditMaintenancePage({ params }: { params: Promise<
   const monitors = await monitorOptions(ctx, { include: w.monitorIds });
   return (
     <div className="max-w-3xl">
-      <PageHeader title={w.title} description={<Link href="/maintenance" className="hover:underline">← Maintenance</Link>} />
+      <PageHeader
+        title={w.title}
+        description={
+          <Link href="/maintenance" className="hover:underline">
+            ← Maintenance
+          </Link>
+        }
+      />
       <MaintenanceForm
         action={saveMaintenanceWindowAction.bind(null, w.id)}
         initial={{

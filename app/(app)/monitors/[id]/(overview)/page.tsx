@@ -45,16 +45,26 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
         description={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <MonitorStatusBadge status={m.status} paused={m.paused} maintenance={underMaintenance(m, new Date())} />
-            {m.muted && <span data-testid="monitor-muted"><Badge tone="paused">muted</Badge></span>}
-            <span className="break-all font-mono text-xs" data-testid="monitor-target">{kindOfRow(m).target(m)}</span>
+            {m.muted && (
+              <span data-testid="monitor-muted">
+                <Badge tone="paused">muted</Badge>
+              </span>
+            )}
+            <span className="break-all font-mono text-xs" data-testid="monitor-target">
+              {kindOfRow(m).target(m)}
+            </span>
           </span>
         }
         actions={
           <>
-            <Link href="/monitors" className={buttonClass("ghost")}>All monitors</Link>
+            <Link href="/monitors" className={buttonClass("ghost")}>
+              All monitors
+            </Link>
             {isCheckedType(m.type) && !m.paused && <CheckNowButton id={m.id} />}
             <MuteToggle id={m.id} muted={m.muted} />
-            <Link href={`${base}/edit`} className={buttonClass("secondary")}>Edit</Link>
+            <Link href={`${base}/edit`} className={buttonClass("secondary")}>
+              Edit
+            </Link>
           </>
         }
       />
@@ -66,7 +76,9 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
             <Meta term="Regions">{regions}</Meta>
             <Meta term="Last checked">{m.lastCheckedAt ? formatDateTime(m.lastCheckedAt) : "Not yet"}</Meta>
             {m.type === "http" ? (
-              <Meta term="TLS certificate"><TlsExpiry at={m.tlsExpiresAt ?? view.tlsExpiresAt} url={m.url} /></Meta>
+              <Meta term="TLS certificate">
+                <TlsExpiry at={m.tlsExpiresAt ?? view.tlsExpiresAt} url={m.url} />
+              </Meta>
             ) : (
               <Meta term="Timeout">{formatDuration(m.timeoutSeconds * 1000)}</Meta>
             )}
@@ -96,7 +108,8 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
           </div>
           {series.points.length === 0 ? (
             <EmptyState title="No checks in this range yet">
-              Results appear here within a minute of the first check{range !== "1h" ? "; longer ranges fill in from hourly rollups" : ""}. Try a longer range, or check that the monitor isn&apos;t paused.
+              Results appear here within a minute of the first check{range !== "1h" ? "; longer ranges fill in from hourly rollups" : ""}. Try a longer range,
+              or check that the monitor isn&apos;t paused.
             </EmptyState>
           ) : (
             <div className="space-y-6">

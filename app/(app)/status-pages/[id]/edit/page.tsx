@@ -25,14 +25,32 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
     <div className="max-w-3xl">
       <PageHeader
         title={page.title}
-        description={<Link href="/status-pages" className="hover:underline">← Status pages</Link>}
-        actions={<a href={`/status/${page.slug}`} target="_blank" rel="noreferrer" className={buttonClass("secondary")} data-testid="open-public-page">View public page</a>}
+        description={
+          <Link href="/status-pages" className="hover:underline">
+            ← Status pages
+          </Link>
+        }
+        actions={
+          <a href={`/status/${page.slug}`} target="_blank" rel="noreferrer" className={buttonClass("secondary")} data-testid="open-public-page">
+            View public page
+          </a>
+        }
       />
       <StatusPageForm
         action={saveStatusPageAction.bind(null, page.id)}
         initial={{
-          slug: page.slug, title: page.title, description: page.description ?? "", monitors: page.monitors.map((m) => ({ ...m, groupName: m.groupName ?? "" })),
-          branding: { customDomain: page.customDomain ?? "", theme: page.theme, accentColor: page.accentColor ?? "", logoUrl: page.logoUrl ?? "", footerLinks: page.footerLinks, hidePoweredBy: page.hidePoweredBy },
+          slug: page.slug,
+          title: page.title,
+          description: page.description ?? "",
+          monitors: page.monitors.map((m) => ({ ...m, groupName: m.groupName ?? "" })),
+          branding: {
+            customDomain: page.customDomain ?? "",
+            theme: page.theme,
+            accentColor: page.accentColor ?? "",
+            logoUrl: page.logoUrl ?? "",
+            footerLinks: page.footerLinks,
+            hidePoweredBy: page.hidePoweredBy,
+          },
         }}
         monitors={monitors}
         submitLabel="Save changes"
@@ -44,7 +62,12 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
         updateAction={(incidentId) => incidentAction.bind(null, page.id, incidentId)}
       />
       <div className="mt-4">
-        <SettingSwitch label="Show incidents the monitors open by themselves" on={page.showAutomaticIncidents} action={setCommunicationSettingAction.bind(null, page.id, "showAutomaticIncidents", !page.showAutomaticIncidents)} testId="show-automatic" />
+        <SettingSwitch
+          label="Show incidents the monitors open by themselves"
+          on={page.showAutomaticIncidents}
+          action={setCommunicationSettingAction.bind(null, page.id, "showAutomaticIncidents", !page.showAutomaticIncidents)}
+          testId="show-automatic"
+        />
       </div>
       <SubscribersPanel
         pageId={page.id}

@@ -9,7 +9,9 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const { id } = await params;
   try {
     const csv = await exportSubscribersCsv(session.ctx, id);
-    return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="subscribers.csv"', "cache-control": "no-store" } });
+    return new Response(csv, {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="subscribers.csv"', "cache-control": "no-store" },
+    });
   } catch (err) {
     if (err instanceof AppError) return new Response(err.message, { status: err.status });
     throw err;

@@ -5,7 +5,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute<{ id: string }>(async ({ ctx, params }) => json(toApiChannel(await getAlertChannelOrThrow(ctx, params.id))));
 
-export const PATCH = apiRoute<{ id: string }>(async ({ ctx, params, req }) => json(toApiChannel(await updateAlertChannel(ctx, params.id, await readJson(req)))));
+export const PATCH = apiRoute<{ id: string }>(async ({ ctx, params, req }) =>
+  json(toApiChannel(await updateAlertChannel(ctx, params.id, await readJson(req)))),
+);
 
 export const DELETE = apiRoute<{ id: string }>(async ({ ctx, params }) => {
   await deleteAlertChannel(ctx, params.id);

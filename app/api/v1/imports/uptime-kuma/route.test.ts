@@ -80,7 +80,13 @@ describe("POST /api/v1/imports/uptime-kuma", () => {
 
   it("refuses 10,000 monitors quickly with the limit named, and a body over 5 MiB before reading it", async () => {
     const t = await tenant();
-    const monitorList = Array.from({ length: 10_000 }, (_, i) => ({ name: `m${i}`, type: "http", url: `https://m${i}.example.com`, interval: 60, active: true }));
+    const monitorList = Array.from({ length: 10_000 }, (_, i) => ({
+      name: `m${i}`,
+      type: "http",
+      url: `https://m${i}.example.com`,
+      interval: 60,
+      active: true,
+    }));
     const started = performance.now();
     const res = await post(t.key, JSON.stringify({ version: "1.23.16", notificationList: [], monitorList }));
     expect(performance.now() - started).toBeLessThan(3000);

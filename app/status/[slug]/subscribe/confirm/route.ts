@@ -16,6 +16,14 @@ export async function POST(req: Request, { params }: P): Promise<Response> {
   const form = await req.formData().catch(() => null);
   const token = String(form?.get("token") ?? new URL(req.url).searchParams.get("token") ?? "");
   const done = await confirmSubscription(db, token);
-  if (!done || done.slug !== slug) return htmlPage("Link not valid", `<h1>This link is not valid</h1><p>It was already used or is incomplete. Subscribe again from the status page.</p>${backLink(slug)}`, 400);
-  return htmlPage("Subscribed", `<h1>You're subscribed</h1><p>You'll get an email when an incident is posted or updated and about maintenance.</p>${backLink(slug)}`);
+  if (!done || done.slug !== slug)
+    return htmlPage(
+      "Link not valid",
+      `<h1>This link is not valid</h1><p>It was already used or is incomplete. Subscribe again from the status page.</p>${backLink(slug)}`,
+      400,
+    );
+  return htmlPage(
+    "Subscribed",
+    `<h1>You're subscribed</h1><p>You'll get an email when an incident is posted or updated and about maintenance.</p>${backLink(slug)}`,
+  );
 }

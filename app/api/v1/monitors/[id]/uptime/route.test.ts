@@ -25,8 +25,12 @@ beforeAll(async () => {
   // Two hours of checks from two regions, one 30-minute incident 3 hours ago.
   await insertCheckSeries(db, { monitorId, regions: ["eu", "us"], from: new Date(now - 2 * H), to: new Date(now - 60_000), everySeconds: 60 });
   await db.insert(incidents).values({
-    workspaceId: a.workspaceId, monitorId, status: "resolved", cause: "HTTP 503",
-    startedAt: new Date(now - 3 * H), resolvedAt: new Date(now - 2.5 * H),
+    workspaceId: a.workspaceId,
+    monitorId,
+    status: "resolved",
+    cause: "HTTP 503",
+    startedAt: new Date(now - 3 * H),
+    resolvedAt: new Date(now - 2.5 * H),
   });
   await rollupUntilCaughtUp(db);
 });

@@ -38,13 +38,29 @@ const pu = (id: string, incidentId: string) => ({ params: Promise.resolve({ id, 
 
 describe("/api/v1/status-pages/{id}/incidents", () => {
   it("posts an incident, adds updates through to resolved (resolvedAt set), lists it with its timeline", async () => {
-    const res = await POST(req(url(), { method: "POST", body: JSON.stringify({ title: "Elevated errors", impact: "major", status: "investigating", message: "Looking into it", monitorIds: [listedId] }) }), p(pageId));
+    const res = await POST(
+      req(url(), {
+        method: "POST",
+        body: JSON.stringify({ title: "Elevated errors", impact: "major", status: "investigating", message: "Looking into it", monitorIds: [listedId] }),
+      }),
+      p(pageId),
+    );
     expect(res.status).toBe(201);
     const inc = await res.json();
-    expect(inc).toMatchObject({ title: "Elevated errors", impact: "major", status: "investigating", monitorIds: [listedId], resolvedAt: null, updates: [{ status: "investigating", message: "Looking into it" }] });
+    expect(inc).toMatchObject({
+      title: "Elevated errors",
+      impact: "major",
+      status: "investigating",
+      monitorIds: [listedId],
+      resolvedAt: null,
+      updates: [{ status: "investigating", message: "Looking into it" }],
+    });
 
     for (const status of ["identified", "monitoring", "resolved"]) {
-      const u = await postUpdate(req(url(`/${inc.id}/updates`), { method: "POST", body: JSON.stringify({ status, message: `Now ${status}` }) }), pu(pageId, inc.id));
+      const u = await postUpdate(
+        req(url(`/${inc.id}/updates`), { method: "POST", body: JSON.stringify({ status, message: `Now ${status}` }) }),
+        pu(pageId, inc.id),
+      );
       expect(u.status).toBe(201);
     }
     const all = (await (await list(req(url()), p(pageId))).json()).data;
@@ -55,17 +71,34 @@ describe("/api/v1/status-pages/{id}/incidents", () => {
   });
 
   it("400 for bad input (impact, status, a monitor not on the page), 404 for another workspace's page or incident", async () => {
-    const bad = await POST(req(url(), { method: "POST", body: JSON.stringify({ title: "", impact: "apocalyptic", status: "panicking", message: "", monitorIds: [unlistedId] }) }), p(pageId));
+    const bad = await POST(
+      req(url(), { method: "POST", body: JSON.stringify({ title: "", impact: "apocalyptic", status: "panicking", message: "", monitorIds: [unlistedId] }) }),
+      p(pageId),
+    );
     expect(bad.status).toBe(400);
     expect(Object.keys((await bad.json()).error.fields)).toEqual(expect.arrayContaining(["title", "impact", "status", "message"]));
-    const notListed = await POST(req(url(), { method: "POST", body: JSON.stringify({ title: "t", impact: "minor", message: "m", monitorIds: [unlistedId] }) }), p(pageId));
+    const notListed = await POST(
+      req(url(), { method: "POST", body: JSON.stringify({ title: "t", impact: "minor", message: "m", monitorIds: [unlistedId] }) }),
+      p(pageId),
+    );
     expect(notListed.status).toBe(400);
     expect((await notListed.json()).error.fields).toHaveProperty(["monitorIds.0"]);
 
     const inc = await (await POST(req(url(), { method: "POST", body: JSON.stringify({ title: "t", impact: "none", message: "m" }) }), p(pageId))).json();
     expect((await list(req(url(), { bearer: otherKey }), p(pageId))).status).toBe(404);
-    expect((await POST(req(url(), { method: "POST", bearer: otherKey, body: JSON.stringify({ title: "t", impact: "none", message: "m" }) }), p(pageId))).status).toBe(404);
-    expect((await postUpdate(req(url(`/${inc.id}/updates`), { method: "POST", bearer: otherKey, body: JSON.stringify({ status: "resolved", message: "x" }) }), pu(pageId, inc.id))).status).toBe(404);
-    expect((await postUpdate(req(url(`/nope/updates`), { method: "POST", body: JSON.stringify({ status: "resolved", message: "x" }) }), pu(pageId, "nope"))).status).toBe(404);
+    expect(
+      (await POST(req(url(), { method: "POST", bearer: otherKey, body: JSON.stringify({ title: "t", impact: "none", message: "m" }) }), p(pageId))).status,
+    ).toBe(404);
+    expect(
+      (
+        await postUpdate(
+          req(url(`/${inc.id}/updates`), { method: "POST", bearer: otherKey, body: JSON.stringify({ status: "resolved", message: "x" }) }),
+          pu(pageId, inc.id),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await postUpdate(req(url(`/nope/updates`), { method: "POST", body: JSON.stringify({ status: "resolved", message: "x" }) }), pu(pageId, "nope"))).status,
+    ).toBe(404);
   });
 });
