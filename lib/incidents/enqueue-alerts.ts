@@ -33,37 +33,12 @@ export async function enqueueIncidentAlerts(
         .catch(() => {});
     }
   }
-  await ensureDefaultChannel(tx, input.workspaceId);
-  const channels = await tx
-    .select({ id: alertChannels.id })
-    .from(alertChannels)
-    .where(
-      and(
-        eq(alertChannels.workspaceId, input.workspaceId),
-        // Muted channels and unconfirmed email addresses get no rows (delivery re-checks both at send time).
-        eq(alertChannels.muted, false),
-        eq(alertChannels.verified, true),
-        sql`(cardinality(${alertChannels.monitorIds}) = 0 or ${input.monitorId}::uuid = any(${alertChannels.monitorIds}))`,
-      ),
-    );
-  if (channels.length === 0) return 0;
-  const rows = await tx
-    .insert(alertOutbox)
-    .values(
-      channels.map((c) => ({
-        workspaceId: input.workspaceId,
-        incidentId: input.incidentId,
-        channelId: c.id,
-        event,
-        idempotencyKey: `${input.incidentId}:${c.id}:${event}${input.keySuffix ?? ""}`,
-        payload,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: alertOutbox.id });
-  // Wakes the delivery workers when this transaction commits (NOTIFY is transactional).
-  if (rows.length) await notifyOutbox(tx);
-  return rows.length;
+  return writeOutboxRows(tx, input.workspaceId, input.monitorId, (channelId) => ({
+    incidentId: input.incidentId,
+    event,
+    idempotencyKey: `${input.incidentId}:${channelId}:${event}${input.keySuffix ?? ""}`,
+    payload,
+  }));
 }
 
 /**
@@ -76,31 +51,38 @@ export async function enqueueMonitorAlerts(
 ): Promise<number> {
   const [monitor] = await tx.select({ muted: monitors.muted }).from(monitors).where(eq(monitors.id, input.monitorId));
   if (!monitor || monitor.muted) return 0;
-  await ensureDefaultChannel(tx, input.workspaceId);
+  return writeOutboxRows(tx, input.workspaceId, input.monitorId, (channelId) => ({
+    monitorId: input.monitorId,
+    event: input.event,
+    idempotencyKey: input.key(channelId),
+    payload: input.payload,
+  }));
+}
+
+type OutboxFields = Pick<typeof alertOutbox.$inferInsert, "incidentId" | "monitorId" | "event" | "idempotencyKey" | "payload">;
+
+/**
+ * One outbox row per channel that covers the monitor (muted channels and unconfirmed addresses get none;
+ * delivery re-checks both at send time). The idempotency key makes a second row for the same thing
+ * impossible; NOTIFY wakes the delivery workers when the caller's transaction commits.
+ */
+async function writeOutboxRows(tx: Tx | Db, workspaceId: string, monitorId: string, row: (channelId: string) => OutboxFields): Promise<number> {
+  await ensureDefaultChannel(tx, workspaceId);
   const channels = await tx
     .select({ id: alertChannels.id })
     .from(alertChannels)
     .where(
       and(
-        eq(alertChannels.workspaceId, input.workspaceId),
+        eq(alertChannels.workspaceId, workspaceId),
         eq(alertChannels.muted, false),
         eq(alertChannels.verified, true),
-        sql`(cardinality(${alertChannels.monitorIds}) = 0 or ${input.monitorId}::uuid = any(${alertChannels.monitorIds}))`,
+        sql`(cardinality(${alertChannels.monitorIds}) = 0 or ${monitorId}::uuid = any(${alertChannels.monitorIds}))`,
       ),
     );
   if (channels.length === 0) return 0;
   const rows = await tx
     .insert(alertOutbox)
-    .values(
-      channels.map((c) => ({
-        workspaceId: input.workspaceId,
-        monitorId: input.monitorId,
-        channelId: c.id,
-        event: input.event,
-        idempotencyKey: input.key(c.id),
-        payload: input.payload,
-      })),
-    )
+    .values(channels.map((c) => ({ workspaceId, channelId: c.id, ...row(c.id) })))
     .onConflictDoNothing()
     .returning({ id: alertOutbox.id });
   if (rows.length) await notifyOutbox(tx);
