@@ -4,6 +4,7 @@ import { monitors, type Monitor } from "../db/schema";
 import { lockMonitorOrThrow } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
 import { pauseChanges } from "./pause";
+import { announceMonitorStatusChange } from "../status-pages/change-feed";
 
 /** Pauses or resumes a monitor of this workspace; repeating the current state is a no-op. */
 export const setPaused = verb("editor", async (ctx, id: string, paused: boolean): Promise<Monitor> => {
@@ -18,6 +19,10 @@ export const setPaused = verb("editor", async (ctx, id: string, paused: boolean)
       .returning();
     return { row, changed: true };
   });
-  if (changed) await notifyMonitorChange(row.id, paused ? "paused" : "resumed");
+  if (changed) {
+    // After the commit: status pages listing the monitor show it paused (or back) at once.
+    await announceMonitorStatusChange([row.id]);
+    await notifyMonitorChange(row.id, paused ? "paused" : "resumed");
+  }
   return row;
 });

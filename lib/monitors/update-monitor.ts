@@ -6,6 +6,7 @@ import { monitorColumns } from "./columns";
 import { lockMonitorOrThrow } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
 import { pauseChanges } from "./pause";
+import { announceMonitorStatusChange } from "../status-pages/change-feed";
 import { validateMonitorPatch } from "./validate";
 
 /**
@@ -28,6 +29,9 @@ export const updateMonitor = verb("editor", async (ctx, id: string, patch: unkno
     return { row, pausedChanged, fieldsChanged };
   });
   if (fieldsChanged) await notifyMonitorChange(row.id, "updated");
-  if (pausedChanged) await notifyMonitorChange(row.id, row.paused ? "paused" : "resumed");
+  if (pausedChanged) {
+    await announceMonitorStatusChange([row.id]);
+    await notifyMonitorChange(row.id, row.paused ? "paused" : "resumed");
+  }
   return row;
 });

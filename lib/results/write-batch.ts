@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client";
+import { announceMonitorStatusChange } from "../status-pages/change-feed";
 import type { CheckRecord, WriteOutcome } from "./types";
 
 const key = (monitorId: string, region: string, startedAt: number) => `${monitorId}|${region}|${startedAt}`;
@@ -63,7 +65,8 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
     ),
     lat as (select * from jsonb_to_recordset(${monitorsPayload}::jsonb) as l(monitor_id uuid, started_at timestamptz, latency_ms int, ok boolean, tls_expires_at timestamptz)),
     -- Monitor rows locked in id order, so concurrent batches from several workers can't deadlock.
-    locked as (select m.id from monitors m join lat on lat.monitor_id = m.id order by m.id for no key update of m),
+    -- Also the status before this statement (the locked row's latest version), so a change can be announced.
+    locked as (select m.id, m.status as was from monitors m join lat on lat.monitor_id = m.id order by m.id for no key update of m),
     upd as (
       update monitors m set
         last_checked_at = greatest(m.last_checked_at, lat.started_at),
@@ -72,8 +75,8 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
         -- The certificate last seen; a different one (renewed) starts its expiry thresholds over.
         tls_expires_at = coalesce(lat.tls_expires_at, m.tls_expires_at),
         tls_alerted_days = case when lat.tls_expires_at is not null and lat.tls_expires_at is distinct from m.tls_expires_at then null else m.tls_alerted_days end
-      from lat where m.id = lat.monitor_id and m.id in (select id from locked)
-      returning m.id, m.status, m.workspace_id, m.tls_expires_at, m.tls_alerted_days, m.tls_expiry_alert_days
+      from lat join locked on locked.id = lat.monitor_id where m.id = lat.monitor_id
+      returning m.id, m.status, locked.was, m.workspace_id, m.tls_expires_at, m.tls_alerted_days, m.tls_expiry_alert_days
     ),
     -- Certificate expiry rides on this statement: only a monitor whose certificate crossed a threshold not
     -- yet alerted comes back (the smallest crossed one), so the common case costs no extra round trip.
@@ -102,15 +105,21 @@ export async function writeResultBatch(db: Db, records: CheckRecord[]): Promise<
       returning monitor_id, region, consecutive_failures, consecutive_successes
     )
     select 'i' as k, id::text as a, monitor_id::text as b, region as c, started_ms::text as d, null::int as e, null::int as f from ins
-    union all select 'u', null, id::text, status, null, null, null from upd
+    union all select 'u', was, id::text, status, null, null, null from upd
     union all select 's', null, monitor_id::text, region, null, consecutive_failures, consecutive_successes from st
     union all select 'c', null, id::text, workspace_id::text, (extract(epoch from tls_expires_at) * 1000)::bigint::text, due, null from cert where due is not null
   `)) as unknown as { k: string; a: string | null; b: string; c: string | null; d: string | null; e: number | null; f: number | null }[];
   const result = {
     inserted: out.filter((r) => r.k === "i").map((r) => ({ id: r.a!, monitor_id: r.b, region: r.c!, started_ms: r.d! })),
-    statuses: out.filter((r) => r.k === "u").map((r) => ({ id: r.b, status: r.c! })),
+    statuses: out.filter((r) => r.k === "u").map((r) => ({ id: r.b, status: r.c!, was: r.a })),
     states: out.filter((r) => r.k === "s").map((r) => ({ monitor_id: r.b, region: r.c!, consecutive_failures: r.e!, consecutive_successes: r.f! })),
   };
+
+  // A first result turning "pending" into "up" changes what status pages show; incidents announce their own
+  // changes. One message per batch, and none (no Redis call at all) when no status changed. The statement
+  // has committed unless a caller's transaction holds it: then that caller announces.
+  const turnedUp = result.statuses.filter((r) => r.was !== r.status).map((r) => r.id);
+  if (turnedUp.length && !(db instanceof PgTransaction)) void announceMonitorStatusChange(turnedUp);
 
   const ids = new Map(result.inserted.map((r) => [key(r.monitor_id, r.region, Number(r.started_ms)), Number(r.id)]));
   const status = new Map(result.statuses.map((r) => [r.id, r.status]));

@@ -5,8 +5,9 @@ import { key, kv } from "../redis/client";
  * Tells every web instance that a status page changed, so each drops its own in-memory copies (response
  * cache, DTO memo) at once instead of at the end of their fresh windows. Two kinds of message on one channel:
  *  - `<slug>`: the page was edited (the app or API);
- *  - `monitors:<id>,<id>…`: monitors changed status (the fleet: incidents opened or resolved). The fleet
- *    doesn't know which pages list them; each web instance does, from the pages it built.
+ *  - `monitors:<id>,<id>…`: monitors changed status (incidents opened or resolved, a first result, pause and
+ *    resume, maintenance starting or ending). The sender doesn't know which pages list them; each web
+ *    instance does, from the pages it built.
  * Best effort: a lost message only means that instance shows the change when its copies reach the
  * freshness bound (STATUS_CACHE_MAX_AGE_SECONDS + STATUS_DATA_FRESH_SECONDS), as it would without the feed.
  */

@@ -6,6 +6,8 @@ import { closeDb, createDb, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createResponseCache, type ResponseCache } from "@/lib/http/response-cache";
 import { openIncident } from "@/lib/incidents/open-incident";
+import { setPaused } from "@/lib/monitors/set-paused";
+import { writeResultBatch } from "@/lib/results/write-batch";
 import { resolveIncident } from "@/lib/incidents/resolve-incident";
 import { closeRedis } from "@/lib/redis/client";
 import { insertMonitor } from "@/lib/rollups/seed";
@@ -34,7 +36,8 @@ async function startInstance(opts: { freshMs: number; maxAgeMs: number; dataFres
       try {
         const page = await dto.get(slug);
         if (!page) return { status: 404, headers: { "content-type": "text/html" }, body: Buffer.from("not found") };
-        const html = `<main><p id="sp-stale" data-at="${page.generatedAt}" hidden=""></p><section data-overall="${page.overall}">${page.overall}</section></main>`;
+        const monitors = page.groups.flatMap((g) => g.monitors.map((m) => m.status)).join(",");
+        const html = `<main><p id="sp-stale" data-at="${page.generatedAt}" hidden=""></p><section data-overall="${page.overall}" data-monitors="${monitors}">${page.overall}</section></main>`;
         return { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-store" }, body: Buffer.from(html) };
       } catch {
         return { status: 500, headers: { "content-type": "text/plain" }, body: Buffer.from("error") };
@@ -80,6 +83,7 @@ async function visit(instance: Instance, slug: string) {
     status: res.status,
     cache: res.headers.get("x-cache"),
     overall: /data-overall="(\w+)"/.exec(body)?.[1],
+    monitors: /data-monitors="([\w,]*)"/.exec(body)?.[1],
     stale: body.includes("live data temporarily unavailable"),
     body,
   };
@@ -97,8 +101,8 @@ afterAll(async () => {
   await closeRedis();
 });
 
-async function pageWithMonitor(label: string) {
-  const monitor = await insertMonitor(db, { workspaceId: ws, name: label, status: "up" });
+async function pageWithMonitor(label: string, status: "up" | "pending" = "up") {
+  const monitor = await insertMonitor(db, { workspaceId: ws, name: label, status });
   const slug = `${label}-${Math.random().toString(36).slice(2, 8)}`;
   await createStatusPage(userCtx(db, ws), { slug, title: "Acme", monitors: [{ monitorId: monitor.id, displayName: "API" }] });
   return { monitor, slug };
@@ -141,6 +145,55 @@ describe("status page freshness", () => {
       .poll(async () => [(await visit(a, slug)).overall, (await visit(b, slug)).overall], { timeout: 5_000, interval: 50 })
       .toEqual(["operational", "operational"]);
     expect(openedIn).toBeLessThan(2_000);
+  });
+
+  it("drops warmed copies at once when a monitor is paused or resumed (no incident involved)", async () => {
+    const lifetimes = { freshMs: 60_000, maxAgeMs: 60_000, dataFreshMs: 60_000 };
+    const a = await startInstance(lifetimes);
+    const b = await startInstance(lifetimes);
+    const { monitor, slug } = await pageWithMonitor("pause");
+    expect((await visit(a, slug)).monitors).toBe("operational");
+    expect(await visit(b, slug)).toMatchObject({ cache: "MISS", monitors: "operational" });
+    expect((await visit(b, slug)).cache).toBe("HIT");
+
+    const t0 = Date.now();
+    await setPaused(userCtx(db, ws), monitor.id, true);
+    await expect
+      .poll(async () => [(await visit(a, slug)).monitors, (await visit(b, slug)).monitors], { timeout: 5_000, interval: 50 })
+      .toEqual(["paused", "paused"]);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+
+    // Resumed: pending until its first result, which the page shows as unknown.
+    await setPaused(userCtx(db, ws), monitor.id, false);
+    await expect.poll(async () => (await visit(b, slug)).monitors, { timeout: 5_000, interval: 50 }).toBe("unknown");
+    // Another workspace can't pause it (and so announces nothing).
+    const other = (await createTestUser()).workspaceId;
+    await expect(setPaused(userCtx(db, other), monitor.id, true)).rejects.toThrow();
+    expect((await visit(b, slug)).monitors).toBe("unknown");
+  });
+
+  it("drops warmed copies at once when a monitor's first result turns it from pending to up", async () => {
+    const lifetimes = { freshMs: 60_000, maxAgeMs: 60_000, dataFreshMs: 60_000 };
+    const web = await startInstance(lifetimes);
+    const { monitor, slug } = await pageWithMonitor("first", "pending");
+    expect((await visit(web, slug)).monitors).toBe("unknown");
+    expect((await visit(web, slug)).cache).toBe("HIT");
+
+    const t0 = Date.now();
+    const result = {
+      ok: true,
+      startedAt: new Date(),
+      statusCode: 200,
+      latencyMs: 12,
+      timings: { dnsMs: null, connectMs: null, tlsMs: null, ttfbMs: null, totalMs: 12 },
+      errorClass: null,
+      error: null,
+      tlsExpiresAt: null,
+    };
+    const [outcome] = await writeResultBatch(db, [{ monitorId: monitor.id, region: "eu", scheduledAt: null, result, summary: null }]);
+    expect(outcome.monitorStatus).toBe("up");
+    await expect.poll(async () => (await visit(web, slug)).monitors, { timeout: 5_000, interval: 50 }).toBe("operational");
+    expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
   it("serves the last copy, labelled with its time, only while Postgres is unreachable", async () => {
