@@ -29,6 +29,16 @@ export function PostedIncidents({ incidents, heading, testId }: { incidents: Pub
                 </li>
               ))}
             </ol>
+            {i.detected && i.detected.length > 0 && (
+              <ul className="sp-muted mt-3 space-y-1" data-testid="detected-automatically">
+                {i.detected.map((d, n) => (
+                  <li key={n}>
+                    {d.service}: {d.summary} — detected automatically at {formatDateTime(d.startedAt)}
+                    {d.resolvedAt ? `, recovered at ${formatDateTime(d.resolvedAt)}` : ", ongoing"}
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ul>

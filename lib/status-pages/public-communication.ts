@@ -16,9 +16,15 @@ export type PublicPostedIncident = {
   status: StatusPageIncident["status"];
   services: string[];
   updates: { status: StatusPageIncident["status"]; html: string; createdAt: string }[];
+  /** Automatic incidents linked to this one, folded under it (never shown on their own); absent in older cached copies. */
+  detected?: PublicDetected[];
   createdAt: string;
   resolvedAt: string | null;
 };
+/** A linked automatic incident as shown under the posted one: service, fixed summary and times only. */
+export type PublicDetected = { service: string; summary: string; startedAt: string; resolvedAt: string | null };
+/** An automatic incident the page may show (its internal id is used for matching only and never leaves). */
+export type AutomaticIncident = { id: string; monitorId: string; startedAt: Date; resolvedAt: Date | null; summary: string };
 /** A maintenance occurrence running now or starting within 7 days, for services on this page. */
 export type PublicMaintenance = { title: string; description: string | null; startsAt: string; endsAt: string; active: boolean; services: string[] };
 /** `subscribe`: the page takes subscribers (shows the form posting to /status/{slug}/subscribe). */
@@ -30,6 +36,9 @@ export type PublicCommunication = {
 };
 
 /**
+ * `folded`: ids of the automatic incidents linked to a posted incident shown here; the page leaves them out
+ * of its own incident lists so visitors read one story. `automatic` is empty when the page hides them.
+ *
  * What people wrote on the page (posted incidents: open ones, and those resolved in the last 14 days) and
  * the maintenance announced for its services (running or within 7 days). Only titles, messages, times and
  * display names: never monitor names, URLs or window ids. Three indexed queries.
@@ -39,7 +48,8 @@ export async function loadPublicCommunication(
   page: { id: string; workspaceId: string; subscribersEnabled: boolean },
   listed: { id: string; displayName: string }[],
   now: Date,
-): Promise<PublicCommunication> {
+  automatic: AutomaticIncident[] = [],
+): Promise<{ communication: PublicCommunication; folded: Set<string> }> {
   const name = new Map(listed.map((m) => [m.id, m.displayName]));
   const names = (ids: string[]) => ids.map((id) => name.get(id)).filter((n): n is string => !!n);
   const since = new Date(now.getTime() - RECENT_DAYS * DAY);
@@ -60,6 +70,17 @@ export async function loadPublicCommunication(
           ),
         )
     : [];
+  const byId = new Map(automatic.map((a) => [a.id, a]));
+  const folded = new Set<string>();
+  const detected = (ids: string[]): PublicDetected[] =>
+    ids
+      .map((id) => byId.get(id))
+      .filter((a): a is AutomaticIncident => !!a && name.has(a.monitorId))
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
+      .map((a) => {
+        folded.add(a.id);
+        return { service: name.get(a.monitorId)!, summary: a.summary, startedAt: a.startedAt.toISOString(), resolvedAt: a.resolvedAt?.toISOString() ?? null };
+      });
   const posted = rows.map((r): PublicPostedIncident => ({
     id: r.id,
     title: r.title,
@@ -70,6 +91,7 @@ export async function loadPublicCommunication(
       .filter((u) => u.incidentId === r.id)
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
       .map((u) => ({ status: u.status, html: renderMarkdownLite(u.message), createdAt: u.createdAt.toISOString() })),
+    detected: detected(r.linkedIncidentIds),
     createdAt: r.createdAt.toISOString(),
     resolvedAt: r.resolvedAt?.toISOString() ?? null,
   }));
@@ -106,9 +128,12 @@ export async function loadPublicCommunication(
     maintenance.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   }
   return {
-    openIncidents: posted.filter((p) => p.resolvedAt === null),
-    recentIncidents: posted.filter((p) => p.resolvedAt !== null),
-    maintenance: maintenance.slice(0, 20),
-    subscribe: page.subscribersEnabled,
+    communication: {
+      openIncidents: posted.filter((p) => p.resolvedAt === null),
+      recentIncidents: posted.filter((p) => p.resolvedAt !== null),
+      maintenance: maintenance.slice(0, 20),
+      subscribe: page.subscribersEnabled,
+    },
+    folded,
   };
 }

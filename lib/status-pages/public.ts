@@ -172,11 +172,13 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
     summary: summaryFor(i.errorClass, i.statusCode),
   });
   const byNewest = (a: { startedAt: Date }, b: { startedAt: Date }) => b.startedAt.getTime() - a.startedAt.getTime();
-  const communication = await loadPublicCommunication(
+  // Automatic incidents linked to a posted one are told under it (communication.*.detected), not again here.
+  const { communication, folded } = await loadPublicCommunication(
     db,
     page,
     listed.map((m) => ({ id: m.id, displayName: m.displayName })),
     now,
+    page.showAutomaticIncidents ? incidentRows.map((i) => ({ ...i, summary: summaryFor(i.errorClass, i.statusCode) })) : [],
   );
   // The banner never contradicts what people posted: an open critical incident reads as a major outage,
   // a minor or major one at least as a partial one.
@@ -195,12 +197,12 @@ export async function loadPublicStatusPage(db: Db, slug: string, now = new Date(
     groups,
     // showAutomaticIncidents off: only what people posted is shown as incidents.
     activeIncidents: incidentRows
-      .filter((i) => page.showAutomaticIncidents && i.resolvedAt === null)
+      .filter((i) => page.showAutomaticIncidents && i.resolvedAt === null && !folded.has(i.id))
       .sort(byNewest)
       .map(toPublic),
     communication,
     history: incidentRows
-      .filter((i) => page.showAutomaticIncidents && i.resolvedAt !== null && i.resolvedAt.getTime() > t - HISTORY_DAYS * DAY)
+      .filter((i) => page.showAutomaticIncidents && i.resolvedAt !== null && i.resolvedAt.getTime() > t - HISTORY_DAYS * DAY && !folded.has(i.id))
       .sort(byNewest)
       .slice(0, 50)
       .map(toPublic),

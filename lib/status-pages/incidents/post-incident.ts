@@ -1,33 +1,18 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { verb, type Ctx } from "../../context";
-import type { Tx } from "../../db/client";
-import { statusPageIncidents, statusPageIncidentUpdates, statusPageMonitors, type StatusPage, type StatusPageIncident } from "../../db/schema";
-import { NotFoundError, parseOrThrow, ValidationError } from "../../errors";
+import { statusPageIncidents, statusPageIncidentUpdates, type StatusPage, type StatusPageIncident } from "../../db/schema";
+import { NotFoundError, parseOrThrow } from "../../errors";
 import { invalidatePublicStatusPage } from "../cache";
 import { getStatusPageRowOrThrow } from "../get-status-page";
 import { enqueueSubscriberEmails } from "../subscribers/enqueue";
 import { withUpdates } from "./list-incidents";
 import { markdownLiteToText, renderMarkdownLite } from "./markdown-lite";
+import { assertLinkable, assertListed } from "./references";
 import { IncidentUpdateInput, PostIncidentInput } from "./schemas";
 import type { StatusPageIncidentOut } from "./serialize";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LABEL = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" } as const;
-
-/** Affected services must be listed on this page: anything else is a field error, never a leak. */
-async function assertListed(tx: Tx, pageId: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const rows = await tx
-    .select({ id: statusPageMonitors.monitorId })
-    .from(statusPageMonitors)
-    .where(and(eq(statusPageMonitors.statusPageId, pageId), inArray(statusPageMonitors.monitorId, ids)));
-  const ok = new Set(rows.map((r) => r.id));
-  const fields: Record<string, string> = {};
-  ids.forEach((id, i) => {
-    if (!ok.has(id)) fields[`monitorIds.${i}`] = "Not a service on this page";
-  });
-  if (Object.keys(fields).length) throw new ValidationError("Some services aren't on this page", fields);
-}
 
 function email(page: StatusPage, incident: StatusPageIncident, status: keyof typeof LABEL, message: string, first: boolean) {
   return {
@@ -42,6 +27,7 @@ export const postStatusPageIncident = verb("editor", async (ctx, statusPageId: s
   const input = parseOrThrow(PostIncidentInput, raw);
   const row = await ctx.db.transaction(async (tx) => {
     await assertListed(tx, page.id, input.monitorIds);
+    await assertLinkable(tx, page, input.linkedIncidentIds);
     const now = new Date();
     const [incident] = await tx
       .insert(statusPageIncidents)
@@ -52,6 +38,7 @@ export const postStatusPageIncident = verb("editor", async (ctx, statusPageId: s
         impact: input.impact,
         status: input.status,
         monitorIds: input.monitorIds,
+        linkedIncidentIds: input.linkedIncidentIds,
         createdAt: now,
         resolvedAt: input.status === "resolved" ? now : null,
       })

@@ -6,6 +6,7 @@ export type StatusPageIncidentOut = {
   impact: StatusPageIncident["impact"];
   status: StatusPageIncident["status"];
   monitorIds: string[];
+  linkedIncidentIds: string[];
   updates: { status: StatusPageIncidentUpdate["status"]; message: string; createdAt: string }[];
   createdAt: string;
   resolvedAt: string | null;
@@ -19,6 +20,7 @@ export function serializeStatusPageIncident(i: StatusPageIncident, updates: Stat
     impact: i.impact,
     status: i.status,
     monitorIds: i.monitorIds,
+    linkedIncidentIds: i.linkedIncidentIds,
     updates: [...updates]
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
       .map((u) => ({ status: u.status, message: u.message, createdAt: u.createdAt.toISOString() })),
