@@ -3,22 +3,29 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import type { StatusPageIncidentOut } from "@/lib/status-pages/incidents/serialize";
 import type { SubscriberOut } from "@/lib/status-pages/subscribers/manage";
+import type { LinkableIncident } from "@/lib/status-pages/incidents/references";
 import { IncidentForm, type IncidentFormState } from "./incident-form";
+import { linkableLabel, LinkIncidentsForm, type LinkIncidentsState } from "./link-incidents-form";
 
 type Action = (prev: IncidentFormState, form: FormData) => Promise<IncidentFormState>;
 
-/** The edit screen's incidents section: post one, then add updates to each open one. */
+/** The edit screen's incidents section: post one, then add updates to each open one and link automatic incidents. */
 export function IncidentsPanel({
   incidents,
   services,
+  linkable,
   postAction,
   updateAction,
+  linkAction,
 }: {
   incidents: StatusPageIncidentOut[];
   services: { monitorId: string; displayName: string }[];
+  linkable: LinkableIncident[];
   postAction: Action;
   updateAction: (incidentId: string) => Action;
+  linkAction: (incidentId: string) => (prev: LinkIncidentsState, form: FormData) => Promise<LinkIncidentsState>;
 }) {
+  const byId = new Map(linkable.map((l) => [l.id, l]));
   return (
     <section className="mt-10 border-t border-slate-200 pt-6 dark:border-slate-800" aria-labelledby="posted-incidents" data-testid="incidents-panel">
       <h2 id="posted-incidents" className="text-base font-semibold">
@@ -28,7 +35,7 @@ export function IncidentsPanel({
       <details className="mb-6 rounded-lg p-4 ring-1 ring-slate-200 dark:ring-slate-800" open={incidents.every((i) => i.resolvedAt)}>
         <summary className="cursor-pointer text-sm font-medium">Post an incident</summary>
         <div className="mt-4">
-          <IncidentForm action={postAction} services={services} />
+          <IncidentForm action={postAction} services={services} linkable={linkable} />
         </div>
       </details>
       <ul className="space-y-4">
@@ -45,6 +52,23 @@ export function IncidentsPanel({
                 </li>
               ))}
             </ol>
+            {i.linkedIncidentIds.length > 0 && (
+              <p className="mt-2 text-slate-600 dark:text-slate-400" data-testid="linked-incidents">
+                Explains:{" "}
+                {i.linkedIncidentIds
+                  .map((id) => byId.get(id))
+                  .map((l) => (l ? linkableLabel(l) : "an incident no longer offered"))
+                  .join("; ")}
+              </p>
+            )}
+            {linkable.length > 0 && (
+              <details className="mt-3">
+                <summary className="cursor-pointer text-sm font-medium">Link automatic incidents ({i.linkedIncidentIds.length} linked)</summary>
+                <div className="mt-3">
+                  <LinkIncidentsForm action={linkAction(i.id)} linkable={linkable} linked={i.linkedIncidentIds} />
+                </div>
+              </details>
+            )}
             {!i.resolvedAt && (
               <details className="mt-3">
                 <summary className="cursor-pointer text-sm font-medium">Add an update</summary>

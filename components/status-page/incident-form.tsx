@@ -4,8 +4,10 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import type { LinkableIncident } from "@/lib/status-pages/incidents/references";
+import { LinkableCheckboxes } from "./link-incidents-form";
 
-export type IncidentFormValues = { title: string; impact: string; status: string; message: string; monitorIds: string[] };
+export type IncidentFormValues = { title: string; impact: string; status: string; message: string; monitorIds: string[]; linkedIncidentIds?: string[] };
 export type IncidentFormState = { attempt: number; values: IncidentFormValues; message?: string; fields?: Record<string, string>; done?: boolean };
 
 const STATUSES = ["investigating", "identified", "monitoring", "resolved"];
@@ -16,9 +18,12 @@ export function IncidentForm({
   services,
   update = false,
   initialStatus = "investigating",
+  linkable = [],
 }: {
   action: (prev: IncidentFormState, form: FormData) => Promise<IncidentFormState>;
   services: { monitorId: string; displayName: string }[];
+  /** The page's automatic incidents that a new incident can explain (post form only). */
+  linkable?: LinkableIncident[];
   update?: boolean;
   initialStatus?: string;
 }) {
@@ -57,6 +62,13 @@ export function IncidentForm({
                 ))}
               </div>
             </fieldset>
+          )}
+          {linkable.length > 0 && (
+            <LinkableCheckboxes
+              linkable={linkable}
+              checked={v.linkedIncidentIds ?? []}
+              error={Object.entries(f).find(([k]) => k.startsWith("linkedIncidentIds"))?.[1]}
+            />
           )}
         </>
       )}

@@ -10,8 +10,9 @@ import { orNotFound, requireSessionCtx } from "../../../_lib/session";
 import { deleteStatusPageAction, saveStatusPageAction } from "../../actions";
 import { IncidentsPanel, SettingSwitch, SubscribersPanel } from "@/components/status-page/communication-panel";
 import { listStatusPageIncidents } from "@/lib/status-pages/incidents/list-incidents";
+import { listLinkableIncidents } from "@/lib/status-pages/incidents/references";
 import { listSubscribers } from "@/lib/status-pages/subscribers/manage";
-import { incidentAction, removeSubscriberAction, setCommunicationSettingAction } from "../communication-actions";
+import { incidentAction, linkIncidentsAction, removeSubscriberAction, setCommunicationSettingAction } from "../communication-actions";
 
 export const metadata = { title: "Edit status page" };
 
@@ -20,7 +21,11 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const page = await orNotFound(getStatusPage(ctx, id));
   const monitors = await monitorOptions(ctx, { include: page.monitors.map((m) => m.monitorId) });
-  const [incidents, subscribers] = await Promise.all([listStatusPageIncidents(ctx, page.id), listSubscribers(ctx, page.id)]);
+  const [incidents, linkable, subscribers] = await Promise.all([
+    listStatusPageIncidents(ctx, page.id),
+    listLinkableIncidents(ctx, page.id),
+    listSubscribers(ctx, page.id),
+  ]);
   return (
     <div className="max-w-3xl">
       <PageHeader
@@ -58,8 +63,10 @@ export default async function EditStatusPage({ params }: { params: Promise<{ id:
       <IncidentsPanel
         incidents={incidents}
         services={page.monitors}
+        linkable={linkable}
         postAction={incidentAction.bind(null, page.id, null)}
         updateAction={(incidentId) => incidentAction.bind(null, page.id, incidentId)}
+        linkAction={(incidentId) => linkIncidentsAction.bind(null, page.id, incidentId)}
       />
       <div className="mt-4">
         <SettingSwitch
