@@ -5,7 +5,8 @@ import type { StatusPageIncidentOut } from "@/lib/status-pages/incidents/seriali
 import type { SubscriberOut } from "@/lib/status-pages/subscribers/manage";
 import type { LinkableIncident } from "@/lib/status-pages/incidents/references";
 import { IncidentForm, type IncidentFormState } from "./incident-form";
-import { linkableLabel, LinkIncidentsForm, type LinkIncidentsState } from "./link-incidents-form";
+import { LinkIncidentsForm, type LinkIncidentsState } from "./link-incidents-form";
+import { linkableLabel } from "./linkable-label";
 
 type Action = (prev: IncidentFormState, form: FormData) => Promise<IncidentFormState>;
 

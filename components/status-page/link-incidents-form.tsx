@@ -1,17 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { formatDateTime } from "@/components/charts/format";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import type { LinkableIncident } from "@/lib/status-pages/incidents/references";
+import { linkableLabel } from "./linkable-label";
 
 export type LinkIncidentsState = { attempt: number; linked: string[]; message?: string; fields?: Record<string, string>; done?: boolean };
-
-/** "API · detected 12:01, ongoing": what the editor reads beside each checkbox. */
-export function linkableLabel(i: LinkableIncident): string {
-  return `${i.service} · detected ${formatDateTime(i.startedAt)}${i.resolvedAt ? `, recovered ${formatDateTime(i.resolvedAt)}` : ", ongoing"}`;
-}
 
 /** Checkboxes for the page's automatic incidents, named linkedIncidentIds (used inside the post form too). */
 export function LinkableCheckboxes({ linkable, checked, error }: { linkable: LinkableIncident[]; checked: string[]; error?: string }) {
