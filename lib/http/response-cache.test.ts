@@ -107,6 +107,21 @@ describe("response cache", () => {
     expect([gone.status, gone.body.toString()]).toEqual([500, "db down"]);
   });
 
+  it("waits for a hanging origin only briefly when an older copy exists, then serves that copy labelled", async () => {
+    let hanging = false;
+    const t = await setup(() => (hanging ? "hang" : page("good")), {
+      originWaitMs: 150,
+      labelStale: (body) => Buffer.concat([body, Buffer.from(" (as of earlier)")]),
+    });
+    await t.get("/status/acme");
+    hanging = true;
+    t.tick(120_000); // past staleMs: the visitor would wait for the origin
+    const started = Date.now();
+    const r = await t.get("/status/acme");
+    expect(Date.now() - started).toBeLessThan(450); // the origin's own timeout is 500 ms
+    expect([r.status, r.body.toString(), r.headers["x-cache"]]).toEqual([200, "good (as of earlier)", "STALE"]);
+  });
+
   it("answers 502 when the origin can't be reached and nothing is cached", async () => {
     const t = await setup(() => "hang");
     const r = await t.get("/status/acme");

@@ -37,6 +37,12 @@ export type ResponseCacheOptions = {
    */
   errorBackoffMs?: number;
   /**
+   * Past the freshness bound a visitor waits for the origin, but when an older copy exists, at most this
+   * long: a database that hangs (rather than refuses) must not hold a status page up for its connect
+   * timeout. The copy is then served labelled, like stale-if-error, while the refresh goes on. Default 2 s.
+   */
+  originWaitMs?: number;
+  /**
    * When set, answers are stored whatever Cache-Control the origin sent (a set-cookie still keeps them out)
    * and carry this Cache-Control instead: for origins whose pages render per request but are public.
    */
@@ -62,6 +68,9 @@ type Entry = {
   storedAt: number;
   bytes: number;
 };
+
+const TOO_SLOW = Symbol("origin too slow");
+const isEntry = (x: Entry | OriginResponse): x is Entry => "storedAt" in x;
 
 export type CacheOutcome = "hit" | "stale" | "miss" | "stale-if-error" | "bypass" | "limited";
 
@@ -172,9 +181,16 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     }
     stats.misses++;
     try {
-      const fresh = await refresh(key, req);
-      if ("storedAt" in fresh) write(req, res, fresh, "MISS", 0);
-      else writeOrigin(req, res, fresh);
+      const pending = refresh(key, req);
+      const answer = hit && age < opts.staleIfErrorMs ? await within(pending, opts.originWaitMs ?? 2_000) : await pending;
+      if (answer === TOO_SLOW) {
+        pending.catch(() => stats.originErrors++);
+        stats.stale++;
+        writeStale(req, res, hit!, age);
+        return "stale-if-error";
+      }
+      if (isEntry(answer)) write(req, res, answer, "MISS", 0);
+      else writeOrigin(req, res, answer);
       return "miss";
     } catch (err) {
       stats.originErrors++;
@@ -190,6 +206,12 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       }
       return "bypass";
     }
+  }
+
+  function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TOO_SLOW> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<typeof TOO_SLOW>((resolve) => (timer = setTimeout(() => resolve(TOO_SLOW), ms)));
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
   }
 
   function writeStale(req: IncomingMessage, res: ServerResponse, e: Entry, ageMs: number) {
