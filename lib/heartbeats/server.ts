@@ -17,7 +17,9 @@ const PATH_RE = /^\/ping\/([^/?#]+)(?:\/([^/?#]+))?\/?(?:[?#].*)?$/;
  */
 export function ingestStore(): Redis {
   if (env.UPSTASH_REDIS_REST_URL) return kv();
-  return createKeyValue({ redis: new IORedis(env.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: 1, enableOfflineQueue: true }) });
+  // No offline queue: while Redis is unreachable a ping gets its 503 (retry) at once, instead of waiting for
+  // the next reconnect attempt to fail (up to 2 s each, growing with the back-off).
+  return createKeyValue({ redis: new IORedis(env.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) });
 }
 
 export const isPingPath = (url: string | undefined) => url?.startsWith("/ping/") ?? false;

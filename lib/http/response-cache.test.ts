@@ -120,6 +120,11 @@ describe("response cache", () => {
     const r = await t.get("/status/acme");
     expect(Date.now() - started).toBeLessThan(450); // the origin's own timeout is 500 ms
     expect([r.status, r.body.toString(), r.headers["x-cache"]]).toEqual([200, "good (as of earlier)", "STALE"]);
+    // The next visitors don't wait again while that refresh is still running, even past the back-off.
+    t.tick(10_000);
+    const again = Date.now();
+    expect((await t.get("/status/acme")).body.toString()).toBe("good (as of earlier)");
+    expect(Date.now() - again).toBeLessThan(100);
   });
 
   it("answers 502 when the origin can't be reached and nothing is cached", async () => {

@@ -166,7 +166,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       return "stale";
     }
     const failed = failedAt.get(key);
-    if (hit && age < opts.staleIfErrorMs && failed !== undefined && now() - failed < errorBackoffMs) {
+    // After an error (or a visitor who gave up waiting on a refresh still running), others get the copy at once.
+    if (hit && age < opts.staleIfErrorMs && failed !== undefined && (now() - failed < errorBackoffMs || inflight.has(key))) {
       stats.stale++;
       writeStale(req, res, hit, age);
       refresh(key, req).catch(() => stats.originErrors++);
@@ -184,6 +185,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       const pending = refresh(key, req);
       const answer = hit && age < opts.staleIfErrorMs ? await within(pending, opts.originWaitMs ?? 2_000) : await pending;
       if (answer === TOO_SLOW) {
+        // Like an error for the next visitors: they get the copy at once while this refresh goes on.
+        failedAt.set(key, now());
         pending.catch(() => stats.originErrors++);
         stats.stale++;
         writeStale(req, res, hit!, age);
