@@ -127,6 +127,19 @@ describe("response cache", () => {
     expect(Date.now() - again).toBeLessThan(100);
   });
 
+  it("gzips the labelled copy like any other answer", async () => {
+    let failing = false;
+    const t = await setup(() => (failing ? { status: 500, body: "db down" } : page()), {
+      labelStale: (body) => Buffer.concat([body, Buffer.from("(as of earlier)")]),
+    });
+    await t.get("/status/acme");
+    failing = true;
+    t.tick(120_000);
+    const zipped = await t.get("/status/acme", { "accept-encoding": "gzip" });
+    expect([zipped.headers["content-encoding"], zipped.headers["x-cache"]]).toEqual(["gzip", "STALE"]);
+    expect(gunzipSync(zipped.body).toString()).toMatch(/All systems operational<\/h1>\s+\(as of earlier\)$/);
+  });
+
   it("answers 502 when the origin can't be reached and nothing is cached", async () => {
     const t = await setup(() => "hang");
     const r = await t.get("/status/acme");

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
-import { gzip as gzipCb } from "node:zlib";
+import { gzip as gzipCb, gzipSync } from "node:zlib";
 
 const gzip = promisify(gzipCb);
 
@@ -28,7 +28,7 @@ export type ResponseCacheOptions = {
   staleIfErrorMs: number;
   /**
    * A copy served because the origin failed (stale-if-error) may say so: returns the body to send instead,
-   * given the stored body and when it was stored. Such answers are sent uncompressed.
+   * given the stored body and when it was stored. Made once per stored copy.
    */
   labelStale?: (body: Buffer, contentType: string, storedAt: number) => Buffer;
   /**
@@ -217,10 +217,19 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     return Promise.race([p, late]).finally(() => clearTimeout(timer));
   }
 
+  // The labelled copy depends only on the entry (its body and when it was stored): made and gzipped once,
+  // so an outage, when everyone reads the page, costs no more per request than a cache hit.
+  const labelled = new WeakMap<Entry, Entry>();
+
   function writeStale(req: IncomingMessage, res: ServerResponse, e: Entry, ageMs: number) {
     if (!opts.labelStale || e.status !== 200) return write(req, res, e, "STALE", ageMs);
-    const body = opts.labelStale(e.body, e.headers["content-type"] ?? "", e.storedAt);
-    write(req, res, { ...e, body, gzipped: null, etag: `${e.etag.slice(0, -1)}-stale"` }, "STALE", ageMs);
+    let copy = labelled.get(e);
+    if (!copy) {
+      const body = opts.labelStale(e.body, e.headers["content-type"] ?? "", e.storedAt);
+      copy = { ...e, body, gzipped: e.gzipped ? gzipSync(body) : null, etag: `${e.etag.slice(0, -1)}-stale"` };
+      labelled.set(e, copy);
+    }
+    write(req, res, copy, "STALE", ageMs);
   }
 
   function invalidate(prefix: string): number {
