@@ -147,6 +147,12 @@ function validBody(method: Method, pattern: string): unknown {
       monitorIds: [own_ids["monitors/[id]"]],
     }),
     "POST status-pages/[id]/incidents/[incidentId]/updates": () => ({ status: "identified", message: "Found it" }),
+    "PATCH status-pages/[id]/incidents/[incidentId]": () => ({
+      title: "Errors on checkout",
+      impact: "minor",
+      monitorIds: [own_ids["monitors/[id]"]],
+      linkedIncidentIds: [],
+    }),
     "POST alert-channels": () => ({
       type: "webhook",
       name: "Hook",
