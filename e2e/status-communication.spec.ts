@@ -48,7 +48,7 @@ test("maintenance window, a posted incident and an email subscriber, from the ap
   const form = page.getByTestId("incident-form");
   await form.getByLabel("Title").fill("Elevated checkout errors");
   await form.getByLabel("Impact").selectOption("major");
-  await form.getByLabel("Checkout").check();
+  await form.getByLabel("Checkout", { exact: true }).check();
   await form.getByLabel("Message").fill("We are looking into it. <script>alert(1)</script>\n\n- Payments: affected\n- [Details](https://example.com/incident)");
   await form.getByRole("button", { name: "Post incident" }).click();
   await expect(page.getByTestId("posted-incident-row").first()).toContainText("Elevated checkout errors");
