@@ -36,13 +36,15 @@ beforeAll(async () => {
   incidentId = inc.id;
   const [ch] = await db.insert(alertChannels).values({ workspaceId: ws, target: "oncall@example.test" }).returning();
   await db.insert(alertOutbox).values([
-    { workspaceId: ws, incidentId, channelId: ch.id, event: "opened", idempotencyKey: `${incidentId}:o`, status: "sent", sentAt: start },
+    { workspaceId: ws, incidentId, channelId: ch.id, event: "opened", idempotencyKey: `${incidentId}:o`, status: "sent", createdAt: start, sentAt: start },
     {
       workspaceId: ws,
       incidentId,
       channelId: ch.id,
       event: "resolved",
       idempotencyKey: `${incidentId}:r`,
+      // Written when the incident resolved, as the real rows are (one insert would give both the same now()).
+      createdAt: end,
       status: "failed",
       attempts: 5,
       lastError: "550 mailbox unavailable",
