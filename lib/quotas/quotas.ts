@@ -1,7 +1,8 @@
-import { count, eq, sql } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { verb, type Ctx } from "../context";
 import type { Db, Tx } from "../db/client";
+import { isOwnerEmailChannel } from "../alerts/channels/default-channel";
 import { alertChannels, monitors, statusPages, workspaces, type WorkspaceQuotas } from "../db/schema";
 import { env } from "../env";
 import { AppError, NotFoundError, parseOrThrow } from "../errors";
@@ -49,11 +50,14 @@ export async function getQuotas(db: Db | Tx, workspaceId: string): Promise<Quota
   return { ...defaultQuotas(), ...(row?.quotas ?? {}) };
 }
 
-const COUNTED = {
+// `oneFree`: rows of which one doesn't count. The owner's default email channel is made by Vigil, not
+// added by the user, so a quota of N leaves room for N channels of their own.
+type Counted = { table: PgTable; workspaceId: PgColumn; oneFree?: (workspaceId: string) => SQL };
+const COUNTED: Record<"monitors" | "alertChannels" | "statusPages", Counted> = {
   monitors: { table: monitors, workspaceId: monitors.workspaceId },
-  alertChannels: { table: alertChannels, workspaceId: alertChannels.workspaceId },
+  alertChannels: { table: alertChannels, workspaceId: alertChannels.workspaceId, oneFree: isOwnerEmailChannel },
   statusPages: { table: statusPages, workspaceId: statusPages.workspaceId },
-} satisfies Record<string, { table: PgTable; workspaceId: unknown }>;
+};
 
 /**
  * Runs `create` inside a transaction that holds the workspace's lock for this kind of object, after
@@ -64,7 +68,11 @@ export async function withinCountQuota<T>(ctx: Ctx, quota: keyof typeof COUNTED,
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quota:${quota}:${ctx.workspaceId}`}))`);
     const quotas = await getQuotas(tx, ctx.workspaceId);
     const c = COUNTED[quota];
-    const [{ n }] = await tx.select({ n: count() }).from(c.table).where(eq(c.workspaceId, ctx.workspaceId));
+    const free = c.oneFree ? sql`least(1, count(*) filter (where ${c.oneFree(ctx.workspaceId)}))` : sql`0`;
+    const [{ n }] = await tx
+      .select({ n: sql<number>`count(*) - ${free}`.mapWith(Number) })
+      .from(c.table)
+      .where(eq(c.workspaceId, ctx.workspaceId));
     if (n >= quotas[quota]) throw new QuotaExceededError(quota, quotas[quota]);
     return create(tx, quotas);
   });

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { alertChannels, memberships, users } from "../../db/schema";
 
@@ -27,4 +27,16 @@ export async function ensureDefaultChannel(db: Db | Tx, workspaceId: string): Pr
   // Inside a caller's transaction the lock lives until its commit; on its own, open a short one.
   if ("rollback" in db) return run(db);
   return (db as Db).transaction(run);
+}
+
+/**
+ * The rows that may be the owner's default channel: email to an owner's sign-in address. That is what
+ * ensureDefaultChannel writes, whatever happened since (renamed, re-created after the last channel was
+ * deleted, made before or after the first added one); a channel moved to another address is the
+ * user's own. The quota frees at most one such row, so adding more of them gains nothing.
+ */
+export function isOwnerEmailChannel(workspaceId: string): SQL {
+  return sql`(${alertChannels.type} = 'email' and ${alertChannels.target} in (
+    select lower(${users.email}) from ${memberships} join ${users} on ${users.id} = ${memberships.userId}
+    where ${memberships.workspaceId} = ${workspaceId} and ${memberships.role} = 'owner'))`;
 }
