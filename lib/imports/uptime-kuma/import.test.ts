@@ -57,7 +57,7 @@ describe("importUptimeKuma", () => {
     expect(skipped["Production"]).toMatch(/groups aren't monitors/i);
     expect(skipped["Maintenance banner"]).toMatch(/upside-down/i);
     expect(result.created).toBe(result.monitors.length);
-    expect(result.created + result.skipped.length).toBe(15);
+    expect(result.created + result.skipped.length).toBe(17);
     expect(await monitorCount(t.workspaceId)).toBe(result.created);
 
     const rows = await rowsByName(t.workspaceId);
@@ -106,7 +106,7 @@ describe("importUptimeKuma", () => {
     expect(listed.pingUrl).toMatch(new RegExp(`/ping/${backup.pingToken}$`));
   });
 
-  it("port → tcp, dns → dns and json-query → http with a JSON assertion", async () => {
+  it("port → tcp, dns → dns, json-query → http with a JSON assertion, real-browser → browser", async () => {
     const t = await createTestUser();
     const result = await importUptimeKuma(userCtx(db, t.workspaceId), FIXTURE);
     const rows = await rowsByName(t.workspaceId);
@@ -118,7 +118,16 @@ describe("importUptimeKuma", () => {
     const api = rows.get("API health (JSON)")!;
     expect(api).toMatchObject({ type: "http", method: "POST", body: '{"deep": true}', headers: { "Content-Type": "application/json" } });
     expect(api.settings).toMatchObject({ assertions: [{ source: "json", property: "$.checks.database.status", op: "eq", value: "ok" }] });
-    expect(result.created).toBe(10);
+    // real-browser → browser, at most once a minute, the page's time as Kuma gave it (80 % of its interval).
+    expect(rows.get("Checkout renders")).toMatchObject({
+      type: "browser",
+      url: "https://shop.example.com/checkout",
+      intervalSeconds: 60,
+      timeoutSeconds: 16,
+      settings: { waitForSelector: null, waitForText: null },
+    });
+    expect(rows.get("Docs site renders")).toMatchObject({ type: "browser", intervalSeconds: 600, timeoutSeconds: 120, remindEveryMinutes: 30 });
+    expect(result.created).toBe(12);
     expect(result.skipped.map((s) => s.name)).toEqual(["Office router", "Redis container", "CS server", "Production", "Maintenance banner"]);
   });
 

@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonataPathToJsonPath } from "./json-path";
+import { validateMonitorInput } from "../../monitors";
 import { mapKumaMonitor, type MappedMonitor } from "./map";
 import { KumaMonitor } from "./parse";
 
@@ -75,6 +78,41 @@ describe("mapKumaMonitor", () => {
     ]);
     expect(mapped({ active: false }).paused).toBe(true);
     expect(mapped({ active: true }).paused).toBe(false);
+  });
+});
+
+describe("mapKumaMonitor: real-browser", () => {
+  // Kuma 1.23's real-browser monitors from the fixture, as its backup export writes them.
+  const fixture = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixture.kuma-backup.json"), "utf8")) as { monitorList: { name: string }[] };
+  const fromFixture = (name: string) => {
+    const r = mapKumaMonitor(KumaMonitor.parse(fixture.monitorList.find((m) => m.name === name)), opts);
+    if (!r.ok) throw new Error(`skipped: ${r.reason}`);
+    return r;
+  };
+
+  it("becomes a browser monitor checked at most once a minute, saying why when Kuma checked more often", () => {
+    const m = fromFixture("Checkout renders");
+    // Kuma's real-browser check loads the page and calls it up below HTTP 400, like ours without a selector or text.
+    expect(m.input).toEqual({
+      name: "Checkout renders",
+      type: "browser",
+      url: "https://shop.example.com/checkout",
+      intervalSeconds: 60,
+      // Kuma gives the page 80 % of its interval (16 s of 20 s) whatever its hidden timeout field says (48).
+      timeoutSeconds: 16,
+      failureThreshold: 2,
+    });
+    expect(m.notes).toEqual([expect.stringMatching(/every 60 s \(Kuma: 20 s, browser checks run at most once a minute\)/)]);
+  });
+
+  it("keeps the page's time under the browser's 120 s limit and carries the reminders", () => {
+    const m = fromFixture("Docs site renders");
+    expect(m.input).toMatchObject({ type: "browser", intervalSeconds: 600, timeoutSeconds: 120, failureThreshold: 1, remindEveryMinutes: 30 });
+    expect(m.notes).toEqual([expect.stringMatching(/Timeout 120 s \(Kuma: 480 s, 80 % of its interval\).*at most 120 s/)]);
+  });
+
+  it("is validated as a browser monitor by the monitors domain", () => {
+    for (const name of ["Checkout renders", "Docs site renders"]) expect(validateMonitorInput(fromFixture(name).input)).toMatchObject({ type: "browser" });
   });
 });
 

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { MAX_BROWSER_TIMEOUT_SECONDS, MIN_BROWSER_INTERVAL_SECONDS } from "../../monitors/kinds/browser/fields";
 import { jsonataPathToJsonPath } from "./json-path";
 import type { KumaMonitor } from "./parse";
 
@@ -80,13 +81,25 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
     return ok(input);
   }
 
+  const browser = type === "real-browser";
   const interval = kumaSeconds(m.interval, 60);
-  const intervalSeconds = clamp(interval, type === "real-browser" ? Math.max(60, opts.minIntervalSeconds) : opts.minIntervalSeconds, DAY);
-  if (intervalSeconds !== interval) notes.push(`Checked every ${intervalSeconds} s (Kuma: ${interval} s, below what this workspace allows)`);
-  // Kuma's timeout is in seconds (default 80 % of the interval); ours must stay under the interval.
-  const timeout = m.timeout && m.timeout > 0 ? Math.ceil(m.timeout) : Math.ceil(interval * 0.8);
-  const timeoutSeconds = clamp(timeout, 1, Math.max(1, intervalSeconds - 1));
-  if (timeoutSeconds !== timeout) notes.push(`Timeout ${timeoutSeconds} s (Kuma: ${timeout} s), so it ends before the next check`);
+  const minInterval = browser ? Math.max(MIN_BROWSER_INTERVAL_SECONDS, opts.minIntervalSeconds) : opts.minIntervalSeconds;
+  const intervalSeconds = clamp(interval, minInterval, DAY);
+  if (intervalSeconds !== interval) {
+    const why = browser && minInterval === MIN_BROWSER_INTERVAL_SECONDS ? "browser checks run at most once a minute" : "below what this workspace allows";
+    notes.push(`Checked every ${intervalSeconds} s (Kuma: ${interval} s, ${why})`);
+  }
+  // Kuma's timeout is in seconds (default 80 % of the interval); ours must stay under the interval. Its
+  // real-browser check ignores that field (its form hides it for the type) and gives the page 80 % of the interval.
+  const timeout = !browser && m.timeout && m.timeout > 0 ? Math.ceil(m.timeout) : Math.ceil(interval * 0.8);
+  const timeoutSeconds = clamp(timeout, 1, Math.max(1, Math.min(intervalSeconds - 1, browser ? MAX_BROWSER_TIMEOUT_SECONDS : DAY)));
+  if (timeoutSeconds !== timeout) {
+    notes.push(
+      browser && timeoutSeconds === MAX_BROWSER_TIMEOUT_SECONDS
+        ? `Timeout ${timeoutSeconds} s (Kuma: ${timeout} s, 80 % of its interval): a browser check takes at most ${MAX_BROWSER_TIMEOUT_SECONDS} s`
+        : `Timeout ${timeoutSeconds} s (Kuma: ${timeout} s), so it ends before the next check`,
+    );
+  }
   const retries = Math.max(0, Math.round(m.maxretries ?? 0));
   const failureThreshold = clamp(retries + 1, 1, 10);
   if (retries + 1 > 10) notes.push(`Down after 10 failed checks in a row (Kuma: ${retries} retries; 10 is Vigil's most)`);
@@ -105,7 +118,13 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
     return ok({ type: "dns", hostname: (m.hostname ?? "").trim(), recordType, resolver: dnsResolver(m, notes), ...scheduled });
   }
 
-  if (type === "real-browser") return ok({ type: "browser", url: m.url ?? "", ...scheduled });
+  const resend = Math.round(m.resendInterval ?? 0);
+  // Kuma re-notifies every N checks while down; we remind every so many minutes.
+  const remind = resend > 0 ? { remindEveryMinutes: clamp(Math.round((resend * intervalSeconds) / 60), 5, 1440) } : {};
+
+  // Kuma's real-browser check loads the page and is up below HTTP 400 (its accepted status codes, TLS and
+  // header settings don't apply to it), which is our browser check without a selector or text to wait for.
+  if (browser) return ok({ type: "browser", url: (m.url ?? "").trim(), ...scheduled, ...remind });
 
   if (type !== "http" && type !== "keyword" && type !== "json-query") {
     return skip(name, `Uptime Kuma "${type.slice(0, 40)}" monitors have no Vigil equivalent yet`);
@@ -124,10 +143,8 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
     expectedStatus: m.accepted_statuscodes?.length ? m.accepted_statuscodes.join(",") : "200-299",
     followRedirects: m.maxredirects !== 0,
     verifyTls: !m.ignoreTls,
+    ...remind,
   };
-  const resend = Math.round(m.resendInterval ?? 0);
-  // Kuma re-notifies every N checks while down; we remind every so many minutes.
-  if (resend > 0) http.remindEveryMinutes = clamp(Math.round((resend * intervalSeconds) / 60), 5, 1440);
 
   if (type === "keyword") {
     if (!m.keyword) return skip(name, "Keyword monitor without a keyword");
