@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { verb } from "../context";
-import { monitors } from "../db/schema";
+import { monitors, statusPageMonitors } from "../db/schema";
 import { NotFoundError } from "../errors";
+import { announceMonitorStatusChange } from "../status-pages/change-feed";
 import { isUuid } from "./get-monitor";
 import { notifyMonitorChange } from "./notify";
 
@@ -11,7 +12,13 @@ export const deleteMonitor = verb("editor", async (ctx, id: string): Promise<voi
   const rows = await ctx.db
     .delete(monitors)
     .where(and(eq(monitors.id, id), eq(monitors.workspaceId, ctx.workspaceId)))
-    .returning({ id: monitors.id });
+    // RETURNING reads the statement's snapshot: the page rows the cascade is about to delete are still there.
+    .returning({
+      id: monitors.id,
+      listed: sql<boolean>`exists (select 1 from ${statusPageMonitors} where ${statusPageMonitors.monitorId} = ${monitors.id})`,
+    });
   if (rows.length === 0) throw new NotFoundError("Monitor");
+  // After the commit: pages listing it drop it at once on every web instance, not when their copies age out.
+  if (rows[0].listed) await announceMonitorStatusChange([id]);
   await notifyMonitorChange(id, "deleted");
 });

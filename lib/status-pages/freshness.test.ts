@@ -6,6 +6,7 @@ import { closeDb, createDb, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createResponseCache, type ResponseCache } from "@/lib/http/response-cache";
 import { openIncident } from "@/lib/incidents/open-incident";
+import { deleteMonitor } from "@/lib/monitors/delete-monitor";
 import { setPaused } from "@/lib/monitors/set-paused";
 import { writeResultBatch } from "@/lib/results/write-batch";
 import { resolveIncident } from "@/lib/incidents/resolve-incident";
@@ -170,6 +171,29 @@ describe("status page freshness", () => {
     const other = (await createTestUser()).workspaceId;
     await expect(setPaused(userCtx(db, other), monitor.id, true)).rejects.toThrow();
     expect((await visit(b, slug)).monitors).toBe("unknown");
+  });
+
+  it("drops warmed copies at once when a monitor the page lists is deleted", async () => {
+    const lifetimes = { freshMs: 60_000, maxAgeMs: 60_000, dataFreshMs: 60_000 };
+    const a = await startInstance(lifetimes);
+    const b = await startInstance(lifetimes);
+    const [gone, kept] = [
+      await insertMonitor(db, { workspaceId: ws, name: "gone" }),
+      await insertMonitor(db, { workspaceId: ws, name: "kept", status: "down" }),
+    ];
+    const slug = `deleted-${Math.random().toString(36).slice(2, 8)}`;
+    const listed = [gone, kept].map((m, i) => ({ monitorId: m.id, displayName: `Service ${i}` }));
+    await createStatusPage(userCtx(db, ws), { slug, title: "Acme", monitors: listed });
+    expect((await visit(a, slug)).monitors).toBe("operational,outage");
+    expect(await visit(b, slug)).toMatchObject({ cache: "MISS", monitors: "operational,outage" });
+    expect((await visit(b, slug)).cache).toBe("HIT");
+
+    const t0 = Date.now();
+    await deleteMonitor(userCtx(db, ws), gone.id);
+    await expect
+      .poll(async () => [(await visit(a, slug)).monitors, (await visit(b, slug)).monitors], { timeout: 5_000, interval: 50 })
+      .toEqual(["outage", "outage"]);
+    expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
   it("drops warmed copies at once when a monitor's first result turns it from pending to up", async () => {
