@@ -34,6 +34,8 @@ const CONCURRENCY = Number(arg("concurrency") ?? 400);
 const SLOT_INDEX_AB = process.argv.includes("--slot-index-ab");
 const KINDS = process.argv.includes("--kinds");
 const KIND_JOBS = Number(arg("jobs") ?? 20_000);
+// --profile=<dir>: each worker child writes a V8 CPU profile there (open it in Chrome's DevTools).
+const PROFILE_DIR = arg("profile");
 if (arg("runner")) process.env.BENCH_RUNNER = arg("runner");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -86,11 +88,15 @@ function procSample(pid: number): { cpuS: number; rss: number } {
 }
 
 function startChild(mode: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-checks.ts", `--child=${mode}`], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []), "--import", "tsx", "scripts/bench-checks.ts", `--child=${mode}`],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once("message", () => resolve(child));
     child.once("exit", (code) => reject(new Error(`bench worker exited with ${code}`)));

@@ -45,6 +45,21 @@ describe("dns check against a local responder whose answers change", () => {
     expect(slow.latencyMs).toBeLessThan(1500);
   });
 
+  it("shares one resolver between checks without one's timeout failing another's query", async () => {
+    zone.set("silent.vigil.test|A", "SILENT");
+    // Same resolver and timeout, so the same shared channel: the second is still waiting when the first times out.
+    const [first, second] = await Promise.all([
+      check({ hostname: "silent.vigil.test", timeoutMs: 400 }),
+      new Promise((r) => setTimeout(r, 200)).then(() => check({ hostname: "silent.vigil.test", timeoutMs: 400 })),
+    ]);
+    expect(first).toMatchObject({ ok: false, errorClass: "timeout" });
+    // Its own full timeout, not cut short (and misreported) when the first one gave up.
+    expect(second).toMatchObject({ ok: false, errorClass: "timeout" });
+    expect(second.latencyMs).toBeGreaterThanOrEqual(390);
+    zone.set("fine.vigil.test|A", [{ type: "A", value: "192.0.2.20" }]);
+    expect(await check({ hostname: "fine.vigil.test", timeoutMs: 400 })).toMatchObject({ ok: true, detail: { answers: ["192.0.2.20"] } });
+  });
+
   it("reads every record type as one line each, and matches expected values the way people write them", async () => {
     zone.set("vigil.test|MX", [
       { type: "MX", priority: 20, exchange: "mx2.vigil.test" },

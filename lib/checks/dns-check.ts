@@ -108,6 +108,28 @@ const RCODE: Record<string, [CheckErrorClass, string]> = {
   ENOTIMP: ["dns", "NOTIMP"],
 };
 
+const RESOLVER_MAX_AGE_MS = 60_000;
+const RESOLVER_CACHE_SIZE = 256;
+const resolvers = new Map<string, { resolver: dnsPromises.Resolver; createdAt: number }>();
+
+/**
+ * One c-ares channel per (server, timeout), reused by every check that asks the same: making a channel
+ * reads the system's resolver configuration and opens sockets, which cost more CPU than the query itself.
+ * Entries are renewed after a minute, so a changed /etc/resolv.conf is picked up, and bounded in number.
+ */
+function sharedResolver(server: string | null, timeoutMs: number): dnsPromises.Resolver {
+  const key = `${server ?? "system"}|${timeoutMs}`;
+  const now = Date.now();
+  const hit = resolvers.get(key);
+  if (hit && now - hit.createdAt < RESOLVER_MAX_AGE_MS) return hit.resolver;
+  resolvers.delete(key);
+  if (resolvers.size >= RESOLVER_CACHE_SIZE) resolvers.delete(resolvers.keys().next().value!);
+  const resolver = new dnsPromises.Resolver({ timeout: Math.max(1, timeoutMs), tries: 1 });
+  if (server) resolver.setServers([server]);
+  resolvers.set(key, { resolver, createdAt: now });
+  return resolver;
+}
+
 /**
  * A DNS check with node's c-ares resolver (dns.Resolver): one query of the record type to the chosen
  * resolver (or the worker's), one try, within the timeout. Down on NXDOMAIN, SERVFAIL, no answer of
@@ -132,15 +154,16 @@ export async function runDnsCheck(input: DnsCheckInput): Promise<DnsCheckResult>
     };
   };
 
-  const resolver = new dnsPromises.Resolver({ timeout: Math.max(1, input.timeoutMs), tries: 1 });
+  let server: string | null = null;
   if (input.resolver) {
     const parsed = parseResolver(input.resolver);
     if (!parsed) return done("unknown", `Resolver ${input.resolver.slice(0, 60)} is not an IP address`);
     const allowed = input.allowPrivate || isAllowedHost(input.allowHosts, parsed.ip, parsed.port);
     const verdict = isBlockedAddress(parsed.ip);
     if (!allowed && verdict.blocked) return done("blocked", blockedMessage(parsed.ip, parsed.ip, verdict.reason!, parsed.port));
-    resolver.setServers([net.isIPv6(parsed.ip) ? `[${parsed.ip}]:${parsed.port}` : `${parsed.ip}:${parsed.port}`]);
+    server = net.isIPv6(parsed.ip) ? `[${parsed.ip}]:${parsed.port}` : `${parsed.ip}:${parsed.port}`;
   }
+  const resolver = sharedResolver(server, input.timeoutMs);
 
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -150,7 +173,8 @@ export async function runDnsCheck(input: DnsCheckInput): Promise<DnsCheckResult>
     ]);
     detail.answers = answers.slice(0, MAX_ANSWERS).map((a) => a.slice(0, 300));
   } catch (err) {
-    resolver.cancel();
+    // No resolver.cancel(): the resolver is shared, and cancel() would fail every other check's query on it.
+    // A query that outlived our deadline ends by c-ares' own timeout (the same one), answered to nobody.
     const code = String((err as { code?: unknown }).code ?? "");
     const [errorClass, rcode] = RCODE[code] ?? ["dns", code || "ERROR"];
     detail.rcode = rcode;
