@@ -54,6 +54,12 @@ test("checks from two regions open and resolve one incident; the admin sees the 
     await expect(page.getByTestId("region-eu")).toContainText("1 live worker");
     await expect(page.getByTestId("region-us")).toContainText("1 live worker");
     await expect(page.getByTestId("instance-row")).toHaveCount(2);
+    // Each region lists its browser queue beside its default one, with the queue's own counts.
+    for (const region of ["eu", "us"]) {
+      await expect(page.getByTestId(`queue-${region}-default`)).toContainText("Checks");
+      await expect(page.getByTestId(`queue-${region}-browser`)).toContainText("Browser");
+      await expect(page.getByTestId(`queue-${region}-browser`).getByRole("rowheader")).toHaveAttribute("title", `{checks-browser-${region}}`);
+    }
     await screenshot(page, "admin-cluster");
 
     down = false;

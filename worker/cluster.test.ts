@@ -58,7 +58,8 @@ describe("cluster module", () => {
     expect(text).toContain(`vigil_checks_total{instance="${ctx.instanceId}",region="cl-a"} 2`);
     expect(text).toContain(`vigil_checks_failed_total{instance="${ctx.instanceId}",region="cl-a"} 1`);
     expect(text).toMatch(/vigil_schedule_lag_seconds\{[^}]*quantile="0.95"\} 0.9/);
-    expect(text).toMatch(/vigil_queue_jobs\{[^}]*state="waiting"\} 0/);
+    expect(text).toMatch(/vigil_queue_jobs\{[^}]*region="cl-a",lane="default",state="waiting"\} 0/);
+    expect(text).toMatch(/vigil_queue_jobs\{[^}]*region="cl-a",lane="browser",state="waiting"\} 0/);
     expect(text).toContain('vigil_check_duration_seconds_bucket{instance="' + ctx.instanceId + '",region="cl-a",le="0.1"} 1');
 
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toMatchObject({ status: "ok", region: "cl-a" });

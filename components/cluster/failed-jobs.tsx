@@ -9,10 +9,11 @@ export function FailedJobs({ jobs }: { jobs: FailedCheckJob[] }) {
   return (
     <Card className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="failed-jobs">
       {jobs.map((j) => (
-        <div key={`${j.region}:${j.id}`} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+        <div key={`${j.region}:${j.lane}:${j.id}`} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
           <div className="min-w-0">
             <div className="font-medium">
               {j.kind ?? "job"} in {j.region}
+              {j.lane === "browser" && " (browser)"}
               {j.monitorId && (
                 <>
                   {" · "}
@@ -27,7 +28,7 @@ export function FailedJobs({ jobs }: { jobs: FailedCheckJob[] }) {
             </div>
             <div className="mt-0.5 break-words font-mono text-xs text-red-700 dark:text-red-300">{j.error}</div>
           </div>
-          <RetryJobButton region={j.region} jobId={j.id} />
+          <RetryJobButton region={j.region} lane={j.lane} jobId={j.id} />
         </div>
       ))}
     </Card>

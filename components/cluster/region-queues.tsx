@@ -1,13 +1,17 @@
 import { Alert, Card } from "@/components/ui/card";
 import type { RegionHealth } from "@/lib/cluster/cluster-overview";
+import { CHECK_LANES, type CheckLane } from "@/lib/queue/connection";
 import { ms } from "./format";
 
-/** Per region: queue counts, completed per minute (small bars), p95 schedule lag with a warning. */
+const STATES = ["waiting", "active", "delayed", "failed", "completed"] as const;
+const LANE_LABELS: Record<CheckLane, string> = { default: "Checks", browser: "Browser" };
+
+/** Per region: counts of each of its queues (default and browser lanes), completed per minute of both (small bars), p95 schedule lag with a warning. */
 export function RegionQueues({ regions }: { regions: RegionHealth[] }) {
   return (
     <div className="grid gap-4 md:grid-cols-2">
       {regions.map((r) => {
-        const perMin = r.queue?.completedPerMinute ?? [];
+        const perMin = sumByMinute(r.queues.map((q) => q.completedPerMinute));
         const peak = Math.max(1, ...perMin);
         const last = perMin.at(-2) ?? perMin.at(-1) ?? 0; // the last complete minute
         return (
@@ -30,14 +34,37 @@ export function RegionQueues({ regions }: { regions: RegionHealth[] }) {
                 <Alert tone="error">No live worker: checks from {r.region} are not running.</Alert>
               </div>
             )}
-            <dl className="mt-3 grid grid-cols-5 gap-2 text-center text-sm">
-              {(["waiting", "active", "delayed", "failed", "completed"] as const).map((k) => (
-                <div key={k}>
-                  <dt className="text-xs text-slate-500 dark:text-slate-400">{k}</dt>
-                  <dd className="font-mono">{r.queue ? r.queue.counts[k] : "—"}</dd>
-                </div>
-              ))}
-            </dl>
+            <table className="mt-3 w-full text-center text-sm">
+              <thead>
+                <tr className="text-xs text-slate-500 dark:text-slate-400">
+                  <th className="text-left font-normal">
+                    <span className="sr-only">Queue</span>
+                  </th>
+                  {STATES.map((k) => (
+                    <th key={k} scope="col" className="font-normal">
+                      {k}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {CHECK_LANES.map((lane) => {
+                  const q = r.queues.find((x) => x.lane === lane);
+                  return (
+                    <tr key={lane} data-testid={`queue-${r.region}-${lane}`}>
+                      <th scope="row" className="text-left text-xs font-medium text-slate-600 dark:text-slate-300" title={q?.queue}>
+                        {LANE_LABELS[lane]}
+                      </th>
+                      {STATES.map((k) => (
+                        <td key={k} className="font-mono">
+                          {q ? q.counts[k] : "—"}
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
             <div className="mt-3 flex items-end justify-between gap-4 text-sm">
               <div>
                 <div className="text-xs text-slate-500 dark:text-slate-400">Schedule lag p95</div>
@@ -59,4 +86,10 @@ export function RegionQueues({ regions }: { regions: RegionHealth[] }) {
       })}
     </div>
   );
+}
+
+/** Per-minute series of the region's lanes added up (each oldest first, of the same window). */
+function sumByMinute(series: number[][]): number[] {
+  const len = Math.max(0, ...series.map((s) => s.length));
+  return Array.from({ length: len }, (_, i) => series.reduce((sum, s) => sum + (s[i - (len - s.length)] ?? 0), 0));
 }

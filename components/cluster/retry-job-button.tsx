@@ -3,12 +3,14 @@
 import { useActionState } from "react";
 import { retryJobAction, type RetryState } from "@/app/(app)/admin/cluster/actions";
 import { Button } from "@/components/ui/button";
+import type { CheckLane } from "@/lib/queue/connection";
 
-export function RetryJobButton({ region, jobId }: { region: string; jobId: string }) {
+export function RetryJobButton({ region, lane, jobId }: { region: string; lane: CheckLane; jobId: string }) {
   const [state, action, pending] = useActionState<RetryState, FormData>(retryJobAction, {});
   return (
     <form action={action} className="flex items-center justify-end gap-2">
       <input type="hidden" name="region" value={region} />
+      <input type="hidden" name="lane" value={lane} />
       <input type="hidden" name="jobId" value={jobId} />
       {state.message && (
         <span

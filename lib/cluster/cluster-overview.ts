@@ -5,7 +5,8 @@ import { listInstances, type InstanceView } from "./instances";
 /** Above this p95 schedule lag a region is falling behind: the admin sees a warning. */
 export const LAG_WARNING_MS = 5_000;
 
-export type RegionHealth = { region: string; lagP95Ms: number | null; lagging: boolean; liveInstances: number; queue: QueueOverview | null };
+/** A region's health; `queues` has its default lane first, then its browser lane (empty when Redis couldn't be read). */
+export type RegionHealth = { region: string; lagP95Ms: number | null; lagging: boolean; liveInstances: number; queues: QueueOverview[] };
 
 export type ClusterOverview = {
   instances: InstanceView[];
@@ -38,7 +39,7 @@ export const getClusterOverview = verb("operator", async (ctx, configuredRegions
       lagP95Ms,
       lagging: lagP95Ms !== null && lagP95Ms > LAG_WARNING_MS,
       liveInstances: live.length,
-      queue: queues.find((q) => q.region === region) ?? null,
+      queues: queues.filter((q) => q.region === region),
     };
   });
   return { instances, regions, failedJobs, queueError };

@@ -1,6 +1,6 @@
 import { CheckStats } from "./check-stats";
 
-export type QueueDepth = { region: string; counts: Record<string, number> };
+export type QueueDepth = { region: string; lane: string; counts: Record<string, number> };
 
 const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 
@@ -61,8 +61,10 @@ export function renderMetrics(input: {
   metric(
     "vigil_queue_jobs",
     "gauge",
-    "Jobs in the region's check queue by state.",
-    input.queues.flatMap((q) => Object.entries(q.counts).map(([state, n]) => [{ region: q.region, state }, n] as [Record<string, string>, number])),
+    "Jobs in the region's check queues by lane (default, browser) and state.",
+    input.queues.flatMap((q) =>
+      Object.entries(q.counts).map(([state, n]) => [{ region: q.region, lane: q.lane, state }, n] as [Record<string, string>, number]),
+    ),
   );
   metric("vigil_process_cpu_percent", "gauge", "CPU use of the worker process (% of one core).", [[{}, input.process.cpuPercent]]);
   metric("vigil_process_resident_memory_bytes", "gauge", "Resident memory of the worker process.", [[{}, input.process.rssBytes]]);

@@ -1,10 +1,14 @@
 import { Queue } from "bullmq";
 import type IORedis from "ioredis";
-import { checkQueueName, createProducerConnection, queuePrefix } from "./connection";
+import { CHECK_LANES, checkQueueName, createProducerConnection, queuePrefix, type CheckLane } from "./connection";
 import { CheckJobData } from "./check-jobs";
 
+/** One check queue: a region's default lane or its browser lane (see checkQueueName). */
 export type QueueOverview = {
   region: string;
+  lane: CheckLane;
+  /** Its BullMQ name, as Redis and the workers' logs show it: `{checks-eu}`, `{checks-browser-eu}`. */
+  queue: string;
   counts: { waiting: number; active: number; delayed: number; failed: number; completed: number };
   /** Jobs finished per minute, oldest first (BullMQ's own per-minute metrics). */
   completedPerMinute: number[];
@@ -14,6 +18,7 @@ export type QueueOverview = {
 export type FailedCheckJob = {
   id: string;
   region: string;
+  lane: CheckLane;
   monitorId: string | null;
   kind: string | null;
   slot: number | null;
@@ -24,24 +29,28 @@ export type FailedCheckJob = {
 
 const g = globalThis as unknown as { __vigilInspectQueues?: Map<string, Queue>; __vigilInspectConn?: IORedis };
 
-/** Read-side Queue handles, one per region, reused across requests (the admin page refreshes every 5 s). */
-function queueFor(region: string): Queue {
+/** Read-side Queue handles, one per region and lane, reused across requests (the admin page refreshes every 5 s). */
+function queueFor(region: string, lane: CheckLane): Queue {
   g.__vigilInspectQueues ??= new Map();
-  const k = `${queuePrefix()}|${region}`;
+  const name = checkQueueName(region, lane);
+  const k = `${queuePrefix()}|${name}`;
   let q = g.__vigilInspectQueues.get(k);
   if (!q) {
     g.__vigilInspectConn ??= createProducerConnection();
-    q = new Queue(checkQueueName(region), { connection: g.__vigilInspectConn, prefix: queuePrefix() });
+    q = new Queue(name, { connection: g.__vigilInspectConn, prefix: queuePrefix() });
     q.on("error", () => {});
     g.__vigilInspectQueues.set(k, q);
   }
   return q;
 }
 
+/** Every lane of every region: `regions × CHECK_LANES`, in that order (a region's default queue first). */
+const queuesOf = (regions: string[]) => regions.flatMap((region) => CHECK_LANES.map((lane) => ({ region, lane })));
+
 export async function getQueueOverview(regions: string[], minutes = 15): Promise<QueueOverview[]> {
   return Promise.all(
-    regions.map(async (region) => {
-      const q = queueFor(region);
+    queuesOf(regions).map(async ({ region, lane }) => {
+      const q = queueFor(region, lane);
       const [c, done, failed] = await Promise.all([
         q.getJobCounts("waiting", "active", "delayed", "failed", "completed"),
         q.getMetrics("completed", 0, minutes - 1),
@@ -49,6 +58,8 @@ export async function getQueueOverview(regions: string[], minutes = 15): Promise
       ]);
       return {
         region,
+        lane,
+        queue: q.name,
         counts: { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, completed: c.completed ?? 0 },
         // BullMQ returns the newest minute first.
         completedPerMinute: [...done.data].reverse(),
@@ -60,13 +71,14 @@ export async function getQueueOverview(regions: string[], minutes = 15): Promise
 
 export async function listFailedJobs(regions: string[], limit = 20): Promise<FailedCheckJob[]> {
   const lists = await Promise.all(
-    regions.map(async (region) => {
-      const jobs = await queueFor(region).getFailed(0, limit - 1);
+    queuesOf(regions).map(async ({ region, lane }) => {
+      const jobs = await queueFor(region, lane).getFailed(0, limit - 1);
       return jobs.filter(Boolean).map((j): FailedCheckJob => {
         const d = CheckJobData.safeParse(j.data);
         return {
           id: j.id ?? "",
           region,
+          lane,
           monitorId: d.success ? d.data.monitorId : null,
           kind: d.success ? d.data.kind : null,
           slot: d.success ? d.data.slot : null,
@@ -83,9 +95,9 @@ export async function listFailedJobs(regions: string[], limit = 20): Promise<Fai
     .slice(0, limit);
 }
 
-/** Moves a failed job back to waiting; false when it is gone or not failed. */
-export async function retryFailedJob(region: string, jobId: string): Promise<boolean> {
-  const job = await queueFor(region).getJob(jobId);
+/** Moves a failed job of a region's lane back to waiting; false when it is gone or not failed. */
+export async function retryFailedJob(region: string, lane: CheckLane, jobId: string): Promise<boolean> {
+  const job = await queueFor(region, lane).getJob(jobId);
   if (!job || !(await job.isFailed())) return false;
   await job.retry("failed");
   return true;
