@@ -1,6 +1,6 @@
 /** Test support for the worker fleet: targets, monitors, contexts, prefix isolation. Not collected by vitest. */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import IORedis from "ioredis";
 import { db as defaultDb, type Db } from "@/lib/db/client";
@@ -103,6 +103,15 @@ export function testContext(region: string, opts: { db?: Db; concurrency?: numbe
     redis: ioredis(),
     log: log.child({ region }),
   };
+}
+
+/** A TCP port free on loopback right now, for a process or server that must be told its port up front. */
+export async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
 }
 
 /** Polls until `fn` returns a truthy value (returned) or the deadline passes. */

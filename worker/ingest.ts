@@ -16,9 +16,10 @@ function serve() {
   const server = createIngestServer({ kv: ingestStore(), db: () => db, onDbQuery: () => stats.dbLookups++ });
 
   // A deep accept backlog: at the top of the hour thousands of cron jobs connect within the same second.
-  server.listen(env.INGEST_PORT, undefined, 4096, () => {
+  // Loopback unless LISTEN_HOST says otherwise, like the web server and the workers' /metrics.
+  server.listen(env.INGEST_PORT, env.LISTEN_HOST, 4096, () => {
     const addr = server.address();
-    log.info({ port: typeof addr === "object" && addr ? addr.port : env.INGEST_PORT }, "ping ingest listening");
+    log.info({ host: env.LISTEN_HOST, port: typeof addr === "object" && addr ? addr.port : env.INGEST_PORT }, "ping ingest listening");
   });
 
   // The benchmark reads how many DB lookups the ingest path made (must stay 0 on a warm cache).

@@ -6,6 +6,7 @@ import { createKeyValue, kv } from "../redis/client";
 import type { IngestDeps } from "./ingest";
 import { ALLOWED_METHODS, ingestPing } from "./ingest";
 import { resolveClientIp } from "../http/client-ip";
+import { createSecurityHeaderSetter, type SecurityHeaderOptions } from "../http/security-headers";
 import { readNodeBody } from "./http";
 
 const PATH_RE = /^\/ping\/([^/?#]+)(?:\/([^/?#]+))?\/?(?:[?#].*)?$/;
@@ -60,8 +61,17 @@ export function createIngestHandler(deps: IngestDeps): (req: http.IncomingMessag
   };
 }
 
-export function createIngestServer(deps: IngestDeps): http.Server {
-  const server = http.createServer(createIngestHandler(deps));
+/**
+ * `npm run ingest`'s server: the handler alone, with the security headers the web server sets on the same
+ * paths (server.ts sets them before it mounts the handler).
+ */
+export function createIngestServer(deps: IngestDeps, headers: SecurityHeaderOptions = { appUrl: env.APP_URL }): http.Server {
+  const handle = createIngestHandler(deps);
+  const setSecurityHeaders = createSecurityHeaderSetter(headers);
+  const server = http.createServer((req, res) => {
+    setSecurityHeaders(req.url, res);
+    return handle(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   return server;
 }
