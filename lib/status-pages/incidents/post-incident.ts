@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { verb, type Ctx } from "../../context";
+import type { Tx } from "../../db/client";
 import { statusPageIncidents, statusPageIncidentUpdates, type StatusPage, type StatusPageIncident } from "../../db/schema";
 import { NotFoundError, parseOrThrow } from "../../errors";
 import { invalidatePublicStatusPage } from "../cache";
@@ -20,6 +21,30 @@ function email(page: StatusPage, incident: StatusPageIncident, status: keyof typ
     text: `${LABEL[status]} — ${incident.title}\n\n${markdownLiteToText(message)}`,
     html: `<p><strong>${LABEL[status]}</strong></p>${renderMarkdownLite(message)}`,
   };
+}
+
+/**
+ * Adds one update to the incident's timeline, in the caller's transaction, and queues its email to the
+ * page's subscribers (keyed by the update, so it goes out once): the first update posts the incident.
+ */
+async function addUpdate(
+  tx: Tx,
+  page: StatusPage,
+  incident: StatusPageIncident,
+  input: { status: keyof typeof LABEL; message: string },
+  at: Date,
+  first: boolean,
+) {
+  const [update] = await tx
+    .insert(statusPageIncidentUpdates)
+    .values({ incidentId: incident.id, status: input.status, message: input.message, createdAt: at })
+    .returning();
+  await enqueueSubscriberEmails(tx, {
+    statusPageIds: [page.id],
+    kind: first ? "incident_posted" : "incident_updated",
+    thingKey: update.id,
+    email: email(page, incident, input.status, input.message, first),
+  });
 }
 
 export const postStatusPageIncident = verb("editor", async (ctx, statusPageId: string, raw: unknown): Promise<StatusPageIncidentOut> => {
@@ -43,16 +68,7 @@ export const postStatusPageIncident = verb("editor", async (ctx, statusPageId: s
         resolvedAt: input.status === "resolved" ? now : null,
       })
       .returning();
-    const [update] = await tx
-      .insert(statusPageIncidentUpdates)
-      .values({ incidentId: incident.id, status: input.status, message: input.message, createdAt: now })
-      .returning();
-    await enqueueSubscriberEmails(tx, {
-      statusPageIds: [page.id],
-      kind: "incident_posted",
-      thingKey: update.id,
-      email: email(page, incident, input.status, input.message, true),
-    });
+    await addUpdate(tx, page, incident, input, now, true);
     return incident;
   });
   await invalidatePublicStatusPage(page.slug);
@@ -74,16 +90,7 @@ export const addStatusPageIncidentUpdate = verb(
         .where(and(eq(statusPageIncidents.id, incidentId), eq(statusPageIncidents.statusPageId, page.id), eq(statusPageIncidents.workspaceId, ctx.workspaceId)))
         .returning();
       if (!incident) throw new NotFoundError("Incident");
-      const [update] = await tx
-        .insert(statusPageIncidentUpdates)
-        .values({ incidentId: incident.id, status: input.status, message: input.message, createdAt: now })
-        .returning();
-      await enqueueSubscriberEmails(tx, {
-        statusPageIds: [page.id],
-        kind: "incident_updated",
-        thingKey: update.id,
-        email: email(page, incident, input.status, input.message, false),
-      });
+      await addUpdate(tx, page, incident, input, now, false);
       return incident;
     });
     await invalidatePublicStatusPage(page.slug);
