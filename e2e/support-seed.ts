@@ -8,10 +8,13 @@
  *   //   eu and us (ending now), one resolved 20-minute incident 6 h ago whose opening check carries a
  *   //   503 response (headers + body snippet), rolled up into hourly and daily aggregates.
  *   await seedMonitor(email, { name, url })  // a bare monitor, no history
+ *   // Another kind: `fields` sets its columns ({ type: "tcp", url: null, settings: { host, port } }) and
+ *   // `unrecorded` the timing phases its checks don't record (nulled, as that kind's checks leave them).
  */
 import { sql } from "drizzle-orm";
 import { db } from "../lib/db/client";
-import { incidents } from "../lib/db/schema";
+import { incidents, type NewMonitor } from "../lib/db/schema";
+import type { TimingPhase } from "../lib/results/types";
 import { rollupUntilCaughtUp } from "../lib/rollups/run-rollup";
 import { insertCheckSeries, insertMonitor } from "../lib/rollups/seed";
 
@@ -26,14 +29,24 @@ async function workspaceOf(email: string): Promise<string> {
   return rows[0].workspace_id;
 }
 
-export async function seedMonitor(email: string, opts: { name: string; url: string; paused?: boolean }) {
+type SeedFields = { name: string; url: string; paused?: boolean; fields?: Partial<NewMonitor> };
+
+export async function seedMonitor(email: string, opts: SeedFields) {
   const workspaceId = await workspaceOf(email);
   // Paused so the e2e fleet doesn't start checking (and alerting on) a made-up URL.
-  const m = await insertMonitor(db, { workspaceId, name: opts.name, url: opts.url, paused: opts.paused ?? true, regions: ["eu", "us"], intervalSeconds: 300 });
+  const m = await insertMonitor(db, {
+    workspaceId,
+    name: opts.name,
+    url: opts.url,
+    paused: opts.paused ?? true,
+    regions: ["eu", "us"],
+    intervalSeconds: 300,
+    ...opts.fields,
+  });
   return { workspaceId, monitorId: m.id };
 }
 
-export async function seedMonitorHistory(email: string, opts: { name: string; url: string; hours?: number }) {
+export async function seedMonitorHistory(email: string, opts: SeedFields & { hours?: number; unrecorded?: TimingPhase[] }) {
   const { workspaceId, monitorId } = await seedMonitor(email, opts);
   const now = Date.now();
   const hours = opts.hours ?? 72;
@@ -42,6 +55,9 @@ export async function seedMonitorHistory(email: string, opts: { name: string; ur
   );
   const fail = { from: new Date(now - 6 * H), to: new Date(now - 6 * H + 20 * 60_000) };
   await insertCheckSeries(db, { monitorId, regions: ["eu", "us"], from: new Date(now - hours * H), to: new Date(now), everySeconds: 300, failing: [fail] });
+  for (const phase of opts.unrecorded ?? []) {
+    await db.execute(sql`update check_results set ${sql.identifier(`${phase}_ms`)} = null where monitor_id = ${monitorId}`);
+  }
   const [opening] = (await db.execute(sql`
     select id from check_results where monitor_id = ${monitorId} and not ok order by started_at limit 1`)) as unknown as { id: number }[];
   const [incident] = await db

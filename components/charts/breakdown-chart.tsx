@@ -1,19 +1,29 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { BreakdownPoint } from "@/lib/rollups/series";
+import type { TimingPhase } from "@/lib/results/types";
 import { dayTicks, formatDateTime, formatTick } from "./format";
 
-const PHASES = [
-  { key: "dns", name: "DNS", color: "#0ea5e9" },
-  { key: "connect", name: "Connect", color: "#8b5cf6" },
-  { key: "tls", name: "TLS", color: "#f59e0b" },
-  { key: "ttfb", name: "TTFB", color: "#10b981" },
-] as const;
+const PHASES: Record<TimingPhase, { name: string; label: string; color: string }> = {
+  dns: { name: "DNS", label: "DNS", color: "#0ea5e9" },
+  connect: { name: "Connect", label: "connect", color: "#8b5cf6" },
+  tls: { name: "TLS", label: "TLS", color: "#f59e0b" },
+  ttfb: { name: "TTFB", label: "time to first byte", color: "#10b981" },
+};
 
-/** Where the time goes: DNS, connect, TLS and time to first byte, stacked (averages over all regions). */
-export function BreakdownChart({ points, spanMs }: { points: { t: number; dns: number; connect: number; tls: number; ttfb: number }[]; spanMs: number }) {
+/**
+ * Where the time goes, stacked (averages over all regions): only the phases the monitor's kind times
+ * (MonitorKind.timings), so a TCP monitor shows no TLS or TTFB.
+ */
+export function BreakdownChart({ points, phases, spanMs }: { points: BreakdownPoint[]; phases: readonly TimingPhase[]; spanMs: number }) {
   return (
-    <div data-testid="breakdown-chart" className="h-48 w-full" role="img" aria-label="Response time breakdown: DNS, connect, TLS, time to first byte">
+    <div
+      data-testid="breakdown-chart"
+      className="h-48 w-full"
+      role="img"
+      aria-label={`Response time breakdown: ${phases.map((p) => PHASES[p].label).join(", ")}`}
+    >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 800, height: 192 }}>
         <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.08} vertical={false} />
@@ -29,9 +39,19 @@ export function BreakdownChart({ points, spanMs }: { points: { t: number; dns: n
           />
           <YAxis unit=" ms" width={64} tick={{ fontSize: 11, fill: "#64748b" }} />
           <Tooltip labelFormatter={(v) => formatDateTime(Number(v))} formatter={(v, name) => [`${v} ms`, name]} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {PHASES.map((p) => (
-            <Area key={p.key} dataKey={p.key} name={p.name} stackId="1" stroke={p.color} fill={p.color} fillOpacity={0.35} isAnimationActive={false} />
+          {/* In the order the phases happen (Recharts sorts by name otherwise). */}
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => phases.indexOf(item.dataKey as TimingPhase)} />
+          {phases.map((key) => (
+            <Area
+              key={key}
+              dataKey={key}
+              name={PHASES[key].name}
+              stackId="1"
+              stroke={PHASES[key].color}
+              fill={PHASES[key].color}
+              fillOpacity={0.35}
+              isAnimationActive={false}
+            />
           ))}
         </AreaChart>
       </ResponsiveContainer>

@@ -22,6 +22,13 @@ export type CheckRunResult = {
   screenshot?: Buffer | null;
 };
 
+/**
+ * The phases a check may time, in the order they happen (check_results' dns_ms, connect_ms, tls_ms,
+ * ttfb_ms). A kind declares the ones its checks record (MonitorKind.timings); the monitor page charts those.
+ */
+export const TIMING_PHASES = ["dns", "connect", "tls", "ttfb"] as const;
+export type TimingPhase = (typeof TIMING_PHASES)[number];
+
 /** Runs one check of a monitor from a region. */
 export type CheckRunner = (monitor: Monitor, region: string) => Promise<CheckRunResult>;
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Monitor, MonitorType, NewMonitor } from "../../db/schema";
 import type { CheckLane } from "../../queue/connection";
-import type { CheckRunResult } from "../../results/types";
+import type { CheckRunResult, TimingPhase } from "../../results/types";
 
 /** Common to every kind: stored in their own columns, validated once (lib/monitors/schema.ts). */
 export type CommonValues = { name: string; muted: boolean; remindEveryMinutes: number | null };
@@ -32,6 +32,11 @@ export type MonitorKind<V extends { type: MonitorType } = { type: MonitorType } 
   checked: boolean;
   /** Which queue of a region runs its checks: "browser" kinds only on workers started with WORKER_BROWSER=true. */
   lane?: CheckLane;
+  /**
+   * The phases its checks time, in order: the monitor page's breakdown chart shows exactly these, and no
+   * breakdown when there are none (absent: none). Only phases its runner fills, or the chart shows flat zeros.
+   */
+  timings?: readonly TimingPhase[];
   /** The kind's own fields without defaults: a PATCH may send any of them. Keys are the API's field names. */
   fields: Record<string, z.ZodType>;
   /** Human names of those fields, for messages ("Port is only for TCP monitors"). */

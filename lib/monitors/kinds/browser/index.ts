@@ -44,6 +44,8 @@ export const browserKind: MonitorKind<BrowserValues> = {
   ...browserMeta,
   checked: true,
   lane: "browser",
+  // The page's navigation timing (lib/checks/browser-check.ts); DOMContentLoaded, load and LCP stay in the result's detail.
+  timings: ["dns", "connect", "tls", "ttfb"],
   // A PATCH is first read against every kind's fields by name, so the shared names keep the shared
   // schemas here; the browser's stricter interval and timeout are enforced by its create schema, which
   // re-validates the merged monitor.

@@ -70,6 +70,8 @@ const settings = (row: Monitor): DnsSettings => ({
 export const dnsKind: MonitorKind<DnsValues> = {
   ...dnsMeta,
   checked: true,
+  // One query is the whole check: its time is the response time charted above, nothing to break down.
+  timings: [],
   fields: { ...own, ...checkFields },
   labels: { hostname: "Hostname", recordType: "Record type", resolver: "Resolver", expectedValues: "Expected values", ...CHECK_LABELS },
   create: CreateDnsMonitorInput,

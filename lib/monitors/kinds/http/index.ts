@@ -47,6 +47,8 @@ export function httpFailureSummary(r: CheckRunResult, m: Pick<Monitor, "timeoutS
 export const httpKind: MonitorKind<HttpValues> = {
   ...httpMeta,
   checked: true,
+  // TLS only over https: the chart shows it at 0 ms for a plain-http URL.
+  timings: ["dns", "connect", "tls", "ttfb"],
   fields: httpFields,
   labels: { ...HTTP_LABELS, ...CHECK_LABELS },
   create: CreateHttpMonitorInput,

@@ -32,6 +32,8 @@ const settings = (row: Monitor): TcpSettings => ({ host: String(row.settings.hos
 export const tcpKind: MonitorKind<TcpValues> = {
   ...tcpMeta,
   checked: true,
+  // Resolving a host name (none for an IP) and opening the connection: together they are its response time.
+  timings: ["dns", "connect"],
   fields: { ...own, ...checkFields },
   labels: { host: "Host", port: "Port", ...CHECK_LABELS },
   create: CreateTcpMonitorInput,

@@ -37,6 +37,7 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
   const { monitor: m, series, uptime } = view;
   const base = `/monitors/${m.id}`;
   const regions = m.regions.length ? m.regions.join(", ") : "All regions";
+  const phases = kindOfRow(m).timings ?? [];
 
   return (
     <div className="space-y-6" data-testid="monitor-page">
@@ -114,10 +115,12 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
           ) : (
             <div className="space-y-6">
               <LatencyChart points={series.points} regions={series.regions} spanMs={RANGES[range].ms} />
-              <div>
-                <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">Breakdown (all regions)</h3>
-                <BreakdownChart points={series.breakdown} spanMs={RANGES[range].ms} />
-              </div>
+              {phases.length > 0 && (
+                <div>
+                  <h3 className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">Breakdown (all regions)</h3>
+                  <BreakdownChart points={series.breakdown} phases={phases} spanMs={RANGES[range].ms} />
+                </div>
+              )}
             </div>
           )}
         </Card>
