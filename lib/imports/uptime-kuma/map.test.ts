@@ -77,6 +77,13 @@ describe("mapKumaMonitor", () => {
       { source: "json", property: "$.data.items[0].state", op: "eq", value: "ok" },
     ]);
     expect(mapped({ active: false }).paused).toBe(true);
+    // Kuma's re-notification (every N checks while down) carries over for every kind, not just HTTP.
+    expect(mapped({ type: "port", hostname: "db.example.com", port: 5432, interval: 60, resendInterval: 10 }).input.remindEveryMinutes).toBe(10);
+    expect(mapped({ type: "dns", hostname: "example.com", interval: 300, resendInterval: 12 }).input.remindEveryMinutes).toBe(60);
+    const push = mapped({ type: "push", interval: 3600, resendInterval: 2 }).input;
+    expect(push.remindEveryMinutes).toBe(120);
+    expect(validateMonitorInput(push)).toMatchObject({ type: "heartbeat", remindEveryMinutes: 120 });
+    expect(mapped({ type: "port", hostname: "db.example.com", port: 5432, resendInterval: 0 }).input).not.toHaveProperty("remindEveryMinutes");
     expect(mapped({ active: true }).paused).toBe(false);
   });
 });

@@ -73,7 +73,7 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
     const period = kumaSeconds(m.interval, 60);
     const periodSeconds = clamp(period, opts.minIntervalSeconds, MAX_HEARTBEAT_SECONDS);
     if (periodSeconds !== period) notes.push(`Expected every ${periodSeconds} s (Kuma: ${period} s)`);
-    const input: Record<string, unknown> = { type: "heartbeat", periodSeconds };
+    const input: Record<string, unknown> = { type: "heartbeat", periodSeconds, ...reminders(m, periodSeconds) };
     // Kuma waits maxretries × retryInterval after a missed push before calling it down: that is our grace.
     const retries = Math.max(0, Math.round(m.maxretries ?? 0));
     const retryWait = retries * kumaSeconds(m.retryInterval, period);
@@ -103,7 +103,7 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
   const retries = Math.max(0, Math.round(m.maxretries ?? 0));
   const failureThreshold = clamp(retries + 1, 1, 10);
   if (retries + 1 > 10) notes.push(`Down after 10 failed checks in a row (Kuma: ${retries} retries; 10 is Vigil's most)`);
-  const scheduled: Record<string, unknown> = { intervalSeconds, timeoutSeconds, failureThreshold };
+  const scheduled: Record<string, unknown> = { intervalSeconds, timeoutSeconds, failureThreshold, ...reminders(m, intervalSeconds) };
   if (opts.regions) scheduled.regions = opts.regions;
 
   if (type === "port") {
@@ -118,13 +118,9 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
     return ok({ type: "dns", hostname: (m.hostname ?? "").trim(), recordType, resolver: dnsResolver(m, notes), ...scheduled });
   }
 
-  const resend = Math.round(m.resendInterval ?? 0);
-  // Kuma re-notifies every N checks while down; we remind every so many minutes.
-  const remind = resend > 0 ? { remindEveryMinutes: clamp(Math.round((resend * intervalSeconds) / 60), 5, 1440) } : {};
-
   // Kuma's real-browser check loads the page and is up below HTTP 400 (its accepted status codes, TLS and
   // header settings don't apply to it), which is our browser check without a selector or text to wait for.
-  if (browser) return ok({ type: "browser", url: (m.url ?? "").trim(), ...scheduled, ...remind });
+  if (browser) return ok({ type: "browser", url: (m.url ?? "").trim(), ...scheduled });
 
   if (type !== "http" && type !== "keyword" && type !== "json-query") {
     return skip(name, `Uptime Kuma "${type.slice(0, 40)}" monitors have no Vigil equivalent yet`);
@@ -143,7 +139,6 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
     expectedStatus: m.accepted_statuscodes?.length ? m.accepted_statuscodes.join(",") : "200-299",
     followRedirects: m.maxredirects !== 0,
     verifyTls: !m.ignoreTls,
-    ...remind,
   };
 
   if (type === "keyword") {
@@ -161,6 +156,12 @@ export function mapKumaMonitor(m: KumaMonitor, opts: MapOptions): MappedMonitor 
     return ok({ ...http, assertions: [{ source: "json", property, op, value }] });
   }
   return ok(http);
+}
+
+/** Kuma re-notifies every N checks (or push periods) while down; we remind every so many minutes. */
+function reminders(m: KumaMonitor, everySeconds: number): { remindEveryMinutes?: number } {
+  const resend = Math.round(m.resendInterval ?? 0);
+  return resend > 0 ? { remindEveryMinutes: clamp(Math.round((resend * everySeconds) / 60), 5, 1440) } : {};
 }
 
 /** Kuma stores seconds, sometimes fractional (older exports wrote interval × 0.8 as the timeout). */
