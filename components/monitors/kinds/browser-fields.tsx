@@ -1,5 +1,5 @@
 import { Field, Input } from "@/components/ui/field";
-import { IntervalTimeout, RegionsThresholds } from "./check-fields";
+import { AdvancedRegionsThresholds, IntervalTimeout } from "./check-fields";
 import type { KindFieldsProps } from "./props";
 
 export function BrowserFields({ values, fields, regions, minInterval }: KindFieldsProps) {
@@ -32,15 +32,7 @@ export function BrowserFields({ values, fields, regions, minInterval }: KindFiel
       <p className="text-xs text-slate-500 dark:text-slate-400">
         Browser checks run at most once a minute, on workers started with a browser. A failing check keeps a screenshot for the incident page.
       </p>
-      <details
-        open={["regions", "failureThreshold", "recoveryThreshold"].some((k) => fields[k])}
-        className="rounded-lg ring-1 ring-slate-200 dark:ring-slate-800"
-      >
-        <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-700 dark:text-slate-300">Advanced: regions, thresholds</summary>
-        <div className="space-y-5 border-t border-slate-200 px-4 py-4 dark:border-slate-800">
-          <RegionsThresholds values={values} fields={fields} regions={regions} />
-        </div>
-      </details>
+      <AdvancedRegionsThresholds values={values} fields={fields} regions={regions} />
     </div>
   );
 }

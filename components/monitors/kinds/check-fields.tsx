@@ -67,3 +67,18 @@ export function RegionsThresholds({ values, fields, regions }: Props & { regions
     </>
   );
 }
+
+/** A kind with no other advanced settings: regions and thresholds folded away, open when one of them is wrong. */
+export function AdvancedRegionsThresholds({ values, fields, regions }: Props & { regions: string[] }) {
+  return (
+    <details
+      open={["regions", "failureThreshold", "recoveryThreshold"].some((k) => fields[k])}
+      className="rounded-lg ring-1 ring-slate-200 dark:ring-slate-800"
+    >
+      <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-700 dark:text-slate-300">Advanced: regions, thresholds</summary>
+      <div className="space-y-5 border-t border-slate-200 px-4 py-4 dark:border-slate-800">
+        <RegionsThresholds values={values} fields={fields} regions={regions} />
+      </div>
+    </details>
+  );
+}

@@ -1,5 +1,5 @@
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
-import { IntervalTimeout, RegionsThresholds } from "./check-fields";
+import { AdvancedRegionsThresholds, IntervalTimeout } from "./check-fields";
 import type { KindFieldsProps } from "./props";
 
 // Kept here rather than imported from lib/checks (that module pulls node:dns into the browser bundle).
@@ -40,15 +40,7 @@ export function DnsFields({ values, fields, regions, minInterval }: KindFieldsPr
         <Input name="resolver" placeholder="1.1.1.1" defaultValue={values.resolver} className="font-mono" invalid={!!e("resolver")} />
       </Field>
       <IntervalTimeout values={values} fields={fields} minInterval={minInterval} />
-      <details
-        open={["regions", "failureThreshold", "recoveryThreshold"].some((k) => fields[k])}
-        className="rounded-lg ring-1 ring-slate-200 dark:ring-slate-800"
-      >
-        <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-700 dark:text-slate-300">Advanced: regions, thresholds</summary>
-        <div className="space-y-5 border-t border-slate-200 px-4 py-4 dark:border-slate-800">
-          <RegionsThresholds values={values} fields={fields} regions={regions} />
-        </div>
-      </details>
+      <AdvancedRegionsThresholds values={values} fields={fields} regions={regions} />
     </div>
   );
 }
