@@ -1,39 +1,21 @@
-import net from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { closeDb, db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { workerInstances } from "@/lib/db/schema";
 import { checkStatsFor } from "@/lib/cluster/check-stats";
 import { listInstances, STALE_AFTER_MS } from "@/lib/cluster/instances";
-import { closeInspectQueues } from "@/lib/queue/inspect";
-import { closeRedis } from "@/lib/redis/client";
-import { createClusterModule } from "./modules/cluster";
-import { isolatePrefix, testContext, waitFor } from "@/tests/helpers";
+import { testContext, waitFor } from "@/tests/helpers";
+import { startClusterModule, isolateClusterTests } from "./cluster-testing";
 
-const iso = isolatePrefix("cluster");
-afterAll(async () => {
-  await closeInspectQueues();
-  await iso.cleanup();
-  await closeRedis();
-  await closeDb();
-});
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
+isolateClusterTests("cluster");
 
 describe("cluster module", () => {
   it("registers, heartbeats with stats, serves /metrics, is shown stale after 3 missed beats and is removed on shutdown", async () => {
     const ctx = testContext("cl-a", { concurrency: 7 });
-    const port = await freePort();
     const stats = checkStatsFor("cl-a");
     stats.recordCheck(true, 120, 300);
     stats.recordCheck(false, 80, 900);
-    const mod = await createClusterModule({ heartbeatMs: 150, metricsPort: port }).start(ctx);
+    const { mod, port } = await startClusterModule(ctx, { heartbeatMs: 150 });
     const row = async () => (await db.select().from(workerInstances).where(eq(workerInstances.id, ctx.instanceId)))[0];
     const first = await row();
     expect(first).toMatchObject({ region: "cl-a", pid: process.pid, concurrency: 7, version: expect.any(String) });
