@@ -56,7 +56,9 @@ function rdata(a: DnsAnswer): Buffer {
 
 /** Listens on 127.0.0.1:`port` over UDP (0 = any free port); `npm run up`'s demo target uses it too. */
 export async function startDnsResponder(zone: DnsZone, port = 0): Promise<{ port: number; address: string; queries: number; close: () => Promise<void> }> {
-  const socket = dgram.createSocket("udp4");
+  // A large receive buffer: a burst of queries from a worker (hundreds at once) must not be dropped here,
+  // or a benchmark or test would read the loss as the checked resolver timing out.
+  const socket = dgram.createSocket({ type: "udp4", recvBufferSize: 4 * 1024 * 1024 });
   const state = { port: 0, address: "127.0.0.1", queries: 0, close: () => new Promise<void>((r) => socket.close(() => r())) };
   socket.on("message", (msg, rinfo) => {
     state.queries++;

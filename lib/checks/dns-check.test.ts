@@ -60,6 +60,12 @@ describe("dns check against a local responder whose answers change", () => {
     expect(await check({ hostname: "fine.vigil.test", timeoutMs: 400 })).toMatchObject({ ok: true, detail: { answers: ["192.0.2.20"] } });
   });
 
+  it("answers a burst of 400 checks at once without a false timeout", async () => {
+    zone.set("burst.vigil.test|A", [{ type: "A", value: "192.0.2.30" }]);
+    const results = await Promise.all(Array.from({ length: 400 }, () => check({ hostname: "burst.vigil.test", timeoutMs: 3000 })));
+    expect(results.filter((r) => !r.ok).map((r) => r.error)).toEqual([]);
+  });
+
   it("reads every record type as one line each, and matches expected values the way people write them", async () => {
     zone.set("vigil.test|MX", [
       { type: "MX", priority: 20, exchange: "mx2.vigil.test" },

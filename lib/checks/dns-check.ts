@@ -1,9 +1,10 @@
-import { promises as dnsPromises } from "node:dns";
+import type { promises as dnsPromises } from "node:dns";
 import net from "node:net";
 import { performance } from "node:perf_hooks";
 import type { CheckErrorClass } from "@/lib/db/schema/enums";
 import { formatSeconds } from "./classify-error";
 import { isAllowedHost } from "./connector";
+import { leaseResolver } from "./dns-resolvers";
 import { blockedMessage, isBlockedAddress } from "./ssrf";
 
 export const DNS_RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA"] as const;
@@ -108,28 +109,6 @@ const RCODE: Record<string, [CheckErrorClass, string]> = {
   ENOTIMP: ["dns", "NOTIMP"],
 };
 
-const RESOLVER_MAX_AGE_MS = 60_000;
-const RESOLVER_CACHE_SIZE = 256;
-const resolvers = new Map<string, { resolver: dnsPromises.Resolver; createdAt: number }>();
-
-/**
- * One c-ares channel per (server, timeout), reused by every check that asks the same: making a channel
- * reads the system's resolver configuration and opens sockets, which cost more CPU than the query itself.
- * Entries are renewed after a minute, so a changed /etc/resolv.conf is picked up, and bounded in number.
- */
-function sharedResolver(server: string | null, timeoutMs: number): dnsPromises.Resolver {
-  const key = `${server ?? "system"}|${timeoutMs}`;
-  const now = Date.now();
-  const hit = resolvers.get(key);
-  if (hit && now - hit.createdAt < RESOLVER_MAX_AGE_MS) return hit.resolver;
-  resolvers.delete(key);
-  if (resolvers.size >= RESOLVER_CACHE_SIZE) resolvers.delete(resolvers.keys().next().value!);
-  const resolver = new dnsPromises.Resolver({ timeout: Math.max(1, timeoutMs), tries: 1 });
-  if (server) resolver.setServers([server]);
-  resolvers.set(key, { resolver, createdAt: now });
-  return resolver;
-}
-
 /**
  * A DNS check with node's c-ares resolver (dns.Resolver): one query of the record type to the chosen
  * resolver (or the worker's), one try, within the timeout. Down on NXDOMAIN, SERVFAIL, no answer of
@@ -163,17 +142,20 @@ export async function runDnsCheck(input: DnsCheckInput): Promise<DnsCheckResult>
     if (!allowed && verdict.blocked) return done("blocked", blockedMessage(parsed.ip, parsed.ip, verdict.reason!, parsed.port));
     server = net.isIPv6(parsed.ip) ? `[${parsed.ip}]:${parsed.port}` : `${parsed.ip}:${parsed.port}`;
   }
-  const resolver = sharedResolver(server, input.timeoutMs);
+  const lease = leaseResolver(server, input.timeoutMs);
 
+  // The channel is held until c-ares itself settles the query, which may be after our own deadline.
+  const asked = query(lease.resolver, input.hostname, input.recordType);
+  asked.then(lease.release, lease.release);
   let timer: NodeJS.Timeout | undefined;
   try {
     const answers = await Promise.race([
-      query(resolver, input.hostname, input.recordType),
+      asked,
       new Promise<never>((_, reject) => (timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "ETIMEOUT" })), input.timeoutMs))),
     ]);
     detail.answers = answers.slice(0, MAX_ANSWERS).map((a) => a.slice(0, 300));
   } catch (err) {
-    // No resolver.cancel(): the resolver is shared, and cancel() would fail every other check's query on it.
+    // No resolver.cancel(): the channel is shared, and cancel() would fail every other check's query on it.
     // A query that outlived our deadline ends by c-ares' own timeout (the same one), answered to nobody.
     const code = String((err as { code?: unknown }).code ?? "");
     const [errorClass, rcode] = RCODE[code] ?? ["dns", code || "ERROR"];
