@@ -1,23 +1,38 @@
 /**
- * npm run bench:queries [-- --http] [--build] [--iterations=100] [--keep]
+ * npm run bench:queries [-- --http [--db-up]] [--build] [--iterations=100] [--keep]
  * Query latency of charts, uptime and status pages at scale, printed as JSON (not a test):
  *  - its own database (vigil_bench_queries): one monitor with 90 days of 30-second checks from two
  *    regions (≈ 518,000 rows, INSERT … SELECT generate_series), rolled up by the real rollup code;
- *    a workspace with 10,000 monitors (24 h of hourly rollups each) and a 10-monitor status page;
+ *    a workspace with 10,000 monitors (24 h of hourly rollups each) and a 10-monitor status page with
+ *    1,000 subscribers, a posted incident with an update, a maintenance window running and one announced;
  *  - p50/p95 of: monitor page data per range, overview stats for a page of 50 and 100 monitors,
  *    status page DTO build (uncached) and cached read, uptime 90d;
  *  - with --http: the web server (server.ts, build in .next-bench; --build rebuilds it) and autocannon
  *    against the cached public status page and its feed, then bare `next start` on the same build for the
- *    ratio, each with the web's Postgres role locked (NOLOGIN, sessions terminated) during every measured
- *    run, so any request that needed the database would fail; plus a bare node:http server sending the
- *    same bytes, as the machine's ceiling at that moment.
+ *    ratio, then a bare node:http server sending the same status line, headers and body, as the machine's
+ *    ceiling at that moment. Every statement a server sends to Postgres is counted on the wire (a relay in
+ *    front of Postgres). By default the web's Postgres role is locked (NOLOGIN, sessions terminated) during
+ *    every measured run, so any request that needed the database fails (past STATUS_CACHE_MAX_AGE_SECONDS
+ *    server.ts then serves its labelled outage copy); with --db-up the database stays up, as in production,
+ *    and the figure is statements per request, next to the statements one page build sends.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
+import {
+  assertPageShows,
+  seedPageContent,
+  startBareServer,
+  startStatementCounter,
+  STATEMENT_COUNT_METHOD,
+  treeCpuMs,
+  type PageContent,
+} from "./bench-status-kit";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const argv = process.argv.slice(2);
@@ -124,16 +139,22 @@ async function main() {
   const page = (await sql`select id from monitors where workspace_id = ${workspaceId} order by created_at desc limit 100`).map((r) => r.id as string);
   const others = (await sql`select id from monitors where workspace_id = ${workspaceId} and id <> ${big.id} limit 9`).map((r) => r.id as string);
   const slug = "bench";
-  await createStatusPage(ctx, {
+  const listed = [big.id, ...others];
+  const statusPage = await createStatusPage(ctx, {
     slug,
     title: "Bench status",
-    monitors: [big.id, ...others].map((id, i) => ({ monitorId: id, displayName: `Service ${i + 1}`, groupName: i < 5 ? "Core" : "Edge" })),
+    subscribersEnabled: true,
+    monitors: listed.map((id, i) => ({ monitorId: id, displayName: `Service ${i + 1}`, groupName: i < 5 ? "Core" : "Edge" })),
   });
+  // What issue 12 asks the figures to hold with: subscribers, a posted incident, maintenance running and announced.
+  const content = await seedPageContent(ctx, sql, statusPage.id, listed);
+  await sql`analyze`;
   log(`seeded 10,000 monitors and a status page in ${Math.round(performance.now() - seedStart)} ms total`);
 
   const result: Record<string, unknown> = {
     machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
     seed: { checkRows: rows, rollupRows: rolled, seedChecksMs: Math.round(seededChecksMs), rollupMs: Math.round(rollupMs), monitors: 10_000 },
+    statusPage: { monitors: listed.length, groups: 2, ...content.page },
     queries: {} as Record<string, unknown>,
   };
   const q = result.queries as Record<string, unknown>;
@@ -145,7 +166,7 @@ async function main() {
   q["uptime.90d"] = await measure(() => getMonitorUptime(ctx, { monitorId: big.id, window: "90d" }));
   q["uptime.24h"] = await measure(() => getMonitorUptime(ctx, { monitorId: big.id, window: "24h" }));
 
-  if (flag("http")) result.http = await httpBench(slug, sql);
+  if (flag("http")) result.http = await httpBench(slug, sql, content);
   console.log(JSON.stringify(result, null, 2));
   await closeDb();
   await closeRedis();
@@ -156,8 +177,24 @@ async function main() {
 type Autocannon = (
   o: object,
 ) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+const autocannon = (o: object) => (createRequire(import.meta.url)("autocannon") as Autocannon)(o);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const loadAverage = () => os.loadavg().map((l) => Math.round(l * 10) / 10);
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
-async function httpBench(slug: string, sql: postgres.Sql) {
+// --db-up: the web server keeps its database for every measured run, as in production, and what it sends to
+// Postgres is counted; without it, its role is locked out for each run (a request needing the database fails).
+const DB_UP = flag("db-up");
+
+type Web = {
+  base: string;
+  pid: number;
+  counter: Awaited<ReturnType<typeof startStatementCounter>>;
+  refused: () => number;
+};
+type Sample = { headers: Record<string, string>; body: Buffer };
+
+async function httpBench(slug: string, sql: postgres.Sql, content: PageContent) {
   const distDir = ".next-bench";
   if (flag("build") || !fs.existsSync(path.join(ROOT, distDir, "BUILD_ID"))) {
     log("building into .next-bench …");
@@ -169,7 +206,7 @@ async function httpBench(slug: string, sql: postgres.Sql) {
     if (b.status !== 0) return { skipped: "next build failed" };
   }
   // The web server gets its own login role, so that during each measured run its Postgres access can be
-  // cut off entirely (NOLOGIN + its sessions terminated): a request that needed the database would fail.
+  // cut off entirely (NOLOGIN + its sessions terminated), or, with --db-up, told apart from everyone else's.
   const role = "vigil_bench_web";
   await sql.unsafe(`drop role if exists ${role}`).catch(() => undefined);
   await sql.unsafe(`create role ${role} login`);
@@ -179,35 +216,49 @@ async function httpBench(slug: string, sql: postgres.Sql) {
     // Seeding leaves autovacuum work behind, and its transactions count in pg_stat_database too.
     await sql`vacuum analyze`;
     const idle0 = await xacts();
-    await new Promise((r) => setTimeout(r, 3000));
-    const idleBaseline = (await xacts()) - idle0 - 1;
-    // Like with like, one after the other in this run: the product's web server, then bare `next start`.
-    const webServer = await serveAndMeasure(slug, sql, role, xacts, ["tsx", ["server.ts"]], true);
-    const nextStart = await serveAndMeasure(slug, sql, role, xacts, ["next", ["start"]], false);
-    const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
-    // Ceiling of this machine right now (other load included): a bare node:http server sending the same bytes.
-    const html = webServer.html;
-    const http = await import("node:http");
-    const bare = http.createServer((_q, res) => {
-      res.writeHead(200, { "content-type": "text/html" });
-      res.end(html);
-    });
-    await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
-    const bareUrl = `http://127.0.0.1:${(bare.address() as { port: number }).port}/`;
-    const bareRun = await autocannon({ url: bareUrl, connections: 100, duration: 5 });
-    bare.close();
-    const load = (await import("node:os")).loadavg().map((l) => Math.round(l * 10) / 10);
-    const bareReqPerSec = Math.round(bareRun.requests.average);
+    await sleep(3000);
+    const idleBaseline = Math.max(0, (await xacts()) - idle0 - 1);
+    const loadAtStart = loadAverage();
+    // Like with like, one after the other in this run: the product's web server, bare `next start`, then the
+    // machine's ceiling at that moment: a bare node:http process sending the bytes the web server sent.
+    const measure = { slug, sql, role, xacts };
+    const webServer = await serveAndMeasure(measure, ["tsx", ["server.ts"]], true);
+    const nextStart = await serveAndMeasure(measure, ["next", ["start"]], false);
+    const bare = await startBareServer(webServer.samples);
+    const bareRuns = {
+      page: await loadRun(`${bare.base}/identity`, 100, bare.pid),
+      pageGzip: await loadRun(`${bare.base}/gzip`, 100, bare.pid, GZIP),
+    };
+    await bare.stop();
+    const { identity, gzip } = webServer.samples;
     return {
-      loadAverage: load,
+      method: {
+        webDb: DB_UP
+          ? "up during every measured run (--db-up)"
+          : "the web server's Postgres role locked (NOLOGIN, sessions terminated) during every measured run",
+        webDbStatements: STATEMENT_COUNT_METHOD,
+        benchDbTransactionsAllSources:
+          "pg_stat_database xact_commit + xact_rollback of the bench database over the run, every source (autovacuum, this script's read of it); the web's sessions are ended after the run so their pending stats are flushed",
+        load: "autocannon in the bench process (100 connections unless noted, 10 s after a 3 s warm-up), the server in its own process, on the same 2 cores; pageGzip asks for gzip as browsers do, page does not (autocannon's default)",
+        cpu: "serverCpuUsPerRequest: user + system time of the server's process tree (/proc) over the run, per request; loadGeneratorCpuUsPerRequest: the bench process's (autocannon)",
+        bareNode: "node:http in its own process answering with the web server's exact status line, headers and body (identity or gzip), no logic",
+      },
+      loadAverage: { start: loadAtStart, end: loadAverage() },
       idleDbTransactionsPer3s: idleBaseline,
-      pageBytes: html.length,
+      pageBytes: identity.body.length,
+      pageGzipBytes: gzip.body.length,
+      page: { ...content.page, shows: assertPageShows(identity.body.toString(), content) },
+      statementsPerPageBuild: { webServer: webServer.perBuild, nextStart: nextStart.perBuild },
+      // Postgres connections the relay saw per server, and how many it could not read (TLS): should be 0.
+      statementCounter: { webServer: webServer.counted, nextStart: nextStart.counted },
       webServer: webServer.runs,
       nextStart: nextStart.runs,
-      bareNodeSameBytesReqPerSec: bareReqPerSec,
+      bareNode: bareRuns,
+      bareNodeSameBytesReqPerSec: bareRuns.page.reqPerSec,
       ratios: {
         webServerOverNextStart: round2(webServer.runs.page.reqPerSec / nextStart.runs.page.reqPerSec),
-        webServerOverBareNode: round2(webServer.runs.page.reqPerSec / bareReqPerSec),
+        webServerOverBareNode: round2(webServer.runs.page.reqPerSec / bareRuns.page.reqPerSec),
+        webServerOverBareNodeGzip: round2(webServer.runs.pageGzip.reqPerSec / bareRuns.pageGzip.reqPerSec),
       },
     };
   } finally {
@@ -216,48 +267,113 @@ async function httpBench(slug: string, sql: postgres.Sql) {
   }
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+const GZIP = { "accept-encoding": "gzip, deflate, br" };
 
-type Run = Awaited<ReturnType<typeof measureRun>>;
-
-async function measureRun(url: string, connections: number, sql: postgres.Sql, role: string, xacts: () => Promise<number>, refused: () => number) {
-  const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
-  await autocannon({ url, connections: 50, duration: 3 }); // warm-up
-  await new Promise((r) => setTimeout(r, 1500));
-  const before = await xacts();
-  const refusedBefore = refused();
-  await sql.unsafe(`alter role ${role} nologin`);
-  await sql`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`;
-  const r = await autocannon({ url, connections, duration: 10 });
-  await sql.unsafe(`alter role ${role} login`);
-  await new Promise((r) => setTimeout(r, 1500)); // pg stats are flushed about once a second
-  const after = await xacts();
-  // The counter includes the two stat reads themselves.
+/** autocannon against one URL after a warm-up, with the CPU the server and the load generator spent per request. */
+async function loadRun(url: string, connections: number, serverPid: number, headers: Record<string, string> = {}, during?: () => Promise<void>) {
+  await autocannon({ url, connections: 50, duration: 3, headers }); // warm-up
+  await sleep(1500);
+  await during?.();
+  const server0 = treeCpuMs(serverPid);
+  const self0 = process.cpuUsage();
+  const r = await autocannon({ url, connections, duration: 10, headers });
+  const self = process.cpuUsage(self0);
+  const serverMs = treeCpuMs(serverPid) - server0;
+  const perRequestUs = (ms: number) => Math.round((ms * 1000) / Math.max(1, r.requests.total));
   return {
     path: new URL(url).pathname,
     connections,
-    webDbAccess: "cut off during the run",
+    ...(headers["accept-encoding"] ? { acceptEncoding: headers["accept-encoding"] } : {}),
     reqPerSec: Math.round(r.requests.average),
     total: r.requests.total,
     latencyP50Ms: r.latency.p50,
     latencyP99Ms: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors,
-    webDbAttemptsRefused: refused() - refusedBefore,
+    serverCpuUsPerRequest: perRequestUs(serverMs),
+    loadGeneratorCpuUsPerRequest: perRequestUs((self.user + self.system) / 1000),
+  };
+}
+
+type Measure = { slug: string; sql: postgres.Sql; role: string; xacts: () => Promise<number> };
+type Run = Awaited<ReturnType<typeof measureRun>>;
+
+async function measureRun(path: string, connections: number, m: Measure, web: Web, perBuild: number | null, headers: Record<string, string> = {}) {
+  const { sql, role, xacts } = m;
+  let before = 0;
+  let statementsBefore = 0;
+  let refusedBefore = 0;
+  const run = await loadRun(`${web.base}${path}`, connections, web.pid, headers, async () => {
+    before = await xacts();
+    statementsBefore = web.counter.counts.statements;
+    refusedBefore = web.refused();
+    if (!DB_UP) {
+      await sql.unsafe(`alter role ${role} nologin`);
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`;
+    }
+  });
+  const statements = web.counter.counts.statements - statementsBefore;
+  if (!DB_UP) await sql.unsafe(`alter role ${role} login`);
+  // A backend reports its transaction counts at most once a second, and an idle one up to 10 s later; ending
+  // the web's sessions flushes them (the pool reconnects at the next page build).
+  await sql`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`;
+  await sleep(1500);
+  const after = await xacts();
+  return {
+    ...run,
+    webDbAccess: DB_UP ? "up during the run" : "cut off during the run",
+    webDbStatements: statements,
+    webDbStatementsPerRequest: Number((statements / Math.max(1, run.total)).toPrecision(2)),
+    ...(perBuild ? { impliedPageBuilds: Math.round((statements / perBuild) * 10) / 10 } : {}),
+    webDbAttemptsRefused: web.refused() - refusedBefore,
+    // The counter includes the two stat reads themselves.
     benchDbTransactionsAllSources: Math.max(0, after - before - 1),
   };
 }
 
-async function serveAndMeasure(slug: string, sql: postgres.Sql, role: string, xacts: () => Promise<number>, [bin, args]: [string, string[]], full: boolean) {
+/**
+ * The statements one page build sends: every copy dropped (the change feed for server.ts' responses and
+ * memo, the shared Redis copy) and older than STATUS_DATA_FRESH_SECONDS (`next start`'s memo), then one visit.
+ */
+async function statementsPerBuild(m: Measure, web: Web): Promise<number | null> {
+  const { invalidatePublicStatusPage } = await import("../lib/status-pages/cache");
+  await invalidatePublicStatusPage(m.slug);
+  await sleep(2500);
+  const before = web.counter.counts.statements;
+  const res = await fetch(`${web.base}/status/${m.slug}`);
+  await res.arrayBuffer();
+  await sleep(300);
+  // A hit means the copy was not dropped: no figure rather than a wrong one.
+  return res.headers.get("x-cache") === "HIT" ? null : web.counter.counts.statements - before;
+}
+
+/** One answer's status line, headers and body exactly as sent (no decompression), for the bare server to replay. */
+function rawGet(url: string, headers: Record<string, string>): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const kept = Object.entries(res.headers).filter(([name]) => !["date", "connection", "keep-alive", "transfer-encoding"].includes(name));
+          resolve({ headers: Object.fromEntries(kept.map(([k, v]) => [k, String(v)])), body: Buffer.concat(chunks) });
+        });
+      })
+      .on("error", reject);
+  });
+}
+
+async function serveAndMeasure(m: Measure, [bin, args]: [string, string[]], full: boolean) {
   const webUrl = new URL(DB_URL);
-  webUrl.username = role;
+  webUrl.username = m.role;
+  const counter = await startStatementCounter(webUrl.toString());
   const port = 3900 + (process.pid % 90);
   const server: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin", bin), bin === "next" ? [...args, "-p", String(port)] : args, {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
-      DATABASE_URL: webUrl.toString(),
+      DATABASE_URL: counter.url,
       NEXT_DIST_DIR: ".next-bench",
       NODE_ENV: "production",
       PORT: String(port),
@@ -274,29 +390,39 @@ async function serveAndMeasure(slug: string, sql: postgres.Sql, role: string, xa
   };
   server.stdout?.on("data", watch);
   server.stderr?.on("data", watch);
-  const base = `http://127.0.0.1:${port}`;
+  const web: Web = { base: `http://127.0.0.1:${port}`, pid: server.pid!, counter, refused: () => refused };
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
       try {
-        if ((await fetch(`${base}/status/${slug}`)).ok) break;
+        if ((await fetch(`${web.base}/status/${m.slug}`)).ok) break;
       } catch {
         /* not up yet */
       }
       if (Date.now() > deadline) throw new Error(`${bin} ${args.join(" ")} did not come up`);
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
     }
-    const html = Buffer.from(await (await fetch(`${base}/status/${slug}`, { headers: { "accept-encoding": "identity" } })).text());
-    const run = (p: string, connections = 100) => measureRun(`${base}${p}`, connections, sql, role, xacts, () => refused);
-    const runs: Record<string, Run> = { page: await run(`/status/${slug}`) };
+    const pagePath = `/status/${m.slug}`;
+    const samples = { identity: await rawGet(web.base + pagePath, {}), gzip: await rawGet(web.base + pagePath, GZIP) };
+    const perBuild = DB_UP ? await statementsPerBuild(m, web) : null;
+    const run = (p: string, connections = 100, headers: Record<string, string> = {}) => measureRun(p, connections, m, web, perBuild, headers);
+    const runs: Record<string, Run> = { page: await run(pagePath) };
     if (full) {
-      runs.page10 = await run(`/status/${slug}`, 10);
-      runs.feed = await run(`/status/${slug}/feed.json`);
+      runs.pageGzip = await run(pagePath, 100, GZIP);
+      runs.page10 = await run(pagePath, 10);
+      runs.feed = await run(`${pagePath}/feed.json`);
     }
-    return { server: `${bin} ${args.join(" ")} (.next-bench)`, runs: runs as { page: Run } & Record<string, Run>, html };
+    return {
+      server: `${bin} ${args.join(" ")} (.next-bench)`,
+      runs: runs as { page: Run } & Record<string, Run>,
+      samples,
+      perBuild,
+      counted: { ...counter.counts },
+    };
   } finally {
     server.kill("SIGTERM");
     if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once("exit", r));
+    await counter.close();
   }
 }
 

@@ -3,8 +3,10 @@ import net, { type AddressInfo } from "node:net";
 /**
  * A TCP proxy the test can cut and restore. Cut = every connection dropped and the port closed
  * (new connections are refused, as when the server is down); restore = listening again on the same port.
+ * `tap`, when given, is called per connection and gets every chunk the client sends (bench:queries counts
+ * the statements a web server sends to Postgres with it).
  */
-export async function startTcpProxy(targetPort: number, targetHost = "127.0.0.1") {
+export async function startTcpProxy(targetPort: number, targetHost = "127.0.0.1", tap?: () => (chunk: Buffer) => void) {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, targetHost);
@@ -18,6 +20,7 @@ export async function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"
     };
     client.on("error", drop).on("close", drop);
     upstream.on("error", drop).on("close", drop);
+    if (tap) client.on("data", tap());
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
