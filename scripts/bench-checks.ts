@@ -193,6 +193,10 @@ async function main() {
         if (samples.at(-1)!.n >= THROUGHPUT_JOBS * 0.95) break;
       }
       await stopChild(child);
+      const failedChecks = Number(((await db.execute(sql`select count(*)::int as n from check_results where not ok`)) as unknown as { n: number }[])[0].n);
+      const failureReasons = (await db.execute(
+        sql`select left(error, 80) as error, count(*)::int as n from check_results where not ok group by 1 order by 2 desc limit 3`,
+      )) as unknown as { error: string; n: number }[];
       // Sustained: from the first second with rows to the last sample (warm-up second excluded).
       const first = samples.findIndex((s) => s.n > 0) + 1;
       const a = samples[Math.min(first, samples.length - 2)];
@@ -202,6 +206,9 @@ async function main() {
         jobs: THROUGHPUT_JOBS,
         enqueueJobsPerSecond: Math.round(THROUGHPUT_JOBS / (enqueueMs / 1000)),
         persisted: b.n,
+        // Checks whose target failed: a benchmark of healthy targets should have none.
+        failedChecks,
+        ...(failedChecks ? { failureReasons } : {}),
         checksPerSecond: Math.round((b.n - a.n) / ((b.t - a.t) / 1000)),
         workerCpuPercent: Math.round(((b.cpuS - a.cpuS) / ((b.t - a.t) / 1000)) * 100),
         workerCpuMsPerCheck: Math.round(((b.cpuS - a.cpuS) * 1000 * 100) / Math.max(1, b.n - a.n)) / 100,
