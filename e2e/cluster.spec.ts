@@ -54,6 +54,8 @@ test("checks from two regions open and resolve one incident; the admin sees the 
     await expect(page.getByTestId("region-eu")).toContainText("1 live worker");
     await expect(page.getByTestId("region-us")).toContainText("1 live worker");
     await expect(page.getByTestId("instance-row")).toHaveCount(2);
+    // Checks, as the workers counted them (a queue job may hold a batch of checks): the page refreshes itself.
+    await expect(page.getByTestId("region-eu")).toContainText(/[1-9]\d* checks? in the last minute/, { timeout: 15_000 });
     // Each region lists its browser queue beside its default one, with the queue's own counts.
     for (const region of ["eu", "us"]) {
       await expect(page.getByTestId(`queue-${region}-default`)).toContainText("Checks");

@@ -5,7 +5,8 @@ import { closeDb, db } from "@/lib/db/client";
 import { checkResults, monitorRegionState, monitors } from "@/lib/db/schema";
 import { CheckQueues } from "@/lib/queue/check-queues";
 import { checkQueueName, createQueueConnection, queuePrefix } from "@/lib/queue/connection";
-import { checkJobId } from "@/lib/queue/check-jobs";
+import { CHECK_BATCH_JOB, checkJobId } from "@/lib/queue/check-jobs";
+import type { CheckRunner } from "@/lib/results/types";
 import { closeRedis } from "@/lib/redis/client";
 import { createTestUser } from "@/tests/factories";
 import { createChecksModule } from "./modules/checks";
@@ -92,6 +93,55 @@ describe("check worker", () => {
       expect((await q.getJob(bad.id!))?.failedReason).toMatch(/invalid check job payload/);
     } finally {
       await q.close();
+    }
+  });
+
+  it("runs planned slots close together as one batch job, each check at its own slot, skipping a deleted monitor", async () => {
+    const ms = await Promise.all(Array.from({ length: 5 }, () => createMonitor(workspaceId, { url: target.url, regions: ["eu"] })));
+    await db.delete(monitors).where(eq(monitors.id, ms[4].id));
+    const base = Date.now() + 400;
+    const jobs = ms.map((m, i) => ({ monitorId: m.id, region: "eu", slot: base + i * 40, kind: "slot" as const }));
+    const q = new Queue(checkQueueName("eu"), { connection: createQueueConnection(), prefix: queuePrefix() });
+    try {
+      await queues.enqueue(jobs);
+      const queued = (await q.getJobs(["delayed", "waiting", "active"], 0, -1)).filter(
+        (j) => j.name === CHECK_BATCH_JOB && j.data.checks?.[0]?.monitorId === ms[0].id,
+      );
+      expect(queued).toHaveLength(1);
+      expect(queued[0].data.checks).toHaveLength(5);
+      for (const m of ms.slice(0, 4)) await waitFor(async () => (await rowsOf(m.id)).length === 1, 10_000, "result row");
+      for (const [i, m] of ms.slice(0, 4).entries()) {
+        const [row] = await rowsOf(m.id);
+        expect(row.scheduledAt?.getTime()).toBe(jobs[i].slot);
+        // Not before its own slot (the batch was taken at the first one), and not long after it.
+        expect(row.startedAt.getTime()).toBeGreaterThanOrEqual(jobs[i].slot);
+        expect(row.startedAt.getTime() - jobs[i].slot).toBeLessThan(1_000);
+      }
+      await waitFor(async () => (await q.getJob(queued[0].id!))?.isCompleted(), 10_000, "batch completed");
+      expect((await q.getJob(queued[0].id!))?.returnvalue).toEqual({ checked: 4, skipped: 1 });
+    } finally {
+      await q.close();
+    }
+  });
+
+  it("retries a batch one of whose checks threw, without storing the others twice", async () => {
+    const ms = await Promise.all(Array.from({ length: 3 }, () => createMonitor(workspaceId, { url: target.url, regions: ["eb"] })));
+    let thrown = 0;
+    // The first attempt at the second monitor fails as infrastructure would (not a down target).
+    const flaky: CheckRunner = async (monitor, region) => {
+      if (monitor.id === ms[1].id && thrown++ === 0) throw new Error("engine unavailable");
+      return testRunner(monitor, region);
+    };
+    const worker = await createChecksModule({ runCheck: flaky, regions: ["eb"] }).start(testContext("eb"));
+    try {
+      const base = Date.now();
+      await queues.enqueue(ms.map((m, i) => ({ monitorId: m.id, region: "eb", slot: base + i, kind: "slot" as const })));
+      for (const m of ms) await waitFor(async () => (await rowsOf(m.id)).length >= 1, 10_000, "result row");
+      await new Promise((r) => setTimeout(r, 1_500)); // the retry (1 s backoff) has run by now
+      for (const m of ms) expect(await rowsOf(m.id)).toHaveLength(1);
+      expect(thrown).toBe(2);
+    } finally {
+      await worker.close();
     }
   });
 });

@@ -13,6 +13,7 @@ export function RegionQueues({ regions }: { regions: RegionHealth[] }) {
       {regions.map((r) => {
         const perMin = sumByMinute(r.queues.map((q) => q.completedPerMinute));
         const peak = Math.max(1, ...perMin);
+        // Jobs, not checks: a job may hold a batch of checks (the checks figure comes from the workers).
         const last = perMin.at(-2) ?? perMin.at(-1) ?? 0; // the last complete minute
         return (
           <Card key={r.region} className="p-4" data-testid={`region-${r.region}`}>
@@ -72,11 +73,12 @@ export function RegionQueues({ regions }: { regions: RegionHealth[] }) {
               </div>
               <div className="flex-1">
                 <div className="text-right text-xs text-slate-500 dark:text-slate-400">
-                  {perMin.length ? `${last} checks/min · last ${perMin.length} min` : "Throughput shows after the first minute"}
+                  {r.checksPerMinute} check{r.checksPerMinute === 1 ? "" : "s"} in the last minute
+                  {perMin.length ? ` · ${last} jobs/min, last ${perMin.length} min` : ""}
                 </div>
-                <div className="mt-1 flex h-10 items-end gap-0.5" aria-label={`Checks completed per minute in ${r.region}`} role="img">
+                <div className="mt-1 flex h-10 items-end gap-0.5" aria-label={`Queue jobs completed per minute in ${r.region}`} role="img">
                   {perMin.map((n, i) => (
-                    <div key={i} className="flex-1 rounded-sm bg-brand-500/70" style={{ height: `${Math.max(2, (n / peak) * 100)}%` }} title={`${n} checks`} />
+                    <div key={i} className="flex-1 rounded-sm bg-brand-500/70" style={{ height: `${Math.max(2, (n / peak) * 100)}%` }} title={`${n} jobs`} />
                   ))}
                 </div>
               </div>

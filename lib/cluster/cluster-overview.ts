@@ -6,7 +6,15 @@ import { listInstances, type InstanceView } from "./instances";
 export const LAG_WARNING_MS = 5_000;
 
 /** A region's health; `queues` has its default lane first, then its browser lane (empty when Redis couldn't be read). */
-export type RegionHealth = { region: string; lagP95Ms: number | null; lagging: boolean; liveInstances: number; queues: QueueOverview[] };
+export type RegionHealth = {
+  region: string;
+  lagP95Ms: number | null;
+  lagging: boolean;
+  liveInstances: number;
+  /** Checks its live workers ran in the last minute (a queue job may hold a batch of checks, so queue counts are jobs). */
+  checksPerMinute: number;
+  queues: QueueOverview[];
+};
 
 export type ClusterOverview = {
   instances: InstanceView[];
@@ -39,6 +47,7 @@ export const getClusterOverview = verb("operator", async (ctx, configuredRegions
       lagP95Ms,
       lagging: lagP95Ms !== null && lagP95Ms > LAG_WARNING_MS,
       liveInstances: live.length,
+      checksPerMinute: live.reduce((sum, i) => sum + (i.stats?.checksPerMinute ?? 0), 0),
       queues: queues.filter((q) => q.region === region),
     };
   });

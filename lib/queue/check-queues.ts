@@ -1,6 +1,6 @@
-import { Queue } from "bullmq";
+import { Queue, type JobsOptions } from "bullmq";
 import type IORedis from "ioredis";
-import { checkJobId, type CheckJobData } from "./check-jobs";
+import { batchCheckJobs, CHECK_BATCH_JOB, checkBatchJobId, checkJobId, type CheckJobData } from "./check-jobs";
 import { checkQueueConfig } from "./check-queue.config";
 import { checkQueueName, createProducerConnection, queuePrefix, type CheckLane } from "./connection";
 
@@ -27,28 +27,31 @@ export class CheckQueues {
     return q;
   }
 
-  /** Adds jobs in bulk per region and lane, each delayed until its slot; duplicate ids are no-ops. */
+  /**
+   * Adds jobs in bulk per region and lane, each delayed until its (first) slot; duplicate ids are no-ops.
+   * Planned slots close together go as batches (see batchCheckJobs).
+   */
   async enqueue(jobs: CheckJobData[], now = Date.now()): Promise<void> {
-    const byQueue = new Map<string, { region: string; lane: CheckLane; list: CheckJobData[] }>();
-    for (const j of jobs) {
-      const lane = j.lane ?? "default";
-      const k = checkQueueName(j.region, lane);
-      const entry = byQueue.get(k) ?? { region: j.region, lane, list: [] };
-      entry.list.push(j);
+    const { singles, batches } = batchCheckJobs(jobs);
+    const byQueue = new Map<string, { region: string; lane: CheckLane; list: { name: string; data: unknown; opts: JobsOptions }[] }>();
+    const add = (region: string, lane: CheckLane, job: { name: string; data: unknown; opts: JobsOptions }) => {
+      const k = checkQueueName(region, lane);
+      const entry = byQueue.get(k) ?? { region, lane, list: [] };
+      entry.list.push(job);
       byQueue.set(k, entry);
-    }
+    };
+    const delay = (slot: number) => Math.max(0, slot - now);
+    for (const data of singles)
+      add(data.region, data.lane ?? "default", { name: data.kind, data, opts: { ...checkQueueConfig.job, jobId: checkJobId(data), delay: delay(data.slot) } });
+    for (const data of batches)
+      add(data.region, "default", {
+        name: CHECK_BATCH_JOB,
+        data,
+        opts: { ...checkQueueConfig.job, jobId: checkBatchJobId(data), delay: delay(data.checks[0].slot) },
+      });
     await Promise.all(
       [...byQueue.values()].map(async ({ region, lane, list }) => {
-        for (let i = 0; i < list.length; i += 1000) {
-          const chunk = list.slice(i, i + 1000);
-          await this.queue(region, lane).addBulk(
-            chunk.map((data) => ({
-              name: data.kind,
-              data,
-              opts: { ...checkQueueConfig.job, jobId: checkJobId(data), delay: Math.max(0, data.slot - now) },
-            })),
-          );
-        }
+        for (let i = 0; i < list.length; i += 1000) await this.queue(region, lane).addBulk(list.slice(i, i + 1000));
       }),
     );
   }

@@ -63,4 +63,15 @@ describe("queue inspection", () => {
     expect(after.find((q) => q.lane === "browser")?.counts).toMatchObject({ failed: 0, waiting: 1 });
     expect(after.find((q) => q.lane === "default")?.counts).toMatchObject({ failed: 0, waiting: 0 });
   });
+
+  it("lists a failed batch job as a batch of its checks, with no single monitor", async () => {
+    const region = `insp-${randomUUID().slice(0, 8)}`;
+    const now = Date.now();
+    await queues.enqueue(
+      [0, 1, 2].map((i) => ({ monitorId: randomUUID(), region, slot: now - 10 + i, kind: "slot" as const })),
+      now,
+    );
+    await failAll(checkQueueName(region), 1);
+    expect(await listFailedJobs([region])).toEqual([expect.objectContaining({ region, lane: "default", kind: "batch of 3", monitorId: null, slot: now - 10 })]);
+  });
 });

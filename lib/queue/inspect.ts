@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
 import type IORedis from "ioredis";
 import { CHECK_LANES, checkQueueName, createProducerConnection, queuePrefix, type CheckLane } from "./connection";
-import { CheckJobData } from "./check-jobs";
+import { checksOfJob } from "./check-jobs";
 
 /** One check queue: a region's default lane or its browser lane (see checkQueueName). */
 export type QueueOverview = {
@@ -74,14 +74,16 @@ export async function listFailedJobs(regions: string[], limit = 20): Promise<Fai
     queuesOf(regions).map(async ({ region, lane }) => {
       const jobs = await queueFor(region, lane).getFailed(0, limit - 1);
       return jobs.filter(Boolean).map((j): FailedCheckJob => {
-        const d = CheckJobData.safeParse(j.data);
+        // A batch job stands for several checks: its kind reads "batch of N", with no single monitor.
+        const checks = checksOfJob(j.name, j.data);
+        const one = checks.length === 1 ? checks[0] : null;
         return {
           id: j.id ?? "",
           region,
           lane,
-          monitorId: d.success ? d.data.monitorId : null,
-          kind: d.success ? d.data.kind : null,
-          slot: d.success ? d.data.slot : null,
+          monitorId: one?.monitorId ?? null,
+          kind: one ? one.kind : checks.length ? `batch of ${checks.length}` : null,
+          slot: checks[0]?.slot ?? null,
           error: (j.failedReason ?? "unknown error").slice(0, 500),
           attempts: j.attemptsMade,
           failedAt: j.finishedOn ? new Date(j.finishedOn) : null,

@@ -1,7 +1,8 @@
 import { UnrecoverableError, Worker } from "bullmq";
 import { checkStatsFor } from "@/lib/cluster/check-stats";
 import { NotFoundError } from "@/lib/errors";
-import { CheckJobData } from "@/lib/queue/check-jobs";
+import pLimit from "p-limit";
+import { CHECK_BATCH_JOB, CheckBatchData, CheckJobData } from "@/lib/queue/check-jobs";
 import { checkQueueConfig } from "@/lib/queue/check-queue.config";
 import { CheckQueues } from "@/lib/queue/check-queues";
 import { checkQueueName, queuePrefix, type CheckLane } from "@/lib/queue/connection";
@@ -9,6 +10,7 @@ import { closeSharedBrowserPool } from "@/lib/checks/browser-pool";
 import { key } from "@/lib/redis/client";
 import { env } from "@/lib/env";
 import { ResultWriter } from "@/lib/results/result-writer";
+import { runCheckBatch } from "@/lib/results/run-check-batch";
 import { runCheckJob, type CheckJobDeps } from "@/lib/results/run-check-job";
 import { checkRunner } from "@/lib/monitors/kinds/registry";
 import type { CheckRunner } from "@/lib/results/types";
@@ -63,13 +65,26 @@ export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule
         log: ctx.log,
       };
 
+      // A batch job holds several checks: the worker's concurrency counts checks, not jobs.
+      const permits = pLimit(concurrency);
+
       const worker = new Worker(
         checkQueueName(ctx.region, lane),
         async (job) => {
+          if (job.name === CHECK_BATCH_JOB) {
+            const batch = CheckBatchData.safeParse(job.data);
+            if (!batch.success || batch.data.region !== ctx.region) throw new UnrecoverableError("invalid check batch payload");
+            try {
+              return await runCheckBatch(deps, batch.data, permits);
+            } catch (err) {
+              stats.recordJobError();
+              throw err;
+            }
+          }
           const parsed = CheckJobData.safeParse(job.data);
           if (!parsed.success || parsed.data.region !== ctx.region) throw new UnrecoverableError("invalid check job payload");
           try {
-            return await runCheckJob(deps, parsed.data);
+            return await permits(() => runCheckJob(deps, parsed.data));
           } catch (err) {
             if (err instanceof NotFoundError) throw new UnrecoverableError("monitor no longer exists");
             stats.recordJobError();
