@@ -37,7 +37,7 @@ test("the breakdown chart shows the timings of the monitor's kind, and none for 
   await page.screenshot({ path: "/tmp/monitor-breakdown-tcp.png", fullPage: true });
   await screenshot(page, "monitor-breakdown-tcp");
 
-  await expect(await legend(page, web.monitorId)).toHaveText(["DNS", "Connect", "TLS", "TTFB"]);
+  await expect(await legend(page, web.monitorId)).toHaveText(["DNS", "Connect", "TLS", "Wait (TTFB)"]);
   await page.screenshot({ path: "/tmp/monitor-breakdown-http.png", fullPage: true });
   await screenshot(page, "monitor-breakdown-http");
 

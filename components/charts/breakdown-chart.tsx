@@ -9,7 +9,8 @@ const PHASES: Record<TimingPhase, { name: string; label: string; color: string }
   dns: { name: "DNS", label: "DNS", color: "#0ea5e9" },
   connect: { name: "Connect", label: "connect", color: "#8b5cf6" },
   tls: { name: "TLS", label: "TLS", color: "#f59e0b" },
-  ttfb: { name: "TTFB", label: "time to first byte", color: "#10b981" },
+  // The band is the wait after TLS (lib/rollups/series.ts), so the stack's top is the time to first byte.
+  ttfb: { name: "Wait (TTFB)", label: "waiting for the first byte", color: "#10b981" },
 };
 
 /**

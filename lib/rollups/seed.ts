@@ -49,7 +49,8 @@ export async function insertCheckSeries(db: Db, s: SeriesInput): Promise<number>
     select ${s.monitorId}::uuid, r.region, t, t, not f, case when f then 503 else 200 end,
       case when f then null else lat end,
       case when f then null else lat * 0.1 end, case when f then null else lat * 0.15 end,
-      case when f then null else lat * 0.2 end, case when f then null else lat * 0.5 end,
+      -- TTFB counts from the start of the check, as the HTTP engine records it (DNS, connect and TLS included).
+      case when f then null else lat * 0.2 end, case when f then null else lat * 0.95 end,
       case when f then null else lat end,
       case when f then 'status' end, case when f then 'Expected status 200-299, got 503' end,
       now() + interval '60 days',

@@ -66,7 +66,15 @@ export function shapeSeries(rows: Row[]): LatencySeries {
   const round = (v: number) => Math.round(v * 10) / 10;
   const breakdown = [...parts.entries()]
     .filter(([, b]) => b.ok > 0)
-    .map(([t, b]) => ({ t, dns: round(b.dns / b.ok), connect: round(b.connect / b.ok), tls: round(b.tls / b.ok), ttfb: round(b.ttfb / b.ok) }))
+    .map(([t, b]) => ({
+      t,
+      dns: round(b.dns / b.ok),
+      connect: round(b.connect / b.ok),
+      tls: round(b.tls / b.ok),
+      // A stored TTFB counts from the start of the check (DNS, connect and TLS included), so the stacked band is
+      // what is left of it: the wait for the first byte. The stack's top is then the TTFB, nothing counted twice.
+      ttfb: b.ttfb > 0 ? round(Math.max(0, b.ttfb - b.dns - b.connect - b.tls) / b.ok) : 0,
+    }))
     .sort((a, b) => a.t - b.t);
   return { regions, points: [...points.values()].sort((a, b) => a.t - b.t), breakdown };
 }
