@@ -6,7 +6,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createIngestHandler, ingestStore, isPingPath } from "@/lib/heartbeats/server";
 import { resolveClientIp } from "@/lib/http/client-ip";
-import { createSecurityHeaderSetter } from "@/lib/http/security-headers";
+import { createSecurityHeaderSetter, securityHeaders } from "@/lib/http/security-headers";
 import { loopbackOrigin } from "@/lib/http/origin";
 import { createResponseCache } from "@/lib/http/response-cache";
 import { log } from "@/lib/log";
@@ -52,6 +52,9 @@ const statusCache = createResponseCache({
   cacheControl: "public, no-cache",
   // Someone scanning /status/<random> would reach the database once per slug: misses count per client IP.
   admitMiss: (req) => takePublicToken(String(req.headers["x-forwarded-for"])),
+  // The headers handle() sets on everything else, sent by the cache itself with every answer it writes: a hit
+  // then writes one precomputed list instead of setting them one by one.
+  headers: securityHeaders("status", { appUrl: env.APP_URL, dev }),
 });
 
 // Pages with a custom domain answer on it (GET / is the page); unknown hosts get a 404 (docs/architecture.md).
@@ -91,22 +94,34 @@ function answer(req: http.IncomingMessage, res: http.ServerResponse, route: Host
 }
 
 function handle(req: http.IncomingMessage, res: http.ServerResponse) {
-  // Every answer, whoever writes it (ingest, status cache, Next): CSP, nosniff, referrer policy, HSTS on https.
-  setSecurityHeaders(req.url, res);
   // One client address for everything downstream (limits, ping source IPs, Next): what TRUST_PROXY_HOPS
   // lets us believe, never what a client claims in its own X-Forwarded-For.
   req.headers["x-forwarded-for"] = resolveClientIp(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY_HOPS);
-  delete req.headers["x-real-ip"];
-  if (isPingPath(req.url)) return void handlePing(req, res);
+  if (req.headers["x-real-ip"] !== undefined) delete req.headers["x-real-ip"];
   const cacheKey = dev ? null : publicStatusCacheKey(req.method, req.url, req.headers);
   if (cacheKey) {
-    return void statusCache.serve(cacheKey, req, res).catch((err) => {
-      log.error({ err, path: cacheKey }, "status page cache failed");
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-      res.end();
-    });
+    // Public status URLs: the cache sends the status pages' security headers with every answer itself.
+    try {
+      const served = statusCache.serve(cacheKey, req, res);
+      if (served instanceof Promise) served.catch((err) => cacheFailed(err, cacheKey, req, res));
+    } catch (err) {
+      cacheFailed(err, cacheKey, req, res);
+    }
+    return;
   }
+  // Every other answer, whoever writes it (ingest, Next): CSP, nosniff, referrer policy, HSTS on https.
+  setSecurityHeaders(req.url, res);
+  if (isPingPath(req.url)) return void handlePing(req, res);
   void handleNext(req, res);
+}
+
+function cacheFailed(err: unknown, path: string, req: http.IncomingMessage, res: http.ServerResponse) {
+  log.error({ err, path }, "status page cache failed");
+  if (!res.headersSent) {
+    setSecurityHeaders(req.url, res);
+    res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+  }
+  res.end();
 }
 server.keepAliveTimeout = 65_000;
 

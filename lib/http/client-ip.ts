@@ -1,3 +1,6 @@
+// An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d.
+const unmapped = (ip: string) => (ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip);
+
 /**
  * The client's address as this server may believe it. With no proxy in front (`trustedHops` 0) that is
  * the socket's peer, whatever X-Forwarded-For says: the header is the client's own words. Behind N
@@ -5,7 +8,9 @@
  * of (X-Forwarded-For…, socket); anything further left was written by the client and is ignored.
  */
 export function resolveClientIp(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedHops: number): string {
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
+  // No header: the socket's peer, however many hops are trusted (the common case, and every cached page view).
+  if (forwardedFor === undefined) return unmapped(socketAddress ?? "unknown");
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
   const chain = [
     ...header
       .split(",")
@@ -13,9 +18,7 @@ export function resolveClientIp(forwardedFor: string | string[] | undefined, soc
       .filter(Boolean),
     socketAddress ?? "unknown",
   ];
-  const ip = chain[Math.max(0, chain.length - 1 - trustedHops)];
-  // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d.
-  return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
+  return unmapped(chain[Math.max(0, chain.length - 1 - trustedHops)]);
 }
 
 /**

@@ -239,6 +239,52 @@ describe("response cache", () => {
     expect(t.cache.stats.limited).toBe(1);
   });
 
+  it("sends its fixed headers with every answer it writes, in place of the origin's under the same names", async () => {
+    const fixed = [
+      ["Content-Security-Policy", "default-src 'none'"],
+      ["X-Frame-Options", "DENY"],
+    ] as const;
+    let hanging = false;
+    const own = { "cache-control": "s-maxage=30", "x-frame-options": "SAMEORIGIN", vary: "rsc, Accept-Encoding" };
+    const t = await setup(
+      (p) =>
+        p === "/status/gone" ? { status: 500, headers: own, body: "db down" } : hanging ? "hang" : { status: 200, headers: own, body: "<p>ok</p>".repeat(300) },
+      { headers: fixed, admitMiss: (req) => (req.url === "/status/scanned" ? 5 : 0), labelStale: (body) => body },
+    );
+    const miss = await t.get("/status/acme");
+    const answers = {
+      miss,
+      hit: await t.get("/status/acme"),
+      gzip: await t.get("/status/acme", { "accept-encoding": "gzip" }),
+      notModified: await t.get("/status/acme", { "if-none-match": String(miss.headers.etag) }),
+      head: await t.get("/status/acme", {}, "HEAD"),
+      passedThrough: await t.get("/status/gone"),
+      limited: await t.get("/status/scanned"),
+    };
+    hanging = true;
+    const more = { badGateway: await t.get("/status/other"), staleIfError: (t.tick(120_000), await t.get("/status/acme")) };
+    const all = { ...answers, ...more };
+    expect(Object.values(all).map((r) => r.status)).toEqual([200, 200, 200, 304, 200, 500, 429, 502, 200]);
+    for (const [name, r] of Object.entries(all)) {
+      expect([name, r.headers["content-security-policy"], r.headers["x-frame-options"]]).toEqual([name, "default-src 'none'", "DENY"]);
+    }
+    expect([answers.gzip.headers["content-encoding"], answers.gzip.headers.vary]).toEqual(["gzip", "rsc, Accept-Encoding"]);
+    expect(more.staleIfError.headers["x-cache"]).toBe("STALE");
+  });
+
+  it("writes a fresh or stale copy at once, without a promise (the hot path)", async () => {
+    const t = await setup(() => page("ok"));
+    const outcomes: unknown[] = [];
+    const port = await listen((req, res) => void outcomes.push(t.cache.serve(req.url!, req, res)));
+    const get = async () => (await fetch(`http://127.0.0.1:${port}/status/acme`)).text();
+    await get();
+    await get();
+    t.tick(6_000);
+    await get();
+    expect(outcomes[0]).toBeInstanceOf(Promise);
+    expect(outcomes.slice(1)).toEqual(["hit", "stale"]);
+  });
+
   it("keeps its memory within maxBytes by evicting the oldest entries", async () => {
     const t = await setup(() => page("x".repeat(10_000)), { maxBytes: 50_000 });
     for (let i = 0; i < 10; i++) await t.get(`/status/p${i}`);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { acceptsGzip, toEntry, write, writeOrigin, type Entry, type OriginResponse } from "./stored-copy";
+import { acceptsGzip, toEntry, withBody, write, writeOrigin, writePlain, type Entry, type FixedHeaders, type OriginResponse } from "./stored-copy";
 
 /**
  * An in-memory HTTP response cache in front of a slower origin, doing for public pages what a CDN
@@ -43,6 +43,11 @@ export type ResponseCacheOptions = {
    * and carry this Cache-Control instead: for origins whose pages render per request but are public.
    */
   cacheControl?: string;
+  /**
+   * Sent with every answer this cache writes, whatever the origin sent under the same names (server.ts: the
+   * status pages' security headers). Stored copies carry them precomputed, so a hit sets no header one by one.
+   */
+  headers?: FixedHeaders;
   /** 404s are cached too (scanning random slugs must not reach the origin), but for less long. */
   notFoundFreshMs?: number;
   maxBytes?: number;
@@ -63,7 +68,8 @@ export { acceptsGzip, type OriginResponse };
 export type CacheOutcome = "hit" | "stale" | "miss" | "stale-if-error" | "bypass" | "limited";
 
 export type ResponseCache = {
-  serve(key: string, req: IncomingMessage, res: ServerResponse): Promise<CacheOutcome>;
+  /** A fresh or stale copy is written at once (no promise: the hot path); anything else resolves later. */
+  serve(key: string, req: IncomingMessage, res: ServerResponse): CacheOutcome | Promise<CacheOutcome>;
   invalidate(prefix: string): number;
   stats: { hits: number; stale: number; misses: number; limited: number; originFetches: number; originErrors: number; entries: number; bytes: number };
 };
@@ -76,6 +82,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const inflight = new Map<string, Promise<Entry | OriginResponse>>();
   const failedAt = new Map<string, number>();
   const errorBackoffMs = opts.errorBackoffMs ?? 2000;
+  const fixed = opts.headers ?? [];
   const stats = {
     hits: 0,
     stale: 0,
@@ -123,7 +130,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
         throw Object.assign(new Error(`origin answered ${origin.status}`), { origin });
       }
       failedAt.delete(key);
-      const entry = await toEntry(origin, now(), opts.cacheControl);
+      const entry = await toEntry(origin, now(), { cacheControl: opts.cacheControl, fixed });
       if (!entry || entry.bytes > maxEntryBytes) return origin;
       if (startedIn === generation) store(key, entry);
       return entry;
@@ -132,33 +139,46 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     return p;
   }
 
-  async function serve(key: string, req: IncomingMessage, res: ServerResponse): Promise<CacheOutcome> {
+  /** Started once per refresh: a visitor who doesn't wait for it adds no promise of their own. */
+  function refreshInBackground(key: string, req: IncomingMessage) {
+    if (!inflight.has(key)) refresh(key, req).catch(() => stats.originErrors++);
+  }
+
+  function serve(key: string, req: IncomingMessage, res: ServerResponse): CacheOutcome | Promise<CacheOutcome> {
     const hit = entries.get(key);
+    if (hit) {
+      const age = now() - hit.storedAt;
+      if (age < freshFor(hit)) {
+        stats.hits++;
+        write(req, res, hit, "HIT", age);
+        return "hit";
+      }
+      if (age < opts.staleMs) {
+        stats.stale++;
+        write(req, res, hit, "STALE", age);
+        refreshInBackground(key, req);
+        return "stale";
+      }
+    }
+    return serveUnsure(key, req, res, hit);
+  }
+
+  /** Past the freshness bound, or nothing stored: the origin decides, unless it is failing. */
+  async function serveUnsure(key: string, req: IncomingMessage, res: ServerResponse, hit: Entry | undefined): Promise<CacheOutcome> {
     const age = hit ? now() - hit.storedAt : Infinity;
-    if (hit && age < freshFor(hit)) {
-      stats.hits++;
-      write(req, res, hit, "HIT", age);
-      return "hit";
-    }
-    if (hit && age < opts.staleMs) {
-      stats.stale++;
-      write(req, res, hit, "STALE", age);
-      refresh(key, req).catch(() => stats.originErrors++);
-      return "stale";
-    }
     const failed = failedAt.get(key);
     // After an error (or a visitor who gave up waiting on a refresh still running), others get the copy at once.
     if (hit && age < opts.staleIfErrorMs && failed !== undefined && (now() - failed < errorBackoffMs || inflight.has(key))) {
       stats.stale++;
       writeStale(req, res, hit, age);
-      refresh(key, req).catch(() => stats.originErrors++);
+      refreshInBackground(key, req);
       return "stale-if-error";
     }
     const wait = opts.admitMiss?.(req) ?? 0;
     if (wait > 0) {
       stats.limited++;
-      res.writeHead(429, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": String(wait) });
-      res.end(req.method === "HEAD" ? undefined : `Too many requests; retry in ${wait}s\n`);
+      const headers = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": String(wait) };
+      writePlain(res, fixed, 429, headers, req.method === "HEAD" ? undefined : `Too many requests; retry in ${wait}s\n`);
       return "limited";
     }
     stats.misses++;
@@ -174,7 +194,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
         return "stale-if-error";
       }
       if (isEntry(answer)) write(req, res, answer, "MISS", 0);
-      else writeOrigin(req, res, answer);
+      else writeOrigin(req, res, answer, fixed);
       return "miss";
     } catch (err) {
       stats.originErrors++;
@@ -183,10 +203,10 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
         return "stale-if-error";
       }
       const origin = (err as { origin?: OriginResponse }).origin;
-      if (origin) writeOrigin(req, res, origin);
+      if (origin) writeOrigin(req, res, origin, fixed);
       else if (!res.headersSent) {
-        res.writeHead(502, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": "5" });
-        res.end(req.method === "HEAD" ? undefined : "Bad gateway: the page could not be rendered, retry shortly\n");
+        const headers = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "retry-after": "5" };
+        writePlain(res, fixed, 502, headers, req.method === "HEAD" ? undefined : "Bad gateway: the page could not be rendered, retry shortly\n");
       }
       return "bypass";
     }
@@ -207,7 +227,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     let copy = labelled.get(e);
     if (!copy) {
       const body = opts.labelStale(e.body, e.headers["content-type"] ?? "", e.storedAt);
-      copy = { ...e, body, gzipped: e.gzipped ? gzipSync(body) : null, etag: `${e.etag.slice(0, -1)}-stale"` };
+      copy = withBody(e, { body, gzipped: e.gzipped ? gzipSync(body) : null, etag: `${e.etag.slice(0, -1)}-stale"` }, fixed);
       labelled.set(e, copy);
     }
     write(req, res, copy, "STALE", ageMs);
