@@ -127,6 +127,21 @@ describe("response cache", () => {
     expect(Date.now() - again).toBeLessThan(100);
   });
 
+  it("after a failed refresh waits a moment before trying again, instead of asking a failing origin back to back", async () => {
+    let failing = false;
+    const t = await setup(() => (failing ? { status: 500, body: "db down" } : page("good")));
+    await t.get("/status/acme");
+    failing = true;
+    t.tick(120_000);
+    expect((await t.get("/status/acme")).headers["x-cache"]).toBe("STALE"); // waited for the origin, which failed
+    const asked = t.origin.hits.length;
+    for (let i = 0; i < 5; i++) await t.get("/status/acme"); // the clock stands still: within 250 ms of the failure
+    expect(t.origin.hits).toHaveLength(asked);
+    t.tick(300);
+    expect((await t.get("/status/acme")).headers["x-cache"]).toBe("STALE");
+    await expect.poll(() => t.origin.hits.length).toBe(asked + 1);
+  });
+
   it("gzips the labelled copy like any other answer", async () => {
     let failing = false;
     const t = await setup(() => (failing ? { status: 500, body: "db down" } : page()), {

@@ -82,6 +82,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const inflight = new Map<string, Promise<Entry | OriginResponse>>();
   const failedAt = new Map<string, number>();
   const errorBackoffMs = opts.errorBackoffMs ?? 2000;
+  const retryMs = Math.min(250, errorBackoffMs);
   const fixed = opts.headers ?? [];
   const stats = {
     hits: 0,
@@ -139,9 +140,16 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     return p;
   }
 
-  /** Started once per refresh: a visitor who doesn't wait for it adds no promise of their own. */
+  /**
+   * Started once per refresh: a visitor who doesn't wait for it adds no promise of their own. After a failure
+   * the next try waits `retryMs`: an origin that fails fast would otherwise be asked back to back, each try a
+   * full render of its error, for as long as the outage lasts.
+   */
   function refreshInBackground(key: string, req: IncomingMessage) {
-    if (!inflight.has(key)) refresh(key, req).catch(() => stats.originErrors++);
+    if (inflight.has(key)) return;
+    const failed = failedAt.get(key);
+    if (failed !== undefined && now() - failed < retryMs) return;
+    refresh(key, req).catch(() => stats.originErrors++);
   }
 
   function serve(key: string, req: IncomingMessage, res: ServerResponse): CacheOutcome | Promise<CacheOutcome> {
