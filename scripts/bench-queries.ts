@@ -240,7 +240,7 @@ async function httpBench(slug: string, sql: postgres.Sql, content: PageContent) 
         benchDbTransactionsAllSources:
           "pg_stat_database xact_commit + xact_rollback of the bench database over the run, every source (autovacuum, this script's read of it); the web's sessions are ended after the run so their pending stats are flushed",
         load: "autocannon in the bench process (100 connections unless noted, 10 s after a 3 s warm-up), the server in its own process, on the same 2 cores; pageGzip asks for gzip as browsers do, page does not (autocannon's default)",
-        cpu: "serverCpuUsPerRequest: user + system time of the server's process tree (/proc) over the run, per request; loadGeneratorCpuUsPerRequest: the bench process's (autocannon)",
+        cpu: "serverCpuUsPerRequest: user + system time of the server's process tree (/proc) over the run, per request; loadGeneratorCpuUsPerRequest: the bench process's (autocannon); serverReqPerCpuSecond: requests / server CPU seconds, derived",
         bareNode: "node:http in its own process answering with the web server's exact status line, headers and body (identity or gzip), no logic",
       },
       loadAverage: { start: loadAtStart, end: loadAverage() },
@@ -291,6 +291,8 @@ async function loadRun(url: string, connections: number, serverPid: number, head
     non2xx: r.non2xx,
     errors: r.errors,
     serverCpuUsPerRequest: perRequestUs(serverMs),
+    // Derived, not measured: what one core would answer if the server had it to itself at this cost.
+    serverReqPerCpuSecond: Math.round((r.requests.total * 1000) / Math.max(1, serverMs)),
     loadGeneratorCpuUsPerRequest: perRequestUs((self.user + self.system) / 1000),
   };
 }
