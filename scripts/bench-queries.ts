@@ -1,5 +1,5 @@
 /**
- * npm run bench:queries [-- --http [--db-up]] [--build] [--iterations=100] [--keep]
+ * npm run bench:queries [-- --http [--db-up] [--wrk]] [--build] [--iterations=100] [--keep]
  * Query latency of charts, uptime and status pages at scale, printed as JSON (not a test):
  *  - its own database (vigil_bench_queries): one monitor with 90 days of 30-second checks from two
  *    regions (≈ 518,000 rows, INSERT … SELECT generate_series), rolled up by the real rollup code;
@@ -14,7 +14,9 @@
  *    front of Postgres). By default the web's Postgres role is locked (NOLOGIN, sessions terminated) during
  *    every measured run, so any request that needed the database fails (past STATUS_CACHE_MAX_AGE_SECONDS
  *    server.ts then serves its labelled outage copy); with --db-up the database stays up, as in production,
- *    and the figure is statements per request, next to the statements one page build sends.
+ *    and the figure is statements per request, next to the statements one page build sends. With --wrk the
+ *    load comes from Debian's wrk (installed if missing) instead of autocannon, which on two shared cores
+ *    spends more CPU per request than the server does.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
@@ -166,7 +168,10 @@ async function main() {
   q["uptime.90d"] = await measure(() => getMonitorUptime(ctx, { monitorId: big.id, window: "90d" }));
   q["uptime.24h"] = await measure(() => getMonitorUptime(ctx, { monitorId: big.id, window: "24h" }));
 
-  if (flag("http")) result.http = await httpBench(slug, sql, content);
+  if (flag("http")) {
+    if (WRK) ensureWrk();
+    result.http = await httpBench(slug, sql, content);
+  }
   console.log(JSON.stringify(result, null, 2));
   await closeDb();
   await closeRedis();
@@ -239,8 +244,8 @@ async function httpBench(slug: string, sql: postgres.Sql, content: PageContent) 
         webDbStatements: STATEMENT_COUNT_METHOD,
         benchDbTransactionsAllSources:
           "pg_stat_database xact_commit + xact_rollback of the bench database over the run, every source (autovacuum, this script's read of it); the web's sessions are ended after the run so their pending stats are flushed",
-        load: "autocannon in the bench process (100 connections unless noted, 10 s after a 3 s warm-up), the server in its own process, on the same 2 cores; pageGzip asks for gzip as browsers do, page does not (autocannon's default)",
-        cpu: "serverCpuUsPerRequest: user + system time of the server's process tree (/proc) over the run, per request; loadGeneratorCpuUsPerRequest: the bench process's (autocannon); serverReqPerCpuSecond: requests / server CPU seconds, derived",
+        load: `${WRK ? "wrk (one thread, its own process)" : "autocannon in the bench process"} (100 connections unless noted, 10 s after a 3 s warm-up), the server in its own process, on the same 2 cores; pageGzip asks for gzip as browsers do, page does not`,
+        cpu: "serverCpuUsPerRequest: user + system time of the server's process tree (/proc) over the run, per request; loadGeneratorCpuUsPerRequest: the load generator's (autocannon: this process; wrk: its own, from bash's times); serverReqPerCpuSecond: requests / server CPU seconds, derived",
         bareNode: "node:http in its own process answering with the web server's exact status line, headers and body (identity or gzip), no logic",
       },
       loadAverage: { start: loadAtStart, end: loadAverage() },
@@ -269,15 +274,65 @@ async function httpBench(slug: string, sql: postgres.Sql, content: PageContent) 
 
 const GZIP = { "accept-encoding": "gzip, deflate, br" };
 
-/** autocannon against one URL after a warm-up, with the CPU the server and the load generator spent per request. */
+// --wrk: the load comes from wrk (C, one thread), which costs a fraction of autocannon's CPU per request, so on
+// two shared cores the server rather than the load generator sets the pace. Installed from Debian if missing.
+const WRK = flag("wrk");
+
+type LoadResult = { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; cpuMs: number };
+
+function ensureWrk(): void {
+  if (spawnSync("wrk", ["--version"]).error === undefined) return;
+  log("installing Debian's wrk for --wrk …");
+  const asRoot = process.getuid?.() === 0;
+  const run = (args: string[]) => spawnSync(asRoot ? args[0] : "sudo", asRoot ? args.slice(1) : args, { stdio: "inherit" });
+  run(["apt-get", "install", "-y", "-qq", "wrk"]);
+  if (spawnSync("wrk", ["--version"]).error !== undefined) throw new Error("--wrk needs wrk (apt-get install wrk)");
+}
+
+/** wrk for `seconds` with its own CPU time (bash's `times` reports the children's user + system time). */
+function wrkRun(url: string, connections: number, seconds: number, headers: Record<string, string>): Promise<LoadResult> {
+  const hdr = Object.entries(headers)
+    .map(([k, v]) => `-H '${k}: ${v}'`)
+    .join(" ");
+  const cmd = `wrk -t1 -c${connections} -d${seconds}s --latency ${hdr} '${url}'; times`;
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-c", cmd], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("exit", () => {
+      const num = (re: RegExp) => Number(re.exec(out)?.[1] ?? NaN);
+      const ms = (m: RegExpExecArray | null) => (m ? Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1) : NaN);
+      const total = num(/(\d+) requests in/);
+      const times = [...out.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60_000 + Number(m[2]) * 1000);
+      resolve({
+        requests: { average: num(/Requests\/sec:\s+([\d.]+)/), total },
+        latency: { p50: ms(/50%\s+([\d.]+)(us|ms|s)/.exec(out)), p99: ms(/99%\s+([\d.]+)(us|ms|s)/.exec(out)) },
+        non2xx: num(/Non-2xx or 3xx responses: (\d+)/) || 0,
+        // connect, read, write and timeout errors (a request still unanswered after wrk's 2 s is a timeout).
+        errors: (/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1) ?? []).reduce((a, b) => a + Number(b), 0),
+        // `times` prints the shell's own times, then its children's (wrk's).
+        cpuMs: (times[2] ?? 0) + (times[3] ?? 0),
+      });
+    });
+  });
+}
+
+async function load(url: string, connections: number, seconds: number, headers: Record<string, string>): Promise<LoadResult> {
+  if (WRK) return wrkRun(url, connections, seconds, headers);
+  const self0 = process.cpuUsage();
+  const r = await autocannon({ url, connections, duration: seconds, headers });
+  const self = process.cpuUsage(self0);
+  return { ...r, cpuMs: (self.user + self.system) / 1000 };
+}
+
+/** A load run against one URL after a warm-up, with the CPU the server and the load generator spent per request. */
 async function loadRun(url: string, connections: number, serverPid: number, headers: Record<string, string> = {}, during?: () => Promise<void>) {
-  await autocannon({ url, connections: 50, duration: 3, headers }); // warm-up
+  await load(url, 50, 3, headers); // warm-up
   await sleep(1500);
   await during?.();
   const server0 = treeCpuMs(serverPid);
-  const self0 = process.cpuUsage();
-  const r = await autocannon({ url, connections, duration: 10, headers });
-  const self = process.cpuUsage(self0);
+  const r = await load(url, connections, 10, headers);
   const serverMs = treeCpuMs(serverPid) - server0;
   const perRequestUs = (ms: number) => Math.round((ms * 1000) / Math.max(1, r.requests.total));
   return {
@@ -293,7 +348,7 @@ async function loadRun(url: string, connections: number, serverPid: number, head
     serverCpuUsPerRequest: perRequestUs(serverMs),
     // Derived, not measured: what one core would answer if the server had it to itself at this cost.
     serverReqPerCpuSecond: Math.round((r.requests.total * 1000) / Math.max(1, serverMs)),
-    loadGeneratorCpuUsPerRequest: perRequestUs((self.user + self.system) / 1000),
+    loadGeneratorCpuUsPerRequest: perRequestUs(r.cpuMs),
   };
 }
 
