@@ -50,4 +50,18 @@ describe("cluster module", () => {
     expect(await row()).toBeUndefined();
     await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });
+
+  it("reports in its heartbeat whether it runs browser checks", async () => {
+    for (const browser of [true, false]) {
+      const ctx = testContext("cl-b");
+      const { mod } = await startClusterModule(ctx, { heartbeatMs: 100, browser });
+      const stats = await waitFor(
+        async () => (await db.select().from(workerInstances).where(eq(workerInstances.id, ctx.instanceId)))[0]?.stats,
+        3_000,
+        "heartbeat",
+      );
+      expect(stats.browser).toBe(browser);
+      await mod.close();
+    }
+  });
 });

@@ -9,7 +9,13 @@ import { getQueueOverview } from "@/lib/queue/inspect";
 import { VERSION } from "@/lib/version";
 import type { WorkerModule } from "../context";
 
-export type ClusterModuleOptions = { heartbeatMs?: number; metricsPort?: number; listenHost?: string };
+export type ClusterModuleOptions = {
+  heartbeatMs?: number;
+  metricsPort?: number;
+  listenHost?: string;
+  /** Whether this process runs the browser lane (reported in every heartbeat). Default: WORKER_BROWSER, the switch worker/registry.ts starts that lane by.. */
+  browser?: boolean;
+};
 
 /**
  * Registers this process in worker_instances, heartbeats with its stats, serves Prometheus /metrics and /healthz
@@ -27,6 +33,7 @@ export function createClusterModule(opts: ClusterModuleOptions = {}): WorkerModu
         version: VERSION,
         concurrency: ctx.concurrency,
       };
+      const browser = opts.browser ?? env.WORKER_BROWSER;
       const sampler = new ProcessSampler();
       const stats = checkStatsFor(ctx.region);
       await registerInstance(ctx.db, who);
@@ -44,6 +51,7 @@ export function createClusterModule(opts: ClusterModuleOptions = {}): WorkerModu
           lagP50Ms: s.lagP50Ms,
           lagP95Ms: s.lagP95Ms,
           checksPerMinute: s.perMinute,
+          browser,
         });
       };
       let beats = 0;

@@ -13,6 +13,8 @@ export type WorkerStats = {
   // Checks whose target failed (processed/failed count jobs; failed = jobs that threw).
   checksFailed?: number;
   checksPerMinute?: number;
+  // Runs the region's browser lane (started with WORKER_BROWSER=true); absent in rows from older workers.
+  browser?: boolean;
 };
 
 export const workerInstances = pgTable("worker_instances", {
