@@ -6,7 +6,8 @@ import { adminCli, createUser, screenshot, signIn } from "./support";
 /**
  * The worker fleet end to end: the e2e stack runs a worker for eu and one for us. A monitor created
  * through the API is checked from both, an outage opens one incident (confirmed by both regions) that
- * the incidents page lists, recovery resolves it, and the admin Cluster page shows both regions live.
+ * the incidents page lists, recovery resolves it, and the admin Cluster page shows both regions live, and warns
+ * that a browser monitor's checks wait with no worker that runs browser checks.
  */
 test("checks from two regions open and resolve one incident; the admin sees the cluster", async ({ page, request }) => {
   let down = false;
@@ -23,6 +24,12 @@ test("checks from two regions open and resolve one incident; the admin sees the 
     });
     expect(created.status(), await created.text()).toBe(201);
     const monitor = await created.json();
+    // A browser monitor: its checks go to each region's browser lane, which no e2e worker runs (none is started with WORKER_BROWSER=true).
+    const browserMonitor = await request.post("/api/v1/monitors", {
+      headers: auth,
+      data: { type: "browser", name: "Browser lane e2e", url, intervalSeconds: 60 },
+    });
+    expect(browserMonitor.status(), await browserMonitor.text()).toBe(201);
 
     await expect
       .poll(
@@ -62,6 +69,14 @@ test("checks from two regions open and resolve one incident; the admin sees the 
       await expect(page.getByTestId(`queue-${region}-browser`)).toContainText("Browser");
       await expect(page.getByTestId(`queue-${region}-browser`).getByRole("rowheader")).toHaveAttribute("title", `{checks-browser-${region}}`);
     }
+    // Its jobs wait in both browser lanes with no worker to run them: each region card says so.
+    for (const region of ["eu", "us"]) {
+      await expect(page.getByTestId(`browser-unserved-${region}`)).toContainText(
+        `Browser checks are waiting but no worker in ${region} runs them: start one with WORKER_BROWSER=true.`,
+        { timeout: 15_000 },
+      );
+    }
+    await expect(page.getByTestId("instance-browser")).toHaveCount(0);
     await screenshot(page, "admin-cluster");
 
     down = false;

@@ -35,7 +35,14 @@ export function InstancesTable({ instances }: { instances: InstanceView[] }) {
                   pid {i.pid} · ×{i.concurrency}
                 </div>
               </td>
-              <td className={td}>{i.region}</td>
+              <td className={td}>
+                {i.region}{" "}
+                {i.stats?.browser ? (
+                  <span title="Runs browser checks (WORKER_BROWSER=true)" data-testid="instance-browser">
+                    <Badge>browser</Badge>
+                  </span>
+                ) : null}
+              </td>
               <td className={td}>{i.version}</td>
               <td className={td}>{duration(i.uptimeSeconds)}</td>
               <td className={td}>

@@ -35,6 +35,11 @@ export function RegionQueues({ regions }: { regions: RegionHealth[] }) {
                 <Alert tone="error">No live worker: checks from {r.region} are not running.</Alert>
               </div>
             )}
+            {r.browserUnserved && (
+              <div className="mt-3" data-testid={`browser-unserved-${r.region}`}>
+                <Alert tone="error">Browser checks are waiting but no worker in {r.region} runs them: start one with WORKER_BROWSER=true.</Alert>
+              </div>
+            )}
             <table className="mt-3 w-full text-center text-sm">
               <thead>
                 <tr className="text-xs text-slate-500 dark:text-slate-400">

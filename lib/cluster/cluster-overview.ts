@@ -11,6 +11,10 @@ export type RegionHealth = {
   lagP95Ms: number | null;
   lagging: boolean;
   liveInstances: number;
+  /** Live workers that run the browser lane (WORKER_BROWSER=true, reported in their heartbeat). */
+  liveBrowserInstances: number;
+  /** Browser jobs wait (waiting or delayed) and no live worker of the region would ever take them. */
+  browserUnserved: boolean;
   /** Checks its live workers ran in the last minute (a queue job may hold a batch of checks, so queue counts are jobs). */
   checksPerMinute: number;
   queues: QueueOverview[];
@@ -42,13 +46,18 @@ export const getClusterOverview = verb("operator", async (ctx, configuredRegions
     const live = instances.filter((i) => i.region === region && !i.stale);
     const lags = live.map((i) => i.stats?.lagP95Ms).filter((v): v is number => typeof v === "number");
     const lagP95Ms = lags.length ? Math.max(...lags) : null;
+    const regionQueues = queues.filter((q) => q.region === region);
+    const browserQueue = regionQueues.find((q) => q.lane === "browser");
+    const liveBrowserInstances = live.filter((i) => i.stats?.browser === true).length;
     return {
       region,
       lagP95Ms,
       lagging: lagP95Ms !== null && lagP95Ms > LAG_WARNING_MS,
       liveInstances: live.length,
+      liveBrowserInstances,
+      browserUnserved: liveBrowserInstances === 0 && !!browserQueue && browserQueue.counts.waiting + browserQueue.counts.delayed > 0,
       checksPerMinute: live.reduce((sum, i) => sum + (i.stats?.checksPerMinute ?? 0), 0),
-      queues: queues.filter((q) => q.region === region),
+      queues: regionQueues,
     };
   });
   return { instances, regions, failedJobs, queueError };
