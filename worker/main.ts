@@ -6,7 +6,7 @@ import { log } from "@/lib/log";
 import { createQueueConnection } from "@/lib/queue/connection";
 import { closeRedis, ioredis } from "@/lib/redis/client";
 import type { WorkerContext } from "./context";
-import { workerModules } from "./registry";
+import { browserLaneVerdict, workerModules } from "./registry";
 
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
@@ -20,6 +20,7 @@ async function main() {
     redis: ioredis(),
     log: log.child({ region: env.WORKER_REGION }),
   };
+  if (!browserLaneVerdict.runs && browserLaneVerdict.problem) ctx.log.error(browserLaneVerdict.problem);
   const started: { name: string; close(): Promise<void> }[] = [];
   for (const mod of workerModules) {
     started.push({ name: mod.name, ...(await mod.start(ctx)) });

@@ -1,3 +1,4 @@
+import { browserLane } from "@/lib/checks/browser-lane";
 import { env } from "@/lib/env";
 import type { WorkerModule } from "./context";
 import { rollupsModule } from "./modules/rollups";
@@ -13,15 +14,17 @@ import { statusCommunicationModule } from "./modules/status-communication";
  * Every module the worker process runs, in start order (stopped in reverse).
  * Each team adds its module here; the modules themselves live in worker/modules/.
  */
+/** Browser checks only where asked (WORKER_BROWSER=true) and Chromium is there: their own queue per region. */
+export const browserLaneVerdict = browserLane({ enabled: env.WORKER_BROWSER, chromiumPath: env.CHROMIUM_PATH });
+
 export const workerModules: WorkerModule[] = [
   // cluster first so the instance is registered before it takes work, and deregistered last.
-  createClusterModule(),
+  createClusterModule({ browser: browserLaneVerdict.runs }),
   rollupsModule,
   heartbeatsModule,
   alertsModule,
   createChecksModule(),
-  // Browser checks only where Chromium is (WORKER_BROWSER=true): their own queue per region.
-  ...(env.WORKER_BROWSER ? [createChecksModule({ lane: "browser" })] : []),
+  ...(browserLaneVerdict.runs ? [createChecksModule({ lane: "browser" })] : []),
   createSchedulerModule(),
   createRetentionModule(),
   statusCommunicationModule,

@@ -13,7 +13,7 @@ export type ClusterModuleOptions = {
   heartbeatMs?: number;
   metricsPort?: number;
   listenHost?: string;
-  /** Whether this process runs the browser lane (reported in every heartbeat). Default: WORKER_BROWSER, the switch worker/registry.ts starts that lane by.. */
+  /** Whether this process runs the browser lane (reported in every heartbeat); worker/registry.ts passes its verdict. Default: WORKER_BROWSER. */
   browser?: boolean;
 };
 
