@@ -71,20 +71,9 @@ export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule
       const worker = new Worker(
         checkQueueName(ctx.region, lane),
         async (job) => {
-          if (job.name === CHECK_BATCH_JOB) {
-            const batch = CheckBatchData.safeParse(job.data);
-            if (!batch.success || batch.data.region !== ctx.region) throw new UnrecoverableError("invalid check batch payload");
-            try {
-              return await runCheckBatch(deps, batch.data, permits);
-            } catch (err) {
-              stats.recordJobError();
-              throw err;
-            }
-          }
-          const parsed = CheckJobData.safeParse(job.data);
-          if (!parsed.success || parsed.data.region !== ctx.region) throw new UnrecoverableError("invalid check job payload");
+          const run = parseJob(job.name, job.data, ctx.region);
           try {
-            return await permits(() => runCheckJob(deps, parsed.data));
+            return await (run.batch ? runCheckBatch(deps, run.batch, permits) : permits(() => runCheckJob(deps, run.check)));
           } catch (err) {
             if (err instanceof NotFoundError) throw new UnrecoverableError("monitor no longer exists");
             stats.recordJobError();
@@ -107,4 +96,16 @@ export function createChecksModule(opts: ChecksModuleOptions = {}): WorkerModule
       };
     },
   };
+}
+
+/** A job's payload, checked: a batch of planned slots or one check, of this worker's region. */
+function parseJob(name: string, data: unknown, region: string): { batch: CheckBatchData; check?: never } | { batch?: never; check: CheckJobData } {
+  if (name === CHECK_BATCH_JOB) {
+    const batch = CheckBatchData.safeParse(data);
+    if (!batch.success || batch.data.region !== region) throw new UnrecoverableError("invalid check batch payload");
+    return { batch: batch.data };
+  }
+  const check = CheckJobData.safeParse(data);
+  if (!check.success || check.data.region !== region) throw new UnrecoverableError("invalid check job payload");
+  return { check: check.data };
 }
