@@ -3,7 +3,7 @@
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { BreakdownPoint } from "@/lib/rollups/series";
 import type { TimingPhase } from "@/lib/results/types";
-import { dayTicks, formatDateTime, formatTick } from "./format";
+import { formatDateTime, MS_AXIS_PROPS, timeAxisProps } from "./format";
 
 const PHASES: Record<TimingPhase, { name: string; label: string; color: string }> = {
   dns: { name: "DNS", label: "DNS", color: "#0ea5e9" },
@@ -28,17 +28,8 @@ export function BreakdownChart({ points, phases, spanMs }: { points: BreakdownPo
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 800, height: 192 }}>
         <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.08} vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={["dataMin", "dataMax"]}
-            ticks={dayTicks(points, spanMs)}
-            tickFormatter={(v) => formatTick(v, spanMs)}
-            tick={{ fontSize: 11, fill: "#64748b" }}
-            minTickGap={40}
-          />
-          <YAxis unit=" ms" width={64} tick={{ fontSize: 11, fill: "#64748b" }} />
+          <XAxis {...timeAxisProps(points, spanMs)} />
+          <YAxis {...MS_AXIS_PROPS} />
           <Tooltip labelFormatter={(v) => formatDateTime(Number(v))} formatter={(v, name) => [`${v} ms`, name]} />
           {/* In the order the phases happen (Recharts sorts by name otherwise). */}
           <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => phases.indexOf(item.dataKey as TimingPhase)} />

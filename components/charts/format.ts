@@ -25,6 +25,21 @@ export function formatTick(ms: number, spanMs: number): string {
   return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 }
 
+/** The time axis and milliseconds axis every response-time chart uses (spread into Recharts' XAxis / YAxis). */
+export function timeAxisProps(points: { t: number }[], spanMs: number) {
+  return {
+    dataKey: "t",
+    type: "number" as const,
+    scale: "time" as const,
+    domain: ["dataMin", "dataMax"] as [string, string],
+    ticks: dayTicks(points, spanMs),
+    tickFormatter: (v: number) => formatTick(v, spanMs),
+    tick: { fontSize: 11, fill: "#64748b" },
+    minTickGap: 40,
+  };
+}
+export const MS_AXIS_PROPS = { unit: " ms", width: 64, tick: { fontSize: 11, fill: "#64748b" } };
+
 export const REGION_COLORS = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2"];
 
 /** Tick positions at UTC midnights for ranges of a week and more (every 1, 5 or 15 days), else undefined (auto). */

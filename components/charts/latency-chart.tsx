@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { dayTicks, formatDateTime, formatTick, REGION_COLORS } from "./format";
+import { formatDateTime, MS_AXIS_PROPS, REGION_COLORS, timeAxisProps } from "./format";
 
 type Point = { t: number } & Record<string, number | null>;
 
@@ -12,17 +12,8 @@ export function LatencyChart({ points, regions, spanMs }: { points: Point[]; reg
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 800, height: 256 }}>
         <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.08} vertical={false} />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={["dataMin", "dataMax"]}
-            ticks={dayTicks(points, spanMs)}
-            tickFormatter={(v) => formatTick(v, spanMs)}
-            tick={{ fontSize: 11, fill: "#64748b" }}
-            minTickGap={40}
-          />
-          <YAxis unit=" ms" width={64} tick={{ fontSize: 11, fill: "#64748b" }} />
+          <XAxis {...timeAxisProps(points, spanMs)} />
+          <YAxis {...MS_AXIS_PROPS} />
           <Tooltip labelFormatter={(v) => formatDateTime(Number(v))} formatter={(v) => [`${v} ms`]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {regions.map((r, i) => (
