@@ -54,7 +54,9 @@ describe("public page: posted incidents, maintenance, automatic incidents per pa
       monitorIds: [web.id],
       startsAt: new Date(Date.now() - HOUR).toISOString(),
       endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      recurrence: { cron: "0 4 * * *", timezone: "UTC", durationMinutes: 30 },
+      // Twelve hours away from now, so no occurrence is running during the test (at a fixed 04:00 the test failed
+      // when run between 04:00 and 04:30 UTC: the running occurrence sorted first).
+      recurrence: { cron: `0 ${(new Date().getUTCHours() + 12) % 24} * * *`, timezone: "UTC", durationMinutes: 30 },
     });
     await createMaintenanceWindow(ctx, {
       title: "Far away",
